@@ -1,0 +1,3 @@
+from lianggang.cli import main
+
+main()

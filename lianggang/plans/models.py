@@ -1,0 +1,234 @@
+"""Plans, their domains, goals and measures, indicators and targets (plan/v1 in tables)."""
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from lianggang import planformat
+
+
+class Subject(models.TextChoices):
+    WOMEN = "women", "妇女"
+    CHILDREN = "children", "儿童"
+
+
+class Better(models.TextChoices):
+    """Which way an indicator improves; the assessment reads this."""
+    HIGHER = "higher", "越高越好"
+    LOWER = "lower", "越低越好"
+    NEUTRAL = "neutral", "保持稳定"
+
+
+class Plan(models.Model):
+    title = models.CharField("标题", max_length=200)
+    subject = models.CharField("对象", max_length=10, choices=Subject.choices)
+    region = models.ForeignKey("regions.Region", verbose_name="行政区划", on_delete=models.PROTECT,
+                               related_name="plans")
+    region_name = models.CharField("文件中的地区名", max_length=100,
+                                   help_text="文件原文写法，例如“昆区”；导出时原样写回")
+    start_year = models.PositiveSmallIntegerField("起始年")
+    end_year = models.PositiveSmallIntegerField("终止年")
+    upper_plan = models.ForeignKey("self", verbose_name="衔接的上级纲要", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="lower_plans")
+    source = models.CharField("来源文件", max_length=255, db_index=True)
+    position = models.PositiveSmallIntegerField("文件中的次序", default=0,
+                                                help_text="同一文件可含多部纲要，从 0 起")
+    source_text = models.TextField("来源文本", blank=True,
+                                   help_text="抽取时的规范化全文；目标的证据位置指向此文本")
+    published = models.BooleanField("公开", default=False)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "纲要"
+        verbose_name_plural = "纲要"
+        ordering = ["region__code", "subject", "start_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "position"], name="plan_unique_place_in_source"),
+            models.CheckConstraint(condition=Q(start_year__lte=models.F("end_year")), name="plan_period_ordered"),
+            models.CheckConstraint(condition=Q(subject__in=Subject.values), name="plan_subject_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Domain(models.Model):
+    plan = models.ForeignKey(Plan, verbose_name="纲要", on_delete=models.CASCADE, related_name="domains")
+    code = models.CharField("编号", max_length=10)
+    name = models.CharField("名称", max_length=100)
+    position = models.PositiveSmallIntegerField("次序", default=0)
+
+    class Meta:
+        verbose_name = "发展领域"
+        verbose_name_plural = "发展领域"
+        ordering = ["plan", "position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="domain_unique_code_in_plan")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class GoalKind(models.TextChoices):
+    GOAL = "goal", "主要目标"
+    MEASURE = "measure", "策略措施"
+    TABLE_ROW = "table_row", "指标表行"
+
+
+class Goal(models.Model):
+    """A numbered goal, a measure, or a row of the plan's indicator table."""
+
+    domain = models.ForeignKey(Domain, verbose_name="领域", on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField("类别", max_length=10, choices=GoalKind.choices, default=GoalKind.GOAL)
+    code = models.CharField("编号", max_length=20)
+    title = models.CharField("标题", max_length=300, blank=True, help_text="策略措施的引导句")
+    text = models.TextField("全文", blank=True)
+    position = models.PositiveSmallIntegerField("次序", default=0)
+
+    class Meta:
+        verbose_name = "目标与措施"
+        verbose_name_plural = "目标与措施"
+        ordering = ["domain", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["domain", "code"], name="goal_unique_code_in_domain"),
+            models.CheckConstraint(condition=Q(kind__in=GoalKind.values), name="goal_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {(self.title or self.text)[:40]}"
+
+
+class StandardIndicator(models.Model):
+    """An indicator of the national monitoring system, recognised across plans and regions."""
+
+    code = models.CharField("编码", max_length=20, unique=True)
+    name = models.CharField("标准名称", max_length=200, unique=True)
+    subject = models.CharField("对象", max_length=10, choices=Subject.choices)
+    domain = models.CharField("领域", max_length=50, blank=True)
+    unit = models.CharField("单位", max_length=20, blank=True)
+    better = models.CharField("方向", max_length=10, choices=Better.choices, default=Better.HIGHER)
+    aliases = models.JSONField("其他写法", default=list, blank=True)
+    department = models.CharField("通常的责任单位（简称）", max_length=30, blank=True)
+    by_sex = models.BooleanField("分性别", default=False)
+    by_area = models.BooleanField("分城乡", default=False)
+    definition = models.TextField("定义", blank=True)
+
+    class Meta:
+        verbose_name = "标准指标"
+        verbose_name_plural = "标准指标目录"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Indicator(models.Model):
+    """A quantity a plan measures; targets naming the same quantity share one."""
+
+    plan = models.ForeignKey(Plan, verbose_name="纲要", on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField("名称", max_length=200)
+    unit = models.CharField("单位", max_length=20, blank=True)
+    definition = models.TextField("定义", blank=True)
+    data_source = models.CharField("数据来源", max_length=200, blank=True)
+    better = models.CharField("方向", max_length=10, choices=Better.choices, default=Better.HIGHER)
+    department = models.ForeignKey("regions.Department", verbose_name="责任单位", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="indicators")
+    by_sex = models.BooleanField("分性别", default=False)
+    by_area = models.BooleanField("分城乡", default=False)
+    age_groups = models.JSONField("年龄组", default=list, blank=True, help_text='例如 ["0-5岁", "6-17岁"]')
+    standard = models.ForeignKey(StandardIndicator, verbose_name="对应标准指标", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="indicators")
+    standard_confirmed = models.BooleanField("对应已人工确认", default=False,
+                                             help_text="确认后重新导入不再自动改动对应关系")
+
+    class Meta:
+        verbose_name = "监测指标"
+        verbose_name_plural = "监测指标"
+        ordering = ["plan", "name"]
+        constraints = [models.UniqueConstraint(fields=["plan", "name"], name="indicator_unique_name_in_plan")]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.unit}）" if self.unit else self.name
+
+
+def _choices(values) -> list[tuple[str, str]]:
+    return [(v, v or "（无）") for v in values]
+
+
+class Target(models.Model):
+    """What a goal asks of an indicator; fields exactly those of plan/v1.
+
+    A field that the document leaves out is stored as NULL, so that export
+    writes back exactly the keys the document had.
+    """
+
+    goal = models.ForeignKey(Goal, verbose_name="所属目标/措施", on_delete=models.CASCADE, related_name="targets")
+    indicator = models.ForeignKey(Indicator, verbose_name="指标", on_delete=models.PROTECT, related_name="targets")
+    position = models.PositiveSmallIntegerField("次序", default=0)
+    kind = models.CharField("类型", max_length=10, choices=_choices(planformat.KINDS))
+    op = models.CharField("比较", max_length=2, null=True, blank=True, choices=_choices(planformat.OPS))
+    value = models.DecimalField("目标值", max_digits=18, decimal_places=6, null=True, blank=True)
+    ratio = models.CharField("比例目标值", max_length=30, null=True, blank=True, help_text="如 1:3")
+    unit = models.CharField("单位", max_length=10, null=True, blank=True, choices=_choices(planformat.UNITS))
+    direction = models.CharField("方向", max_length=10, null=True, blank=True,
+                                 choices=_choices(planformat.DIRECTIONS))
+    reference = models.CharField("参照量", max_length=200, null=True, blank=True)
+    base_year = models.PositiveSmallIntegerField("基期年", null=True, blank=True)
+    per_year = models.BooleanField("每年", null=True, blank=True)
+    year = models.PositiveSmallIntegerField("目标年", null=True, blank=True,
+                                            help_text="不是纲要终止年时填写")
+    note = models.CharField("备注", max_length=200, null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField("基线年", null=True, blank=True)
+    baseline_value = models.DecimalField("基线值", max_digits=18, decimal_places=6, null=True, blank=True)
+    evidence_start = models.PositiveIntegerField("原文起点", null=True, blank=True)
+    evidence_end = models.PositiveIntegerField("原文终点", null=True, blank=True)
+    evidence_line = models.PositiveIntegerField("原文行号", null=True, blank=True)
+    evidence_text = models.TextField("原文", null=True, blank=True)
+    review = models.CharField("待核原因", max_length=300, null=True, blank=True,
+                              help_text="抽取时发现原文残缺或有歧义，需人工核对")
+
+    class Meta:
+        verbose_name = "目标值"
+        verbose_name_plural = "目标值"
+        ordering = ["goal", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "position"], name="target_unique_position_in_goal"),
+            models.CheckConstraint(condition=Q(kind__in=planformat.KINDS), name="target_kind_valid"),
+            models.CheckConstraint(condition=Q(op__isnull=True) | Q(op__in=planformat.OPS), name="target_op_valid"),
+            models.CheckConstraint(
+                condition=~Q(kind="threshold") | (Q(op__isnull=False) & (Q(value__isnull=False) | Q(ratio__isnull=False))),
+                name="target_threshold_has_op_and_value"),
+            models.CheckConstraint(condition=~Q(kind="direction") | Q(direction__isnull=False),
+                                   name="target_direction_has_direction"),
+            models.CheckConstraint(condition=~Q(kind="comparison") | Q(reference__isnull=False),
+                                   name="target_comparison_has_reference"),
+            models.CheckConstraint(condition=~Q(kind="change") | (Q(direction__in=["increase", "decrease"]) & Q(value__isnull=False)),
+                                   name="target_change_has_direction_and_value"),
+        ]
+
+    def __str__(self) -> str:
+        return describe_target(self)
+
+    @property
+    def target_year(self) -> int:
+        """The year the target is judged at: its own, else the plan's end."""
+        return self.year or self.goal.domain.plan.end_year
+
+
+OP_WORDS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "~": "约", "=": "="}
+DIRECTION_WORDS = {"increase": "提高", "decrease": "下降", "maintain": "保持"}
+
+
+def describe_target(t: Target) -> str:
+    """A short Chinese rendering for lists: 孕产妇死亡率 ≤ 12 1/10万."""
+    name = t.indicator.name if t.indicator_id else ""
+    value = t.ratio or (format(t.value.normalize(), "f") if t.value is not None else "")
+    unit = "" if t.unit in (None, "ratio") else t.unit
+    if t.kind == "threshold":
+        return f"{name} {OP_WORDS.get(t.op, t.op)} {value}{unit}"
+    if t.kind == "change":
+        each = "每年" if t.per_year else ""
+        return f"{name} {each}{DIRECTION_WORDS.get(t.direction, '')}{value}{unit}"
+    if t.kind == "comparison":
+        return f"{name} {OP_WORDS.get(t.op, t.op)} {t.reference}"
+    return f"{name} {DIRECTION_WORDS.get(t.direction, t.direction or '')}"

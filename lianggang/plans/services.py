@@ -1,0 +1,289 @@
+"""Loading plan/v1 documents into the database and writing them back.
+
+import_document is atomic: a document is validated whole first, every problem
+reported at once, and either all its plans are saved or none. Re-importing the
+same document (same `source`) updates the plans in place: domains, goals and
+targets are matched by their codes and positions, indicators by name, so the
+values already collected against an indicator survive a corrected plan.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from django.db import transaction
+
+from lianggang import planformat
+from lianggang.plans.catalogue import Matcher, read_catalogue
+from lianggang.plans.models import (
+    Better, Domain, Goal, GoalKind, Indicator, Plan, StandardIndicator, Target,
+)
+from lianggang.regions.models import Department, Region
+
+
+class PlanImportError(Exception):
+    """A document that cannot be imported; `problems` says where and what."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+# ---------------------------------------------------------------- regions
+
+def find_region(name: str) -> Region:
+    """The region a plan names (officially or by its short name), or an error saying what to do."""
+    found = list(Region.objects.matching_name(name)[:3])
+    if not found:
+        # 阿拉善 for 阿拉善盟, 宁城 for 宁城县: the name without its administrative suffix.
+        near = sorted((len(r.name) - len(name), r.code, r) for r in Region.objects.filter(name__startswith=name)[:20])
+        near = [row for row in near if row[0] <= 2]
+        found = [row[2] for row in near if row[0] == near[0][0]] if near else []
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise PlanImportError([f"地区“{name}”不在区划表中：请用 --region 指定区划代码，或先用 lianggang load-regions 载入区划"])
+    raise PlanImportError([f"地区“{name}”对应多个区划（{'、'.join(str(r) for r in found)}）：请用 --region 指定区划代码"])
+
+
+# ---------------------------------------------------------------- catalogue
+
+def load_catalogue() -> int:
+    """Create or update the standard indicators from the shipped catalogue."""
+    count = 0
+    for e in read_catalogue():
+        StandardIndicator.objects.update_or_create(
+            code=e.code,
+            defaults=dict(name=e.name, subject=e.subject, domain=e.domain, unit=e.unit, better=e.better,
+                          department=e.department, by_sex=e.by_sex, by_area=e.by_area, aliases=list(e.aliases)))
+        count += 1
+    _matchers.cache_clear()
+    return count
+
+
+@lru_cache(maxsize=1)
+def _matchers() -> dict[str, Matcher]:
+    standards = list(StandardIndicator.objects.all())
+    by_subject = {}
+    for subject in ("women", "children", None):
+        chosen = [s for s in standards if subject is None or s.subject == subject]
+        by_subject[subject] = Matcher([(s.pk, s.name, s.unit, tuple(s.aliases)) for s in chosen])
+    return by_subject
+
+
+def match_standard(name: str, unit: str, subject: str) -> StandardIndicator | None:
+    """The standard indicator `name` stands for, preferring the plan's own subject."""
+    for key in (subject, None):
+        pk, _exact = _matchers()[key].match(name, unit or None)
+        if pk is not None:
+            return StandardIndicator.objects.get(pk=pk)
+    return None
+
+
+# ---------------------------------------------------------------- import
+
+@dataclass
+class ImportResult:
+    plans: list[Plan]
+    created: int
+    updated: int
+
+
+def import_document(doc: Any, *, region_code: str | None = None, source_text: str | None = None) -> ImportResult:
+    """Validate and load a plan/v1 document, all plans or none."""
+    problems = [str(p) for p in planformat.validate_document(doc)]
+    if problems:
+        raise PlanImportError(problems)
+    regions = _resolve_regions(doc, region_code)
+    with transaction.atomic():
+        _matchers.cache_clear()
+        plans, created = [], 0
+        for position, (plan_doc, region) in enumerate(zip(doc["plans"], regions)):
+            plan, was_created = _save_plan(doc["source"], position, plan_doc, region, source_text)
+            plans.append(plan)
+            created += was_created
+        # A document that lost a plan since the last import loses it here too.
+        Plan.objects.filter(source=doc["source"], position__gte=len(doc["plans"])).delete()
+    return ImportResult(plans, created, len(plans) - created)
+
+
+def _resolve_regions(doc: dict, region_code: str | None) -> list[Region]:
+    if region_code:
+        region = Region.objects.filter(code=region_code).first()
+        if region is None:
+            raise PlanImportError([f"--region {region_code}：区划代码不存在"])
+        return [region] * len(doc["plans"])
+    regions, problems = [], []
+    for i, plan in enumerate(doc["plans"]):
+        try:
+            regions.append(find_region(plan["region"]))
+        except PlanImportError as exc:
+            problems += [f"plans[{i}].region：{p}" for p in exc.problems]
+    if problems:
+        raise PlanImportError(problems)
+    return regions
+
+
+def _save_plan(source: str, position: int, data: dict, region: Region, source_text: str | None) -> tuple[Plan, bool]:
+    plan, created = Plan.objects.get_or_create(
+        source=source, position=position,
+        defaults=dict(title=data["title"], subject=data["subject"], region=region, region_name=data["region"],
+                      start_year=data["period"]["start"], end_year=data["period"]["end"]))
+    plan.title, plan.subject, plan.region, plan.region_name = data["title"], data["subject"], region, data["region"]
+    plan.start_year, plan.end_year = data["period"]["start"], data["period"]["end"]
+    if source_text is not None:
+        plan.source_text = source_text
+    if plan.upper_plan_id is None:
+        plan.upper_plan = _upper_plan_for(plan)
+    plan.save()
+
+    indicators = {i.name: i for i in plan.indicators.all()}
+    kept_domains = []
+    for d_pos, d in enumerate(data["domains"]):
+        domain, _ = Domain.objects.update_or_create(plan=plan, code=d["code"],
+                                                    defaults=dict(name=d["name"], position=d_pos))
+        kept_domains.append(domain.pk)
+        items = [(GoalKind.TABLE_ROW if g["code"].startswith("T") else GoalKind.GOAL, g) for g in d["goals"]]
+        items += [(GoalKind.MEASURE, m) for m in d["measures"]]
+        kept_items = []
+        for g_pos, (kind, item) in enumerate(items):
+            goal, _ = Goal.objects.update_or_create(
+                domain=domain, code=item["code"],
+                defaults=dict(kind=kind, title=item.get("title", ""), text=item["text"], position=g_pos))
+            kept_items.append(goal.pk)
+            goal.targets.all().delete()
+            Target.objects.bulk_create([
+                _target_row(goal, t_pos, t, _indicator_for(plan, t, indicators))
+                for t_pos, t in enumerate(item["targets"])
+            ])
+        domain.items.exclude(pk__in=kept_items).delete()
+    plan.domains.exclude(pk__in=kept_domains).delete()
+    return plan, created
+
+
+def _upper_plan_for(plan: Plan) -> Plan | None:
+    """纲要衔接: the same-subject plan of the nearest region above whose period overlaps."""
+    for ancestor in plan.region.ancestors():
+        upper = (Plan.objects.filter(region=ancestor, subject=plan.subject,
+                                     start_year__lte=plan.end_year, end_year__gte=plan.start_year)
+                 .order_by("-end_year").first())
+        if upper is not None:
+            return upper
+    return None
+
+
+def _better_of(t: dict) -> str:
+    if t["kind"] in ("threshold", "comparison"):
+        return {">=": Better.HIGHER, ">": Better.HIGHER, "<=": Better.LOWER, "<": Better.LOWER}.get(t["op"], Better.NEUTRAL)
+    return {"increase": Better.HIGHER, "decrease": Better.LOWER}.get(t.get("direction"), Better.NEUTRAL)
+
+
+def _indicator_for(plan: Plan, t: dict, indicators: dict[str, Indicator]) -> Indicator:
+    """The plan's indicator of this name, made (and matched to the catalogue) on first sight."""
+    name = t["indicator"].strip()
+    indicator = indicators.get(name)
+    unit = t.get("unit") if t.get("unit") not in (None, "百分点", "ratio") else ""
+    if indicator is None:
+        standard = match_standard(name, unit, plan.subject)
+        department = None
+        if standard and standard.department:
+            department = Department.objects.filter(region=plan.region, short_name=standard.department).first()
+        indicator = Indicator.objects.create(
+            plan=plan, name=name, unit=unit or (standard.unit if standard else ""), better=_better_of(t),
+            standard=standard, department=department,
+            by_sex=standard.by_sex if standard else False, by_area=standard.by_area if standard else False)
+        indicators[name] = indicator
+    elif unit and not indicator.unit:
+        indicator.unit = unit
+        indicator.save(update_fields=["unit"])
+    return indicator
+
+
+def _decimal(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _target_row(goal: Goal, position: int, t: dict, indicator: Indicator) -> Target:
+    value = t.get("value")
+    evidence = t.get("evidence") or {}
+    baseline = t.get("baseline") or {}
+    return Target(
+        goal=goal, indicator=indicator, position=position, kind=t["kind"], op=t.get("op"),
+        value=None if isinstance(value, str) else _decimal(value),
+        ratio=value if isinstance(value, str) else None,
+        unit=t.get("unit"), direction=t.get("direction"), reference=t.get("reference"),
+        base_year=t.get("base_year"), per_year=t.get("per_year"), year=t.get("year"), note=t.get("note"),
+        baseline_year=baseline.get("year"), baseline_value=_decimal(baseline.get("value")),
+        evidence_start=evidence.get("start"), evidence_end=evidence.get("end"),
+        evidence_line=evidence.get("line"), evidence_text=evidence.get("text"), review=t.get("review"),
+    )
+
+
+# ---------------------------------------------------------------- export
+
+def _number(value: Decimal) -> int | float:
+    """A stored decimal as the JSON number it came from (12, not 12.000000)."""
+    value = value.normalize()
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def target_to_dict(t: Target) -> dict:
+    out: dict[str, Any] = {"indicator": t.indicator.name, "kind": t.kind}
+    if t.op is not None:
+        out["op"] = t.op
+    if t.ratio is not None:
+        out["value"] = t.ratio
+    elif t.value is not None:
+        out["value"] = _number(t.value)
+    for key in ("unit", "direction", "reference", "base_year", "per_year", "year", "note"):
+        if getattr(t, key) is not None:
+            out[key] = getattr(t, key)
+    if t.baseline_year is not None and t.baseline_value is not None:
+        out["baseline"] = {"year": t.baseline_year, "value": _number(t.baseline_value)}
+    if t.evidence_start is not None:
+        evidence = {"start": t.evidence_start, "end": t.evidence_end}
+        if t.evidence_line is not None:
+            evidence["line"] = t.evidence_line
+        if t.evidence_text is not None:
+            evidence["text"] = t.evidence_text
+        out["evidence"] = evidence
+    if t.review is not None:
+        out["review"] = t.review
+    return out
+
+
+def plan_to_dict(plan: Plan) -> dict:
+    """One PLAN of plan/v1, read with a fixed number of queries."""
+    domains = list(plan.domains.order_by("position"))
+    goals = Goal.objects.filter(domain__plan=plan).order_by("domain_id", "position")
+    targets = (Target.objects.filter(goal__domain__plan=plan).select_related("indicator")
+               .order_by("goal_id", "position"))
+    targets_of: dict[int, list[dict]] = {}
+    for t in targets:
+        targets_of.setdefault(t.goal_id, []).append(target_to_dict(t))
+    items_of: dict[int, list[Goal]] = {}
+    for g in goals:
+        items_of.setdefault(g.domain_id, []).append(g)
+    out_domains = []
+    for d in domains:
+        out = {"code": d.code, "name": d.name, "goals": [], "measures": []}
+        for g in items_of.get(d.pk, []):
+            if g.kind == GoalKind.MEASURE:
+                out["measures"].append({"code": g.code, "title": g.title, "text": g.text,
+                                        "targets": targets_of.get(g.pk, [])})
+            else:
+                out["goals"].append({"code": g.code, "text": g.text, "targets": targets_of.get(g.pk, [])})
+        out_domains.append(out)
+    return {"title": plan.title, "region": plan.region_name, "subject": plan.subject,
+            "period": {"start": plan.start_year, "end": plan.end_year}, "domains": out_domains}
+
+
+def export_document(plans: list[Plan]) -> dict:
+    """plan/v1 document of plans that share a source (or a single plan)."""
+    if not plans:
+        raise PlanImportError(["没有要导出的纲要"])
+    return {"format": planformat.FORMAT, "source": plans[0].source,
+            "plans": [plan_to_dict(p) for p in sorted(plans, key=lambda p: p.position)]}
+

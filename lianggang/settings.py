@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "lianggang.regions",
     "lianggang.plans",
+    "lianggang.accounts",
+    "lianggang.monitoring",
     "lianggang.evaluation",
 ]
 

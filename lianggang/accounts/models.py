@@ -1,0 +1,39 @@
+"""Who a user is in the plans' machinery: a role, acting in a region (and a department)."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "系统管理员"
+    COMMITTEE = "committee", "妇儿工委办公室"
+    STATISTICS = "statistics", "统计局监测组"
+    FILLER = "filler", "部门填报人"
+    READER = "reader", "上级查阅"
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE,
+                                related_name="profile")
+    role = models.CharField("角色", max_length=12, choices=Role.choices)
+    region = models.ForeignKey("regions.Region", verbose_name="所在区划", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="profiles")
+    department = models.ForeignKey("regions.Department", verbose_name="所在成员单位", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="profiles")
+    phone = models.CharField("联系电话", max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = "用户角色"
+        verbose_name_plural = "用户角色"
+        constraints = [
+            # A filler acts for exactly one department; everyone but the admin acts in a region.
+            models.CheckConstraint(condition=~Q(role="filler") | Q(department__isnull=False),
+                                   name="profile_filler_has_department"),
+            models.CheckConstraint(condition=Q(role="admin") | Q(region__isnull=False),
+                                   name="profile_has_region_unless_admin"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()}"

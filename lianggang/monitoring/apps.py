@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MonitoringConfig(AppConfig):
+    name = "lianggang.monitoring"
+    verbose_name = "年度监测"

@@ -1,0 +1,181 @@
+"""Annual monitoring: rounds, what each department owes, submissions, values and their history."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Sex(models.TextChoices):
+    TOTAL = "total", "合计"
+    FEMALE = "female", "女"
+    MALE = "male", "男"
+
+
+class Area(models.TextChoices):
+    TOTAL = "total", "合计"
+    URBAN = "urban", "城镇"
+    RURAL = "rural", "乡村"
+
+
+class ValueState(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已报送"
+    RETURNED = "returned", "已退回"
+    APPROVED = "approved", "已审核"
+
+
+class SubmissionState(models.TextChoices):
+    DRAFT = "draft", "填报中"
+    SUBMITTED = "submitted", "已报送"
+    RETURNED = "returned", "已退回"
+    APPROVED = "approved", "已审核"
+
+
+class Round(models.Model):
+    """One year's data collection for a plan in a region (年度监测)."""
+
+    plan = models.ForeignKey("plans.Plan", verbose_name="纲要", on_delete=models.CASCADE, related_name="rounds")
+    region = models.ForeignKey("regions.Region", verbose_name="区划", on_delete=models.PROTECT,
+                               related_name="rounds")
+    year = models.PositiveSmallIntegerField("监测年度")
+    deadline = models.DateField("截止日期", null=True, blank=True)
+    is_open = models.BooleanField("开放填报", default=True)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="开启人", null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    opened_at = models.DateTimeField("开启时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "年度监测"
+        verbose_name_plural = "年度监测"
+        ordering = ["-year", "region__code"]
+        constraints = [models.UniqueConstraint(fields=["plan", "region", "year"], name="round_unique_plan_region_year")]
+
+    def __str__(self) -> str:
+        return f"{self.region.name} {self.year}年 {self.plan.title}"
+
+
+class Submission(models.Model):
+    """One department's values for one round (填报)."""
+
+    round = models.ForeignKey(Round, verbose_name="年度监测", on_delete=models.CASCADE, related_name="submissions")
+    department = models.ForeignKey("regions.Department", verbose_name="成员单位", on_delete=models.PROTECT,
+                                   related_name="submissions")
+    state = models.CharField("状态", max_length=10, choices=SubmissionState.choices, default=SubmissionState.DRAFT)
+    submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="报送人", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    comment = models.TextField("审核意见", blank=True)
+    # 填报单位 header of the Excel form
+    head = models.CharField("单位负责人", max_length=50, blank=True)
+    filled_by = models.CharField("填表人", max_length=50, blank=True)
+    phone = models.CharField("联系电话", max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = "部门填报"
+        verbose_name_plural = "部门填报"
+        ordering = ["round", "department__short_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "department"], name="submission_unique_department_in_round"),
+            models.CheckConstraint(condition=Q(state__in=SubmissionState.values), name="submission_state_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department.short_name} · {self.round}"
+
+
+class Obligation(models.Model):
+    """An indicator a department owes in a round (editable by the office)."""
+
+    round = models.ForeignKey(Round, verbose_name="年度监测", on_delete=models.CASCADE, related_name="obligations")
+    department = models.ForeignKey("regions.Department", verbose_name="成员单位", on_delete=models.PROTECT,
+                                   related_name="obligations")
+    indicator = models.ForeignKey("plans.Indicator", verbose_name="指标", on_delete=models.CASCADE,
+                                  related_name="obligations")
+
+    class Meta:
+        verbose_name = "填报任务"
+        verbose_name_plural = "填报任务"
+        constraints = [models.UniqueConstraint(fields=["round", "indicator"], name="obligation_unique_indicator_in_round")]
+
+
+class Value(models.Model):
+    """One value of an indicator for a region, year and disaggregation, stored exactly."""
+
+    indicator = models.ForeignKey("plans.Indicator", verbose_name="指标", on_delete=models.CASCADE,
+                                  related_name="values")
+    region = models.ForeignKey("regions.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="values")
+    year = models.PositiveSmallIntegerField("年度")
+    sex = models.CharField("性别", max_length=6, choices=Sex.choices, default=Sex.TOTAL)
+    area = models.CharField("城乡", max_length=6, choices=Area.choices, default=Area.TOTAL)
+    age_group = models.CharField("年龄组", max_length=20, blank=True, default="")
+    value = models.DecimalField("数值", max_digits=20, decimal_places=6)
+    unit = models.CharField("单位", max_length=20, blank=True)
+    source = models.CharField("数据来源", max_length=50, blank=True, help_text="部门年报、抽样调查、普查 …")
+    note = models.TextField("说明", blank=True)
+    provisional = models.BooleanField("初步数", default=False)
+    estimated = models.BooleanField("估计数", default=False)
+    revised = models.BooleanField("修订数", default=False)
+    series_break = models.BooleanField("口径变化", default=False, help_text="与上年不可比（统计口径或方法变化）")
+    is_sample = models.BooleanField("示例数据", default=False, help_text="演示用生成数据，不是真实统计")
+    state = models.CharField("状态", max_length=10, choices=ValueState.choices, default=ValueState.DRAFT)
+    submission = models.ForeignKey(Submission, verbose_name="所属填报", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="values")
+    version = models.PositiveIntegerField("版本", default=1, help_text="每次修改加一；用于防止两人同时修改时互相覆盖")
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="修改人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "监测数据"
+        verbose_name_plural = "监测数据"
+        ordering = ["indicator", "region", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "region", "year", "sex", "area", "age_group"],
+                                    name="value_unique_cell"),
+            models.CheckConstraint(condition=Q(state__in=ValueState.values), name="value_state_valid"),
+        ]
+        indexes = [models.Index(fields=["region", "year"], name="value_region_year")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.name} {self.region.name} {self.year}：{self.value}"
+
+
+class ValueChange(models.Model):
+    """The history of a value: who changed it, when, from what to what, and why."""
+
+    value = models.ForeignKey(Value, verbose_name="数据", on_delete=models.CASCADE, related_name="changes")
+    action = models.CharField("动作", max_length=30, help_text="value.entered、value.approved、value.reopened …")
+    old_value = models.DecimalField("原值", max_digits=20, decimal_places=6, null=True, blank=True)
+    new_value = models.DecimalField("新值", max_digits=20, decimal_places=6, null=True, blank=True)
+    old_state = models.CharField("原状态", max_length=10, blank=True)
+    new_state = models.CharField("新状态", max_length=10, blank=True)
+    reason = models.TextField("原因", blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "数据修改记录"
+        verbose_name_plural = "数据修改记录"
+        ordering = ["value", "at", "pk"]
+
+
+class ReviewComment(models.Model):
+    """A reviewer's remark on one value of a returned submission."""
+
+    submission = models.ForeignKey(Submission, verbose_name="填报", on_delete=models.CASCADE, related_name="comments")
+    value = models.ForeignKey(Value, verbose_name="数据", on_delete=models.CASCADE, related_name="comments")
+    text = models.TextField("意见")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    at = models.DateTimeField("时间", auto_now_add=True)
+    resolved = models.BooleanField("已处理", default=False)
+
+    class Meta:
+        verbose_name = "审核意见"
+        verbose_name_plural = "审核意见"
+        ordering = ["submission", "at"]

@@ -1,0 +1,366 @@
+"""The target grammar: from one goal's or measure's text to its plan/v1 targets.
+
+    text    := sentence+                 sentence ends at 。；！？ or a line break
+    sentence:= clause+                   clause ends at ，：
+    clause  := (subject construction)* trend*
+
+A construction is one of the named rules in grammar_rules.RULES (change,
+comparison, full coverage, threshold, bare value, share of units); the subject
+before it names the indicator.  What is left of a clause after its last
+construction may hold direction targets (grammar_trend).  See
+shared/plan-format.md for the format this implements.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import grammar_phrase as ph
+from . import lexicon as lx
+from .grammar_rules import (BASIS_RE, COUNT_NOUN_RE, RULES, SHARE_PRED_RE, VAL_RE,
+                            YEAR_RE, CHANGE_VERBS)
+from .grammar_trend import find_trends
+from .numbers import parse_number, split_run
+
+__all__ = ["FoundTarget", "find_targets", "parse_table_row"]
+
+KEY_ORDER = ("indicator", "kind", "op", "value", "unit", "direction", "reference",
+             "base_year", "per_year", "year", "note")
+_CLAUSE_RE = re.compile(r"[^，,。；;！!？?\n：:]+")
+_SENTENCE_END = "。；;！!？?\n"
+_RUN_RE = re.compile(r"\d+\.\d(?:\d+\.\d)+")
+
+
+@dataclass
+class FoundTarget:
+    target: dict
+    start: int
+    end: int
+    review: str | None = None
+
+
+@dataclass
+class _Match:
+    rule: str
+    m: re.Match
+    start: int  # into the text
+    end: int
+
+
+def _ordered(target: dict) -> dict:
+    return {k: target[k] for k in KEY_ORDER if k in target and target[k] not in (None, "", [])
+            or (k == "unit" and k in target)}
+
+
+def _op(pre: str | None, post: str | None) -> str:
+    """op := POST_OP wins over PRE_OP; 达到 X alone and 保持在 X alone are >=."""
+    if post:
+        return lx.POST_OPS[post]
+    if pre and lx.PRE_OPS.get(pre):
+        return lx.PRE_OPS[pre]
+    return ">="
+
+
+def _values(vals: str, count_hint: int) -> tuple[list[tuple[object, str]], str | None]:
+    """VALUE-LIST → [(value, unit)], units carried back over a list (3.0、4.0和6.0‰)."""
+    out: list[list] = []
+    review = None
+    for vm in VAL_RE.finditer(vals):
+        num, unit = vm.group("num"), vm.group("unit") or ""
+        if _RUN_RE.fullmatch(num):
+            parts = split_run(num, count_hint) or split_run(num, len(_RUN_RE.findall(num)))
+            parts = parts or [float(x) for x in re.findall(r"\d+\.\d", num)]
+            out += [[p, unit] for p in parts]
+            review = "数值粘连，按一位小数拆分"
+            continue
+        value = parse_number(num)
+        if value is None:
+            continue
+        if "分之" in num:
+            unit = "%"
+        elif isinstance(value, str):
+            unit = "ratio"
+        out.append([value, lx.UNITS.get(unit, unit)])
+    for i in range(len(out) - 2, -1, -1):
+        if not out[i][1] and out[i + 1][1]:
+            out[i][1] = out[i + 1][1]
+    return [tuple(v) for v in out], review
+
+
+def _infer_unit(name: str) -> str:
+    if "死亡率" in name and "孕产妇" not in name:
+        return "‰"
+    if "孕产妇死亡率" in name:
+        return "1/10万"
+    return "%"
+
+
+def _name_for_unit(name: str, unit: str) -> str:
+    """Complete a subject that names a count or a time: 床位 + 张 → 床位数."""
+    if ph.is_quantity(name) or not name:
+        return name
+    if unit in lx.COUNT_UNITS:
+        return name + "数"
+    if unit in lx.TIME_UNITS:
+        return name + "时间"
+    return name
+
+
+def _year(text: str, pos: int, plan_end_year: int | None) -> int | None:
+    start = max(text.rfind(ch, 0, pos) for ch in _SENTENCE_END) + 1
+    years = YEAR_RE.findall(text, start, pos)
+    if years and plan_end_year and int(years[-1]) != plan_end_year:
+        return int(years[-1])
+    return None
+
+
+def _scan(clause: str, offset: int) -> list[_Match]:
+    """All constructions of a clause, earliest first, none overlapping (rules
+    earlier in RULES win a tie)."""
+    found: list[_Match] = []
+    taken: list[tuple[int, int]] = []
+    for rule, rx in RULES.items():
+        for m in rx.finditer(clause):
+            s, e = m.span()
+            if rule == "threshold" and _is_year_or_age(m):
+                continue
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            found.append(_Match(rule, m, offset + s, offset + e))
+    return sorted(found, key=lambda x: x.start)
+
+
+def _is_year_or_age(m: re.Match) -> bool:
+    """A year (2025年) is no value; nor is a pre-op word that begins a name."""
+    first = VAL_RE.match(m.group("vals"))
+    if not first:
+        return True
+    unit = first.group("unit") or ""
+    num = first.group("num")
+    if unit == "年" and re.fullmatch(r"(?:19|20)\d\d", num):
+        return True
+    if m.group("pre") == "为" and unit not in ("%", "％", "‰", "/10万"):
+        return True
+    return False
+
+
+def _subject(text: str, s: int, e: int) -> tuple[str, list[str]]:
+    raw = BASIS_RE.sub("", text[s:e])
+    return ph.clean(raw)
+
+
+def _emit_values(name_phrase: str, values, op, notes, start, end, review, distribute) -> list[FoundTarget]:
+    if distribute or len(values) > 1:
+        names = ph.distribute(name_phrase, len(values)) or ph.heads(name_phrase)
+    else:
+        names = ph.heads(name_phrase) or ([name_phrase] if name_phrase else [])
+    if not names:
+        return []
+    if len(names) != len(values):
+        if len(values) == 1:
+            values = values * len(names)
+        elif len(names) == 1:
+            names = names * len(values)
+            review = review or "数值个数与指标个数不符"
+        else:
+            review = review or "数值个数与指标个数不符"
+    out = []
+    for name, (value, unit) in zip(names, values):
+        r = review
+        if not unit and ph.is_quantity(name) and name.endswith(("率", "比例", "比重", "占比")):
+            unit = _infer_unit(name)
+            r = r or f"原文缺单位，按指标推断为{unit}"
+        name = _name_for_unit(name, unit)
+        t = {"indicator": name, "kind": "threshold", "op": op, "value": value, "unit": unit}
+        if notes:
+            t["note"] = "、".join(notes)
+        out.append(FoundTarget(t, start, end, r))
+    return out
+
+
+def _construction(text: str, mt: _Match, seg_start: int) -> tuple[list[FoundTarget], int]:
+    """Targets of one construction and where its consumed span ends."""
+    m, rule = mt.m, mt.rule
+    subject, notes = _subject(text, seg_start, mt.start)
+    end = mt.end
+    if rule == "change":
+        t = {"indicator": subject, "kind": "change", "direction": CHANGE_VERBS[m.group("verb")],
+             "value": parse_number(m.group("vals")), "unit": lx.UNITS.get(m.group("unit"), "%")}
+        if m.group("base"):
+            t["base_year"] = int(m.group("base"))
+        if m.group("per") in ("每年", "逐年", "年均", "年平均"):
+            t["per_year"] = True
+        if m.group("post"):
+            t["op"] = lx.POST_OPS[m.group("post")]
+        if notes:
+            t["note"] = "、".join(notes)
+        return ([FoundTarget(t, seg_start, end)] if ph.is_quantity(subject) else []), end
+    if rule in ("compare", "fit"):
+        op = "~" if rule == "fit" else lx.PRE_OPS[m.group("pre")]
+        if rule == "compare" and notes:
+            notes = [n + m.group("pre") for n in notes]
+        ref, _ = ph.clean(m.group("ref"))
+        names = ph.heads(subject) or ([subject] if ph.is_quantity(subject) else [])
+        out = []
+        for name in names:
+            t = {"indicator": name, "kind": "comparison", "op": op, "reference": ref}
+            if notes:
+                t["note"] = "、".join(notes)
+            out.append(FoundTarget(t, seg_start, end))
+        return out, end
+    if rule == "full":
+        name = subject[:-1] if subject.endswith("的") else subject
+        if not name:
+            return [], end
+        t = {"indicator": name + "覆盖率", "kind": "threshold", "op": ">=", "value": 100,
+             "unit": "%", "note": "全覆盖"}
+        return [FoundTarget(t, seg_start, end)], end
+    if rule == "share":
+        return _share(text, mt, seg_start)
+    # threshold and bare
+    distribute = bool(re.search(r"(?:分别|依次)$", text[seg_start:mt.start].rstrip("在到为")))
+    values, review = _values(m.group("vals"), max(2, len(ph.split_parts(subject))))
+    if not values:
+        return [], end
+    pre = m.group("pre") if rule == "threshold" else None
+    op = _op(pre, m.group("post"))
+    if rule == "threshold" and (m.group("cv") or m.group("cv0")) and values[-1][1] in lx.COUNT_UNITS:
+        # 至少配备一名[女干部]: the counted noun follows the value
+        nm = COUNT_NOUN_RE.match(text, end)
+        if nm and not ph.is_quantity(subject):
+            subject = subject + nm.group().removeprefix("的")
+            end = nm.end()
+    if "占" in subject and rule == "bare" and not ph.is_quantity(subject):
+        # 妇女村民代表应占村民代表会议组成人员的三分之一以上
+        who, _, whole = subject.partition("占")
+        who, _ = ph.clean(who)
+        subject = f"{who}占{whole.removesuffix('的')}的比例"
+    if rule == "bare" and not ph.is_quantity(subject) and values[-1][1] not in lx.COUNT_UNITS | lx.TIME_UNITS:
+        return [], end
+    return _emit_values(subject, values, op, notes, seg_start, end, review, distribute), end
+
+
+def _share(text: str, mt: _Match, seg_start: int) -> tuple[list[FoundTarget], int]:
+    """share := (VALUE% POST? 的? noun (和|、))* VALUE% POST? 的? noun PREDICATE rest
+    — 95%的城市社区建立家长学校 → 建立家长学校的城市社区比例 >= 95 %."""
+    clause_end = mt.end
+    while clause_end < len(text) and text[clause_end] not in "，,。；;\n":
+        clause_end += 1
+    tail = text[mt.end:clause_end]
+    pred = SHARE_PRED_RE.search(tail)
+    if not pred:
+        return [], mt.end
+    noun = re.split(r"和|、|及|\d", tail[:pred.start()])[0]
+    action = tail[pred.start():].rstrip("。")
+    if not noun or not action:
+        return [], mt.end
+    m = mt.m
+    op = _op(None, m.group("post"))
+    t = {"indicator": f"{action}的{noun}比例", "kind": "threshold", "op": op,
+         "value": parse_number(m.group("vals")), "unit": "%"}
+    return [FoundTarget(t, mt.start, clause_end)], mt.start + len(m.group()) + len(noun)
+
+
+def _clause_targets(text: str, cs: int, ce: int) -> list[FoundTarget]:
+    clause = text[cs:ce]
+    out: list[FoundTarget] = []
+    seg = cs
+    for mt in _scan(clause, cs):
+        if mt.start < seg:
+            continue
+        found, end = _construction(text, mt, seg)
+        out += found
+        seg = max(end, seg) if found or mt.rule != "share" else seg
+        if found:
+            seg = end
+    rest = text[seg:ce]
+    for target, s, e in find_trends(rest):
+        out.append(FoundTarget(target, seg + s, seg + e))
+    return out
+
+
+def _dedupe(found: list[FoundTarget]) -> list[FoundTarget]:
+    """The same target twice is written once; a direction on an indicator that a
+    quantitative target of the same text already covers is dropped."""
+    quant = [ph.norm(f.target["indicator"]) for f in found if f.target["kind"] != "direction"]
+    seen: set = set()
+    out = []
+    for f in found:
+        t = f.target
+        key = (ph.norm(t["indicator"]), t["kind"], t.get("op"), str(t.get("value")), t.get("direction"))
+        if key in seen:
+            continue
+        if t["kind"] == "direction":
+            name = ph.norm(t["indicator"])
+            if any(name == q or (len(name) >= 4 and (name in q or q in name) and len(q) >= 4)
+                   for q in quant):
+                continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+def find_targets(text: str, *, plan_end_year: int | None = None) -> list[FoundTarget]:
+    """All targets of ONE goal's or measure's full text, in text order."""
+    found: list[FoundTarget] = []
+    for cm in _CLAUSE_RE.finditer(text):
+        for f in _clause_targets(text, cm.start(), cm.end()):
+            if not f.target.get("indicator"):
+                continue
+            year = _year(text, f.start, plan_end_year)
+            if year and f.target["kind"] != "direction":
+                f.target["year"] = year
+            f.target = _ordered(f.target)
+            found.append(f)
+    return _dedupe(found)
+
+
+# --- indicator tables ---------------------------------------------------------
+_CELL_UNIT_RE = re.compile(r"^(?P<name>.*?)\s*[（(](?P<unit>[^()（）]{1,8})[)）]\s*$")
+_CELL_SPLIT_RE = re.compile(r"[^，,；;]+")
+_EMPTY_CELL = {"", "-", "—", "/", "－", "--", "——"}
+
+
+def parse_table_row(indicator_cell: str, target_cell: str) -> list[FoundTarget]:
+    """row := indicator-cell target-cell
+    indicator-cell := name ('(' unit ')')?
+    target-cell    := (condition? (OP? VALUE POST? | TREND))  (，…)*
+    A bare value is >=; a condition before it (换届后当年) becomes the note."""
+    name, unit = indicator_cell.strip(), ""
+    um = _CELL_UNIT_RE.match(name)
+    if um and (um.group("unit") in lx.UNITS or um.group("unit") in lx.UNITS.values()):
+        name, unit = um.group("name"), lx.UNITS.get(um.group("unit"), um.group("unit"))
+    if target_cell.strip() in _EMPTY_CELL:
+        return []
+    out: list[FoundTarget] = []
+    for seg in _CELL_SPLIT_RE.finditer(target_cell):
+        part = seg.group()
+        vm = re.search(r"(?P<pre>≥|≤|>=|<=|>|<|＞|＜|" + "|".join(
+            sorted((k for k in lx.PRE_OPS if len(k) > 1), key=len, reverse=True)) + r")?\s*"
+            r"(?P<val>\d+(?:\.\d+)?(?:\s*[:：]\s*\d+)?)\s*(?P<unit>%|％|‰|/10万)?\s*(?P<post>"
+            + "|".join(lx.POST_OPS) + ")?", part)
+        if vm:
+            value = parse_number(vm.group("val"))
+            t_unit = lx.UNITS.get(vm.group("unit") or "", unit) if vm.group("unit") else unit
+            if isinstance(value, str):
+                t_unit = "ratio"
+            pre = vm.group("pre")
+            op = _op(pre if pre in lx.PRE_OPS else None, vm.group("post"))
+            t = {"indicator": name, "kind": "threshold", "op": op, "value": value, "unit": t_unit}
+            cond, _ = ph.clean(part[:vm.start()])
+            if cond:
+                t["note"] = cond
+            out.append(FoundTarget(_ordered(t), seg.start() + vm.start(), seg.end()))
+            continue
+        trend = list(find_trends(name + part))
+        if trend:
+            t, _, _ = trend[0]
+            t = dict(t, indicator=name)
+            note = next((w for w in lx.NOTE_ADVERBS if w in part), None)
+            if note:
+                t["note"] = note
+            else:
+                t.pop("note", None)
+            out.append(FoundTarget(_ordered(t), seg.start(), seg.end()))
+    return out

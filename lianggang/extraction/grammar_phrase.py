@@ -1,0 +1,135 @@
+"""Indicator phrases: cleaning a subject into the name of what is measured,
+and telling one target from several.
+
+    phrase  := part (CONJ part)*          CONJ := 、 | 和 | 及 | 以及
+    part    := modifier* head?            head := QUANTITY_NOUN at the end
+    group   := part_without_head* part_with_head   → one indicator
+
+Several modifiers of one head noun make one indicator (孕产妇艾滋病、梅毒和乙肝
+检测率); several heads make one indicator each (人工流产率、反复流产率).
+"""
+from __future__ import annotations
+
+import re
+
+from . import lexicon as lx
+
+_LEADING_RE = re.compile(
+    "^(?:" + "|".join(sorted(map(re.escape, lx.LEADING_WORDS), key=len, reverse=True)) + ")")
+_HEDGE_RE = re.compile(
+    "(?:" + "|".join(sorted(map(re.escape, lx.HEDGES + lx.TREND_ADVERBS), key=len, reverse=True)) + ")$")
+_YEAR_PREFIX_RE = re.compile(r"^(?:到|至|截至|在)?(?:19|20)\d\d年(?:前|底|末)?[，,]?")
+_EDGE_PUNCT = "，,。；;：:、 \t\u3000“”\"'"
+# Phrase endings that name no measurable quantity: such a part is no head and
+# no modifier of the next head either.
+_DROP_ENDINGS = ("水平", "能力", "质量", "意识", "可及性", "负担", "供给", "投入", "范围", "素养",
+                 "素质", "体系", "机制", "制度", "服务", "环境", "作用", "权益", "工作", "建设")
+_CONJ_RE = re.compile(r"以及|、|和|及")
+
+
+def is_quantity(phrase: str) -> bool:
+    """True when the phrase ends with a quantity noun (率, 比例, 人数 …)."""
+    if not phrase or phrase.endswith(lx.NOT_QUANTITY):
+        return False
+    return phrase.endswith(lx.QUANTITY_NOUNS)
+
+
+def clean(phrase: str) -> tuple[str, list[str]]:
+    """Strip what is no part of a name: edge punctuation, a leading year, clause-
+    opening verbs (推进, 确保 …) and trailing hedges (力争, 均, 逐步 …).  Returns the
+    name and the hedges worth a note."""
+    notes: list[str] = []
+    prev = None
+    while prev != phrase:
+        prev = phrase
+        phrase = phrase.strip(_EDGE_PUNCT)
+        phrase = _YEAR_PREFIX_RE.sub("", phrase)
+        phrase = _LEADING_RE.sub("", phrase)
+        m = _HEDGE_RE.search(phrase)
+        if m and m.start() > 0:
+            if m.group() in lx.NOTE_HEDGES:
+                notes.insert(0, m.group())
+            phrase = phrase[:m.start()]
+    if phrase.endswith("的"):
+        phrase = phrase[:-1]
+    return phrase, notes
+
+
+def split_parts(phrase: str) -> list[str]:
+    """Split a phrase at conjunctions outside brackets."""
+    parts, depth, start = [], 0, 0
+    i = 0
+    while i < len(phrase):
+        ch = phrase[i]
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            m = _CONJ_RE.match(phrase, i)
+            if m:
+                parts.append(phrase[start:i])
+                start = i = m.end()
+                continue
+        i += 1
+    parts.append(phrase[start:])
+    return [p for p in parts if p]
+
+
+def heads(phrase: str, accept=is_quantity) -> list[str]:
+    """group := modifier-part* head-part — one name per group that ends with a
+    quantity noun; parts naming no quantity (…水平, …能力) are dropped."""
+    names: list[str] = []
+    group: list[str] = []
+    raw = split_parts(phrase)
+    seps = _separators(phrase)
+    for i, part in enumerate(raw):
+        if accept(part):
+            group.append(part)
+            names.append(_join(group, seps))
+            group = []
+        elif part.endswith(_DROP_ENDINGS):
+            group = []
+        else:
+            group.append(part)
+    return names
+
+
+def _separators(phrase: str) -> list[str]:
+    return _CONJ_RE.findall(phrase)
+
+
+def _join(parts: list[str], seps: list[str]) -> str:
+    if len(parts) == 1:
+        return parts[0]
+    return "、".join(parts[:-1]) + "和" + parts[-1]
+
+
+def head_word(name: str) -> str:
+    """The measured word at the end of a name: 5岁以下儿童死亡率 → 死亡率."""
+    for noun in sorted(lx.QUANTITY_NOUNS, key=len, reverse=True):
+        if name.endswith(noun):
+            if noun == "率":  # a rate is named by the two characters before 率
+                return name[-3:]
+            return noun
+    return ""
+
+
+def distribute(phrase: str, count: int) -> list[str] | None:
+    """分别: 新生儿、婴儿和5岁以下儿童死亡率 over 3 values → 新生儿死亡率, 婴儿死亡率,
+    5岁以下儿童死亡率 (parts without a head borrow the last part's head word)."""
+    names = heads(phrase)
+    if len(names) == count:
+        return names
+    parts = split_parts(phrase)
+    if len(parts) == count and is_quantity(parts[-1]):
+        word = head_word(parts[-1])
+        return [p if is_quantity(p) else p + word for p in parts]
+    return None
+
+
+def norm(text: str) -> str:
+    """Name as compared: NFKC, no spaces or punctuation (as the scorer does)."""
+    import unicodedata
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if not ch.isspace() and ch not in "，,、。；;：:（）()“”\"'《》")

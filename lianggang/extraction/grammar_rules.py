@@ -1,0 +1,73 @@
+"""The quantitative constructions of the target grammar, as named regexes.
+
+Each rule matches inside one clause; the text of the clause before a match (back
+to the previous match) is the subject that names the indicator.
+"""
+from __future__ import annotations
+
+import re
+
+from . import lexicon as lx
+from .numbers import CN_CHARS
+
+
+def alt(words) -> str:
+    """Regex alternation, longest first so that 以下 wins over 以."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+CN = f"[{CN_CHARS}]+"
+# One number token.  `run` is a damaged list whose separators and units were lost
+# (3.05.06.0); Chinese numerals count only before a measure word (一名, 两所).
+NUM = (
+    r"(?:\d+\.\d(?:\d+\.\d)+(?![\d.])"
+    r"|\d+(?:\.\d+)?\s*[:：]\s*\d+(?:\.\d+)?"
+    rf"|(?:{CN}|\d+)分之(?:{CN}|\d+)"
+    r"|\d+(?:\.\d+)?"
+    rf"|{CN}(?=[{''.join(lx.COUNT_UNITS)}万]))"
+)
+UNIT = f"(?:{alt(lx.UNITS)})"
+VAL = f"{NUM}\\s*{UNIT}?"
+VAL_RE = re.compile(f"(?P<num>{NUM})\\s*(?P<unit>{UNIT})?")
+VALLIST = f"{VAL}(?:(?:、|和|及|与)?{VAL})*"
+PRE = alt(lx.PRE_OPS)
+POST = alt(lx.POST_OPS)
+COUNT_VERBS = ("配备", "建设", "建成", "建立", "设立", "设置", "开展", "组织", "拥有", "有",
+               "培育", "培养", "新建", "打造", "创建", "举办", "安排")
+CV = alt(COUNT_VERBS)
+ADV = alt(lx.TREND_ADVERBS)
+BOUNDARY = r"(?=[，,。；;、）)]|$)"
+CHANGE_VERBS = {"提高": "increase", "提升": "increase", "增长": "increase", "增加": "increase",
+                "上升": "increase", "扩大": "increase", "下降": "decrease", "降低": "decrease",
+                "减少": "decrease", "缩小": "decrease", "压减": "decrease"}
+
+RULES: dict[str, re.Pattern[str]] = {
+    # change := (以 YEAR 年 (数据)? 为基数 | 每年 | 年均)? ADV* VERB NUMBER (%|个百分点) POST?
+    "change": re.compile(
+        r"(?:(?:以|较|比|与)(?P<base>(?:19|20)\d\d)年(?:数据|水平|底|末)?(?:为基数|为基准|为基础|相比)?"
+        r"|(?P<per>每年|年均|年平均|逐年))?"
+        rf"(?:{ADV})*(?P<verb>{alt(CHANGE_VERBS)})(?P<vals>{NUM})\s*(?P<unit>%|％|个百分点|百分点)"
+        rf"(?P<post>{POST})?"),
+    # comparison := PRE reference-phrase        (不低于本地区党员总数中女性比例)
+    "compare": re.compile(
+        rf"(?P<pre>不低于|不高于|高于|低于|不少于|不超过|略高于)(?P<ref>[^，,。；;\d%]{{2,40}}?"
+        r"(?:比例|比重|占比|率|水平))(?=[，,。；;]|$)"),
+    # comparison := 与 reference-phrase 相适应   (op ~)
+    "fit": re.compile(r"(?:与|和|同)(?P<ref>[^，,。；;与]{2,40}?)(?:相适应|相一致|相当|相匹配|同步)"),
+    # full := subject (实现|达到)? (基本)? 全覆盖   → threshold >= 100 % on the coverage rate
+    "full": re.compile(r"(?:实现|达到)?(?:基本)?全覆盖"),
+    # threshold := PRE (在|到)? COUNT_VERB? VALUE-LIST POST? | COUNT_VERB VALUE-LIST
+    "threshold": re.compile(
+        rf"(?:(?P<pre>{PRE})(?:在|到|为)?(?P<cv>{CV})?|(?P<cv0>{CV}))\s*(?P<vals>{VALLIST})"
+        rf"\s*(?P<post>{POST})?"),
+    # bare := VALUE-LIST POST BOUNDARY          (…的三分之一以上。)
+    "bare": re.compile(rf"(?P<vals>{VALLIST})\s*(?P<post>{POST}){BOUNDARY}"),
+    # share := VALUE% POST? 的? noun ... PREDICATE  (90%以上的社区图书馆设立亲子阅读区)
+    "share": re.compile(
+        rf"(?P<vals>\d+(?:\.\d+)?)\s*(?P<unit>%|％)(?P<post>{POST})?的?(?![\d%]|基础)"),
+}
+# Noun after a count: 至少配备一名 [女干部]
+COUNT_NOUN_RE = re.compile(r"[^，,。；;、和及\d]{1,30}?(?=[，,。；;、]|和|及|$)")
+SHARE_PRED_RE = re.compile(r"建立|设立|建成|建有|设有|开设|配备|实现|达到|开展|拥有|完成|接受|参加|参与")
+YEAR_RE = re.compile(r"(?:到|至|截至)((?:19|20)\d\d)年")
+BASIS_RE = re.compile(r"在[^，,。；;]*?基础上")

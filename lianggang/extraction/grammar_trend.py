@@ -1,0 +1,103 @@
+"""Direction targets: a trend verb on a named quantity, no number.
+
+    after   := phrase ADVERB* VERB_CHAIN          妇女人均预期寿命延长, 女性比例逐步提高
+    before  := ADVERB* VERB_CHAIN phrase          降低人工流产率、反复流产率
+    trend   := phrase 上升趋势 … (减缓|得到控制)   → decrease, the wording in the note
+    VERB_CHAIN := VERB ((和|并|、)? ADVERB* VERB)* — the last verb decides (巩固提高 → increase)
+
+Only phrases that end with a quantity noun count (see grammar_phrase.is_quantity);
+a structure or a ratio counts only when asked to stay balanced (保持…均衡).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from . import grammar_phrase as ph
+from . import lexicon as lx
+
+
+def _alt(words) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+DIRECTION_OF: dict[str, str] = {
+    **{w: "increase" for w in lx.INCREASE}, **{w: "decrease" for w in lx.DECREASE},
+    **{w: "maintain" for w in lx.MAINTAIN},
+}
+# 上升 inside 上升趋势 is the subject of the trend, not its verb.
+_VERB = rf"(?:{_alt(DIRECTION_OF)})(?!趋势)"
+_ADV = rf"(?:{_alt(lx.TREND_ADVERBS)})"
+CHAIN_RE = re.compile(rf"(?:{_ADV})*{_VERB}(?:(?:和|并|、|与)?(?:{_ADV})*{_VERB})*")
+_LAST_VERB_RE = re.compile(rf"({_alt(DIRECTION_OF)})(?!.*(?:{_alt(DIRECTION_OF)}))")
+_TREND_RE = re.compile(r"(上升|增长|增加)趋势(?:得到)?(?:有效|明显|逐步)?$")
+_BALANCE_TAIL_RE = re.compile(r"(?:的)?(?:均衡|平衡)$")
+_BALANCE_HEADS = ("结构", "比例", "性别比")
+
+
+def _direction(chain: str) -> str:
+    for word in sorted(DIRECTION_OF, key=len, reverse=True):
+        if chain.endswith(word):
+            return DIRECTION_OF[word]
+    m = _LAST_VERB_RE.search(chain)
+    return DIRECTION_OF[m.group(1)] if m else "increase"
+
+
+def _balanced(phrase: str) -> bool:
+    return ph.is_quantity(phrase) or phrase.endswith(_BALANCE_HEADS)
+
+
+def find_trends(segment: str) -> Iterator[tuple[dict, int, int]]:
+    """Direction targets of one clause segment (no numbers left in it), as
+    (target, start, end) with offsets into the segment."""
+    chains = list(CHAIN_RE.finditer(segment))
+    prev_end = 0
+    for i, m in enumerate(chains):
+        chain = m.group()
+        direction = _direction(chain)
+        next_start = chains[i + 1].start() if i + 1 < len(chains) else len(segment)
+        left, _ = ph.clean(segment[prev_end:m.start()])
+        right_raw = segment[m.end():next_start]
+        note = None
+        names: list[str] = []
+        start = prev_end
+        trend = _TREND_RE.search(left)
+        if trend and direction == "decrease" or (trend and chain.endswith("控制")):
+            name = left[:trend.start()]
+            name, _ = ph.clean(name)
+            if name:
+                names = [name if ph.is_quantity(name) else name + "率"]
+                direction, note = "decrease", trend.group() + chain
+        elif chain.endswith(("保持合理比例", "保持合理结构", "保持合理水平")) and left:
+            names = [left if ph.is_quantity(left) else left + "比例"]
+            note = chain
+        elif left and direction == "maintain" and _balanced(left):
+            names = ph.heads(left, _balanced)
+            note = chain if chain not in ("保持", "稳定") else None
+        elif left and ph.is_quantity(left):
+            names = ph.heads(left)
+            note = next((w for w in lx.NOTE_ADVERBS if w in chain), None)
+        else:
+            right, _ = ph.clean(right_raw)
+            if direction == "maintain" or _BALANCE_TAIL_RE.search(right):
+                tail = _BALANCE_TAIL_RE.search(right)
+                if tail:
+                    right = right[:tail.start()]
+                    direction = "maintain"
+                    note = "保持" + tail.group().lstrip("的")
+                names = ph.heads(right, _balanced) if direction == "maintain" else ph.heads(right)
+            else:
+                names = ph.heads(right)
+            if names:
+                start = m.start()
+                if chain.endswith("控制"):
+                    note = "控制"
+        end = m.end() if not names or start == prev_end else next_start
+        if names and start != prev_end:
+            end = m.end() + len(right_raw.rstrip())
+        for name in names:
+            target = {"indicator": name, "kind": "direction", "direction": direction}
+            if note:
+                target["note"] = note
+            yield target, start, max(end, m.end())
+        prev_end = m.end()

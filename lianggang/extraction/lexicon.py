@@ -1,0 +1,86 @@
+"""Token tables of the target grammar, as data.
+
+Every table here holds *general* words of Chinese plan language (operators,
+units, trend verbs, quantity nouns).  No indicator names: the grammar finds
+indicators by their head noun, never by a list of known indicators.
+"""
+from __future__ import annotations
+
+# --- operators -------------------------------------------------------------
+# Words before a value.  Longest first inside the regex; value = op they imply
+# when no word after the value overrides it (None: decided by the word after,
+# default ">=").
+PRE_OPS: dict[str, str | None] = {
+    "不低于": ">=", "不少于": ">=", "不小于": ">=", "至少": ">=", "最少": ">=",
+    "不高于": "<=", "不超过": "<=", "不多于": "<=", "不大于": "<=", "最多": "<=",
+    "高于": ">", "超过": ">", "突破": ">", "大于": ">", "多于": ">",
+    "低于": "<", "不足": "<", "小于": "<", "少于": "<",
+    "≥": ">=", "≤": "<=", ">=": ">=", "<=": "<=", ">": ">", "<": "<", "＞": ">", "＜": "<",
+    "提高到": ">=", "提高至": ">=", "提升到": ">=", "提升至": ">=", "增至": ">=", "增加到": ">=",
+    "增加至": ">=", "增长到": ">=", "增长至": ">=", "上升到": ">=", "上升至": ">=", "扩大到": ">=",
+    "扩大至": ">=", "达到": None, "达": None,
+    "降至": "<=", "降到": "<=", "降低到": "<=", "降低至": "<=", "下降到": "<=", "下降至": "<=",
+    "减少到": "<=", "减少至": "<=", "减至": "<=", "控制在": "<=", "控制": "<=", "压减到": "<=",
+    "保持在": None, "稳定在": None, "维持在": None, "保持": None, "巩固在": None,
+    "为": "=",
+}
+# Words after a value; they override the word before it.
+POST_OPS: dict[str, str] = {
+    "及以上": ">=", "以上": ">=", "及以下": "<=", "以下": "<=", "以内": "<=", "左右": "~",
+}
+# Words between the subject and its operator that only hedge or quantify it.
+HEDGES = ("力争", "争取", "努力", "一般", "均", "都", "应", "要", "须", "必须", "需", "继续",
+          "逐步", "稳步", "基本", "全部", "分别", "始终", "持续", "长期", "每年", "确保", "保证")
+NOTE_HEDGES = ("力争", "争取", "一般")  # worth a note on the target
+
+# --- units ------------------------------------------------------------------
+# Unit as written → unit of plan/v1.  Order matters: longest first.
+UNITS: dict[str, str] = {
+    "/10万": "1/10万", "/十万": "1/10万", "/100000": "1/10万",
+    "个百分点": "百分点", "百分点": "百分点",
+    "%": "%", "％": "%", "‰": "‰",
+    "万人": "万人", "万元": "万元", "小时": "小时", "分钟": "分钟",
+    "岁": "岁", "年": "年", "名": "名", "人": "人", "所": "所", "个": "个", "张": "张",
+    "家": "家", "次": "次", "元": "元",
+}
+COUNT_UNITS = frozenset({"名", "人", "万人", "所", "个", "张", "家", "次"})
+TIME_UNITS = frozenset({"小时", "分钟"})
+
+# --- quantity nouns -----------------------------------------------------------
+# A phrase names a measurable quantity when it ends with one of these.
+QUANTITY_NOUNS: tuple[str, ...] = (
+    "率", "比例", "比重", "占比", "寿命", "年限", "差距", "人数", "数量", "总量", "规模",
+    "时间", "时长", "收入", "覆盖面", "数", "素养水平", "普及水平", "巩固水平", "待遇水平",
+    "津贴水平", "薪酬待遇", "补贴标准", "津贴标准", "救助标准", "保障标准", "福利标准",
+    "卫生费标准", "费标准", "补助标准", "比",
+)
+# Endings that look like quantity nouns but are not (checked first).
+NOT_QUANTITY: tuple[str, ...] = (
+    "效率", "频率", "概率", "功率", "多数", "少数", "半数", "基数", "指数", "无数", "次数据",
+    "对比", "相比", "类比", "评比", "无比",
+)
+# Structure is measurable only when asked to stay balanced.
+BALANCE_NOUNS: tuple[str, ...] = ("结构", "比例", "男女比例")
+
+# --- direction verbs ------------------------------------------------------------
+INCREASE = ("提高", "提升", "增加", "增长", "延长", "扩大", "增强", "加大", "上升", "增进", "拓展")
+DECREASE = ("降低", "下降", "减少", "缩小", "减缓", "控制", "压减", "减轻", "缩短")
+MAINTAIN = ("保持稳定", "不降低", "保持均衡", "趋于平衡", "趋于均衡", "保持合理比例",
+            "保持合理结构", "保持合理水平", "保持平衡", "稳定", "巩固", "保持")
+# Adverbs that may stand before a trend verb.
+TREND_ADVERBS = ("逐步", "逐年", "逐届", "不断", "持续", "进一步", "稳步", "明显", "显著", "有效",
+                 "大幅", "继续", "努力", "全面", "有所", "大力", "切实", "较大", "进一步得到",
+                 "得到", "整体", "总体", "稳定", "巩固", "力争", "更加", "加快", "积极", "合理")
+# Adverbs worth keeping as a note.
+NOTE_ADVERBS = ("逐届", "逐年")
+
+# Verbs and words that open a clause without naming anything (stripped from the
+# front of an indicator phrase).
+LEADING_WORDS = (
+    "推进实现", "推动实现", "确保实现", "基本实现", "力争实现", "实现", "推进", "推动", "促进",
+    "确保", "保证", "保障", "力争", "争取", "努力", "着力", "继续", "持续", "全面", "进一步",
+    "逐步", "不断", "加快", "加强", "支持", "鼓励", "引导", "切实", "有效", "稳步", "大力",
+    "巩固", "使", "让", "要", "应", "基本", "同时", "其中", "并", "且", "和", "及", "以及",
+    "全市", "全县", "全区", "全盟", "全旗", "全省", "全州", "全国", "各地", "到期末",
+    "督促", "指导", "帮助", "重视", "采取措施", "采取有效措施",
+)

@@ -26,7 +26,8 @@ __all__ = ["FoundTarget", "find_targets", "parse_table_row"]
 
 KEY_ORDER = ("indicator", "kind", "op", "value", "unit", "direction", "reference",
              "base_year", "per_year", "year", "note")
-_CLAUSE_RE = re.compile(r"[^，,。；;！!？?\n：:]+")
+# A colon between digits is a ratio (1:3), elsewhere it ends a clause.
+_CLAUSE_RE = re.compile(r"(?:[^，,。；;！!？?\n：:]|(?<=\d)[：:](?=\d))+")
 _SENTENCE_END = "。；;！!？?\n"
 _RUN_RE = re.compile(r"\d+\.\d(?:\d+\.\d)+")
 

@@ -24,7 +24,8 @@ _EDGE_PUNCT = "，,。；;：:、 \t\u3000“”\"'"
 # no modifier of the next head either.
 _DROP_ENDINGS = ("水平", "能力", "质量", "意识", "可及性", "负担", "供给", "投入", "范围", "素养",
                  "素质", "体系", "机制", "制度", "服务", "环境", "作用", "权益", "工作", "建设")
-_CONJ_RE = re.compile(r"以及|、|和|及")
+# 及 and 和 inside words (普及, 涉及, 和谐) are no conjunctions.
+_CONJ_RE = re.compile(r"以及|、|(?<![平温共缓饱祥])和(?!谐)|(?<![普涉惠波危顾企])及(?![时早])")
 
 
 def is_quantity(phrase: str) -> bool:
@@ -57,6 +58,11 @@ def clean(phrase: str) -> tuple[str, list[str]]:
 
 def split_parts(phrase: str) -> list[str]:
     """Split a phrase at conjunctions outside brackets."""
+    return [phrase[s:e] for s, e in part_spans(phrase)]
+
+
+def part_spans(phrase: str) -> list[tuple[int, int]]:
+    """Spans of the parts of a phrase, split at conjunctions outside brackets."""
     parts, depth, start = [], 0, 0
     i = 0
     while i < len(phrase):
@@ -68,41 +74,34 @@ def split_parts(phrase: str) -> list[str]:
         elif depth == 0:
             m = _CONJ_RE.match(phrase, i)
             if m:
-                parts.append(phrase[start:i])
+                parts.append((start, i))
                 start = i = m.end()
                 continue
         i += 1
-    parts.append(phrase[start:])
-    return [p for p in parts if p]
+    parts.append((start, len(phrase)))
+    return [(s, e) for s, e in parts if e > s]
 
 
 def heads(phrase: str, accept=is_quantity) -> list[str]:
     """group := modifier-part* head-part — one name per group that ends with a
     quantity noun; parts naming no quantity (…水平, …能力) are dropped."""
     names: list[str] = []
-    group: list[str] = []
-    raw = split_parts(phrase)
-    seps = _separators(phrase)
-    for i, part in enumerate(raw):
+    group_start: int | None = None
+    phrase = _ETC_RE.sub("", phrase)
+    for s, e in part_spans(phrase):
+        part = phrase[s:e]
         if accept(part):
-            group.append(part)
-            names.append(_join(group, seps))
-            group = []
+            names.append(phrase[s if group_start is None else group_start:e])
+            group_start = None
         elif part.endswith(_DROP_ENDINGS):
-            group = []
-        else:
-            group.append(part)
+            group_start = None
+        elif group_start is None:
+            group_start = s
     return names
 
 
-def _separators(phrase: str) -> list[str]:
-    return _CONJ_RE.findall(phrase)
-
-
-def _join(parts: list[str], seps: list[str]) -> str:
-    if len(parts) == 1:
-        return parts[0]
-    return "、".join(parts[:-1]) + "和" + parts[-1]
+# X、Y和Z等待遇: the list's category noun after 等 names nothing new.
+_ETC_RE = re.compile(r"(?<=[^、和及])等[^、和及等]{0,4}$")
 
 
 def head_word(name: str) -> str:

@@ -55,7 +55,7 @@ RULES: dict[str, re.Pattern[str]] = {
     # comparison := 与 reference-phrase 相适应   (op ~)
     "fit": re.compile(r"(?:与|和|同)(?P<ref>[^，,。；;与]{2,40}?)(?:相适应|相一致|相当|相匹配|同步)"),
     # full := subject (实现|达到)? (基本)? 全覆盖   → threshold >= 100 % on the coverage rate
-    "full": re.compile(r"(?:实现|达到)?(?:基本)?全覆盖"),
+    "full": re.compile(r"(?:实现|达到)?(?:基本)?(?<![健完齐周安])全覆盖"),
     # threshold := PRE (在|到)? COUNT_VERB? VALUE-LIST POST? | COUNT_VERB VALUE-LIST
     "threshold": re.compile(
         rf"(?:(?P<pre>{PRE})(?:在|到|为)?(?P<cv>{CV})?|(?P<cv0>{CV}))\s*(?P<vals>{VALLIST})"
@@ -68,6 +68,7 @@ RULES: dict[str, re.Pattern[str]] = {
 }
 # Noun after a count: 至少配备一名 [女干部]
 COUNT_NOUN_RE = re.compile(r"[^，,。；;、和及\d]{1,30}?(?=[，,。；;、]|和|及|$)")
-SHARE_PRED_RE = re.compile(r"建立|设立|建成|建有|设有|开设|配备|实现|达到|开展|拥有|完成|接受|参加|参与")
+SHARE_PRED_RE = re.compile(
+    r"(?:成功)?(?:建立|设立|建成|建有|设有|开设|配备|实现|达到|开展|拥有|完成|接受|参加|参与|创建|通过)")
 YEAR_RE = re.compile(r"(?:到|至|截至)((?:19|20)\d\d)年")
 BASIS_RE = re.compile(r"在[^，,。；;]*?基础上")

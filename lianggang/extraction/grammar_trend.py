@@ -26,13 +26,16 @@ DIRECTION_OF: dict[str, str] = {
     **{w: "maintain" for w in lx.MAINTAIN},
 }
 # 上升 inside 上升趋势 is the subject of the trend, not its verb.
-_VERB = rf"(?:{_alt(DIRECTION_OF)})(?!趋势)"
+# A verb glued to 率 or 水平 is part of a noun (巩固率, 普及水平), not a verb.
+_VERB = rf"(?:{_alt(DIRECTION_OF)})(?!趋势|率|水平)"
 _ADV = rf"(?:{_alt(lx.TREND_ADVERBS)})"
 CHAIN_RE = re.compile(rf"(?:{_ADV})*{_VERB}(?:(?:和|并|、|与)?(?:{_ADV})*{_VERB})*")
 _LAST_VERB_RE = re.compile(rf"({_alt(DIRECTION_OF)})(?!.*(?:{_alt(DIRECTION_OF)}))")
 _TREND_RE = re.compile(r"(上升|增长|增加)趋势(?:得到)?(?:有效|明显|逐步)?$")
 _BALANCE_TAIL_RE = re.compile(r"(?:的)?(?:均衡|平衡)$")
 _BALANCE_HEADS = ("结构", "比例", "性别比")
+# 保持合理比例 after a population: the population's share is what is kept.
+_SHARE_PHRASES = tuple(w for w in lx.MAINTAIN if w.endswith(("比例", "结构", "水平")) and len(w) > 2)
 
 
 def _direction(chain: str) -> str:
@@ -68,7 +71,7 @@ def find_trends(segment: str) -> Iterator[tuple[dict, int, int]]:
             if name:
                 names = [name if ph.is_quantity(name) else name + "率"]
                 direction, note = "decrease", trend.group() + chain
-        elif chain.endswith(("保持合理比例", "保持合理结构", "保持合理水平")) and left:
+        elif chain.endswith(_SHARE_PHRASES) and left:
             names = [left if ph.is_quantity(left) else left + "比例"]
             note = chain
         elif left and direction == "maintain" and _balanced(left):

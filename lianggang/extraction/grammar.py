@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from . import grammar_phrase as ph
 from . import lexicon as lx
-from .grammar_rules import (BASIS_RE, COUNT_NOUN_RE, RULES, SHARE_PRED_RE, VAL_RE,
-                            YEAR_RE, CHANGE_VERBS)
+from .grammar_rules import (BASIS_RE, CHANGE_VERBS, COUNT_NOUN_RE, MORE_COUNT_RE, PAIR_RE,
+                            RULES, SHARE_PRED_RE, SHARE_VERBS, VAL_RE, YEAR_RE)
 from .grammar_trend import find_trends
 from .numbers import parse_number, split_run
 
@@ -143,6 +143,8 @@ def _is_year_or_age(m: re.Match) -> bool:
         return True
     if m.group("pre") == "为" and unit not in ("%", "％", "‰", "/10万"):
         return True
+    if m.group("whole") and (m.group("pre") not in SHARE_VERBS or unit not in ("%", "％")):
+        return True
     return False
 
 
@@ -180,11 +182,17 @@ def _emit_values(name_phrase: str, values, op, notes, start, end, review, distri
     return out
 
 
-def _construction(text: str, mt: _Match, seg_start: int) -> tuple[list[FoundTarget], int]:
-    """Targets of one construction and where its consumed span ends."""
+def _construction(text: str, mt: _Match, seg_start: int, context: str) -> tuple[list[FoundTarget], int]:
+    """Targets of one construction and where its consumed span ends.  `context`
+    is the last indicator of the sentence, the subject of a clause that names
+    none (乳腺癌人群筛查率不断提高，力争突破50%)."""
     m, rule = mt.m, mt.rule
     subject, notes = _subject(text, seg_start, mt.start)
+    if not subject and rule not in ("share", "pairs", "full"):
+        subject = context
     end = mt.end
+    if rule == "pairs":
+        return _pairs(mt, notes), end
     if rule == "change":
         t = {"indicator": subject, "kind": "change", "direction": CHANGE_VERBS[m.group("verb")],
              "value": parse_number(m.group("vals")), "unit": lx.UNITS.get(m.group("unit"), "%")}
@@ -226,12 +234,24 @@ def _construction(text: str, mt: _Match, seg_start: int) -> tuple[list[FoundTarg
         return [], end
     pre = m.group("pre") if rule == "threshold" else None
     op = _op(pre, m.group("post"))
-    if rule == "threshold" and (m.group("cv") or m.group("cv0")) and values[-1][1] in lx.COUNT_UNITS:
-        # 至少配备一名[女干部]: the counted noun follows the value
+    unit = values[-1][1]
+    if rule == "threshold" and unit in lx.COUNT_UNITS | lx.TIME_UNITS and not ph.is_quantity(subject):
+        # 至少配备一名[女干部], 每天至少1小时[阳光体育运动]: the counted noun follows
         nm = COUNT_NOUN_RE.match(text, end)
-        if nm and not ph.is_quantity(subject):
-            subject = subject + nm.group().removeprefix("的")
-            end = nm.end()
+        if nm:
+            verb = m.group("cv") or m.group("cv0") or ""
+            base = subject + (verb if unit == "次" else "")
+            noun = nm.group().removeprefix("的")
+            subject, end = base + noun + ("次数" if unit == "次" else ""), nm.end()
+            out = _emit_values(subject, values, op, notes, seg_start, end, review, distribute)
+            while (more := MORE_COUNT_RE.match(text, end)) and (nm := COUNT_NOUN_RE.match(text, more.end())):
+                vals, _ = _values(more.group(), 1)
+                name = base + nm.group().removeprefix("的") + ("次数" if unit == "次" else "")
+                end = nm.end()
+                out += _emit_values(name, vals, op, notes, more.start(), end, review, False)
+            return out, end
+    if m.groupdict().get("whole") and not ph.is_quantity(subject):
+        subject = f"{subject}占{m.group('whole')}的比例"
     if "占" in subject and rule == "bare" and not ph.is_quantity(subject):
         # 妇女村民代表应占村民代表会议组成人员的三分之一以上
         who, _, whole = subject.partition("占")
@@ -240,6 +260,20 @@ def _construction(text: str, mt: _Match, seg_start: int) -> tuple[list[FoundTarg
     if rule == "bare" and not ph.is_quantity(subject) and values[-1][1] not in lx.COUNT_UNITS | lx.TIME_UNITS:
         return [], end
     return _emit_values(subject, values, op, notes, seg_start, end, review, distribute), end
+
+
+def _pairs(mt: _Match, notes: list[str]) -> list[FoundTarget]:
+    """pairs := lead? (who NUMBER UNIT 、)+ noun — 每天小学生10小时、初中生9小时睡眠时间
+    → 小学生每天睡眠时间 >= 10 小时, 初中生每天睡眠时间 >= 9 小时."""
+    m = mt.m
+    out = []
+    base = mt.start + m.start("list") - m.start()
+    for pm in PAIR_RE.finditer(m.group("list")):
+        who = pm.group("who").strip("、")
+        t = {"indicator": who + (m.group("per") or "") + m.group("noun"), "kind": "threshold",
+             "op": ">=", "value": parse_number(pm.group("num")), "unit": pm.group("unit")}
+        out.append(FoundTarget(t, base + pm.start(), mt.end))
+    return out
 
 
 def _share(text: str, mt: _Match, seg_start: int) -> tuple[list[FoundTarget], int]:
@@ -263,14 +297,14 @@ def _share(text: str, mt: _Match, seg_start: int) -> tuple[list[FoundTarget], in
     return [FoundTarget(t, mt.start, clause_end)], mt.start + len(m.group()) + len(noun)
 
 
-def _clause_targets(text: str, cs: int, ce: int) -> list[FoundTarget]:
+def _clause_targets(text: str, cs: int, ce: int, context: str) -> list[FoundTarget]:
     clause = text[cs:ce]
     out: list[FoundTarget] = []
     seg = cs
     for mt in _scan(clause, cs):
         if mt.start < seg:
             continue
-        found, end = _construction(text, mt, seg)
+        found, end = _construction(text, mt, seg, context)
         out += found
         seg = max(end, seg) if found or mt.rule != "share" else seg
         if found:
@@ -305,8 +339,11 @@ def _dedupe(found: list[FoundTarget]) -> list[FoundTarget]:
 def find_targets(text: str, *, plan_end_year: int | None = None) -> list[FoundTarget]:
     """All targets of ONE goal's or measure's full text, in text order."""
     found: list[FoundTarget] = []
+    context = ""
     for cm in _CLAUSE_RE.finditer(text):
-        for f in _clause_targets(text, cm.start(), cm.end()):
+        if cm.start() == 0 or text[cm.start() - 1] in _SENTENCE_END:
+            context = ""
+        for f in _clause_targets(text, cm.start(), cm.end(), context):
             if not f.target.get("indicator"):
                 continue
             year = _year(text, f.start, plan_end_year)
@@ -314,6 +351,7 @@ def find_targets(text: str, *, plan_end_year: int | None = None) -> list[FoundTa
                 f.target["year"] = year
             f.target = _ordered(f.target)
             found.append(f)
+            context = f.target["indicator"]
     return _dedupe(found)
 
 

@@ -56,10 +56,17 @@ RULES: dict[str, re.Pattern[str]] = {
     "fit": re.compile(r"(?:与|和|同)(?P<ref>[^，,。；;与]{2,40}?)(?:相适应|相一致|相当|相匹配|同步)"),
     # full := subject (实现|达到)? (基本)? 全覆盖   → threshold >= 100 % on the coverage rate
     "full": re.compile(r"(?:实现|达到)?(?:基本)?(?<![健完齐周安])全覆盖"),
-    # threshold := PRE (在|到)? COUNT_VERB? VALUE-LIST POST? | COUNT_VERB VALUE-LIST
+    # pairs := (who NUMBER TIME-UNIT 、)+ who NUMBER TIME-UNIT noun
+    #          (每天小学生10小时、初中生9小时睡眠时间: one target per who)
+    "pairs": re.compile(
+        r"(?P<lead>(?:保证|确保|保障|倡导|力争)?(?P<per>每天|每日|每周|每月|每年)?)"
+        r"(?P<list>(?:[^\d、，,。；;]{1,8}?\d+(?:\.\d+)?(?:小时|分钟)、)+"
+        r"[^\d、，,。；;]{1,8}?\d+(?:\.\d+)?(?:小时|分钟))(?P<noun>[^，,。；;\d、]{0,10}?(?:时间|时长))"),
+    # threshold := PRE (在|到)? (whole 的)? COUNT_VERB? VALUE-LIST POST? | COUNT_VERB VALUE-LIST
+    #              (whole 的: 达到总床位的60% — a share of a whole)
     "threshold": re.compile(
-        rf"(?:(?P<pre>{PRE})(?:在|到|为)?(?P<cv>{CV})?|(?P<cv0>{CV}))\s*(?P<vals>{VALLIST})"
-        rf"\s*(?P<post>{POST})?"),
+        rf"(?:(?P<pre>{PRE})(?:在|到|为)?(?:(?P<whole>[^，,。；;\d%]{{1,20}}?)的)?(?P<cv>{CV})?"
+        rf"|(?P<cv0>{CV}))\s*(?P<vals>{VALLIST})\s*(?P<post>{POST})?"),
     # bare := VALUE-LIST POST BOUNDARY          (…的三分之一以上。)
     "bare": re.compile(rf"(?P<vals>{VALLIST})\s*(?P<post>{POST}){BOUNDARY}"),
     # share := VALUE% POST? 的? noun ... PREDICATE  (90%以上的社区图书馆设立亲子阅读区)
@@ -67,7 +74,11 @@ RULES: dict[str, re.Pattern[str]] = {
         rf"(?P<vals>\d+(?:\.\d+)?)\s*(?P<unit>%|％)(?P<post>{POST})?的?(?![\d%]|基础)"),
 }
 # Noun after a count: 至少配备一名 [女干部]
-COUNT_NOUN_RE = re.compile(r"[^，,。；;、和及\d]{1,30}?(?=[，,。；;、]|和|及|$)")
+COUNT_NOUN_RE = re.compile(r"[^，,。；;、和\d]{1,30}?(?=[，,。；;、]|和|$)")
+# 2次A和2次B: more counts after the first one's noun
+MORE_COUNT_RE = re.compile(rf"(?:和|、|及)(?P<num>{NUM})(?P<unit>{UNIT})")
+PAIR_RE = re.compile(r"(?P<who>[^\d、]+?)(?P<num>\d+(?:\.\d+)?)(?P<unit>小时|分钟)")
+SHARE_VERBS = ("占", "达到", "达")
 SHARE_PRED_RE = re.compile(
     r"(?:成功)?(?:建立|设立|建成|建有|设有|开设|配备|实现|达到|开展|拥有|完成|接受|参加|参与|创建|通过)")
 YEAR_RE = re.compile(r"(?:到|至|截至)((?:19|20)\d\d)年")

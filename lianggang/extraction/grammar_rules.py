@@ -71,7 +71,7 @@ RULES: dict[str, re.Pattern[str]] = {
     "bare": re.compile(rf"(?P<vals>{VALLIST})\s*(?P<post>{POST}){BOUNDARY}"),
     # share := VALUE% POST? 的? noun ... PREDICATE  (90%以上的社区图书馆设立亲子阅读区)
     "share": re.compile(
-        rf"(?P<vals>\d+(?:\.\d+)?)\s*(?P<unit>%|％)(?P<post>{POST})?的?(?![\d%]|基础)"),
+        rf"(?P<vals>\d+(?:\.\d+)?)\s*(?P<unit>%|％)(?P<post>{POST})?的?(?![\d%]|的?基础)"),
 }
 # Noun after a count: 至少配备一名 [女干部]
 COUNT_NOUN_RE = re.compile(r"[^，,。；;、和\d]{1,30}?(?=[，,。；;、]|和|$)")

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from . import grammar_phrase as ph
 from . import lexicon as lx
+from .grammar_rules import BASIS_RE
 
 
 def _alt(words) -> str:
@@ -55,13 +56,20 @@ def find_trends(segment: str) -> Iterator[tuple[dict, int, int]]:
     (target, start, end) with offsets into the segment."""
     chains = list(CHAIN_RE.finditer(segment))
     prev_end = 0
+    prev_took_object = False
     for i, m in enumerate(chains):
         chain = m.group()
         direction = _direction(chain)
         next_start = chains[i + 1].start() if i + 1 < len(chains) else len(segment)
-        left, _ = ph.clean(segment[prev_end:m.start()])
+        left_raw = BASIS_RE.sub("", segment[prev_end:m.start()])
+        left, _ = ph.clean(left_raw)
+        # Text after a verb that took it as object, or a list of verb phrases
+        # (稳定办学规模、提升…), is no subject of the next verb.
+        if prev_took_object or left_raw.rstrip().endswith(("、", "和", "及")):
+            left = ""
         right_raw = segment[m.end():next_start]
         note = None
+        from_right = False
         names: list[str] = []
         start = prev_end
         trend = _TREND_RE.search(left)
@@ -77,7 +85,7 @@ def find_trends(segment: str) -> Iterator[tuple[dict, int, int]]:
         elif left and direction == "maintain" and _balanced(left):
             names = ph.heads(left, _balanced)
             note = chain if chain not in ("保持", "稳定") else None
-        elif left and ph.is_quantity(left):
+        elif left and ph.heads(left):
             names = ph.heads(left)
             note = next((w for w in lx.NOTE_ADVERBS if w in chain), None)
         else:
@@ -93,6 +101,7 @@ def find_trends(segment: str) -> Iterator[tuple[dict, int, int]]:
                 names = ph.heads(right)
             if names:
                 start = m.start()
+                from_right = True
                 if chain.endswith("控制"):
                     note = "控制"
         end = m.end() if not names or start == prev_end else next_start
@@ -104,3 +113,4 @@ def find_trends(segment: str) -> Iterator[tuple[dict, int, int]]:
                 target["note"] = note
             yield target, start, max(end, m.end())
         prev_end = m.end()
+        prev_took_object = from_right

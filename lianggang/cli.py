@@ -37,6 +37,9 @@ def print_help() -> None:
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lianggang.settings")
     argv = list(sys.argv if argv is None else argv)
+    if len(argv) > 1 and argv[1] == "demo":
+        # The demo is for a person trying lianggang on their own machine: debug pages on.
+        os.environ.setdefault("DEBUG", "1")
     import django
 
     django.setup()

@@ -205,3 +205,17 @@ def _check_target(c: _Checker, t: Any, path: str, start: Any, end: Any) -> None:
             c.fail(f"{path}.evidence", "start 大于 end")
         if "text" in ev:
             c.text(ev["text"], f"{path}.evidence.text", required=False)
+
+
+def format_quantity(value: Any, unit: str | None) -> str:
+    """A value with its unit as a Chinese text writes it: 12/10万, 95%, 3.0‰, 1:3."""
+    if value is None:
+        return ""
+    if unit == "ratio" or isinstance(value, str):
+        return str(value)
+    text = format(value, "f") if not isinstance(value, float) else f"{value:g}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if unit == "1/10万":
+        return f"{text}/10万"
+    return f"{text}{unit or ''}"

@@ -222,13 +222,12 @@ DIRECTION_WORDS = {"increase": "提高", "decrease": "下降", "maintain": "保�
 def describe_target(t: Target) -> str:
     """A short Chinese rendering for lists: 孕产妇死亡率 ≤ 12 1/10万."""
     name = t.indicator.name if t.indicator_id else ""
-    value = t.ratio or (format(t.value.normalize(), "f") if t.value is not None else "")
-    unit = "" if t.unit in (None, "ratio") else t.unit
+    quantity = planformat.format_quantity(t.ratio or t.value, t.unit)
     if t.kind == "threshold":
-        return f"{name} {OP_WORDS.get(t.op, t.op)} {value}{unit}"
+        return f"{name} {OP_WORDS.get(t.op, t.op)} {quantity}"
     if t.kind == "change":
         each = "每年" if t.per_year else ""
-        return f"{name} {each}{DIRECTION_WORDS.get(t.direction, '')}{value}{unit}"
+        return f"{name} {each}{DIRECTION_WORDS.get(t.direction, '')}{quantity}"
     if t.kind == "comparison":
         return f"{name} {OP_WORDS.get(t.op, t.op)} {t.reference}"
     return f"{name} {DIRECTION_WORDS.get(t.direction, t.direction or '')}"

@@ -1,0 +1,78 @@
+"""Building the demo database: regions, departments, the catalogue, the seed plans,
+sample values and one login per role. Every step is idempotent, so running the
+demo again refreshes the database instead of duplicating it."""
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from lianggang.plans.services import import_document, load_catalogue
+from lianggang.regions.models import Region
+from lianggang.regions.services import ensure_standard_departments, load_shipped_regions
+
+EXAMPLES_DIR = Path(settings.BASE_DIR) / "examples"
+
+
+@dataclass
+class DemoReport:
+    plans: list[str] = field(default_factory=list)
+    logins: list[tuple[str, str, str]] = field(default_factory=list)  # (role, username, password)
+    notes: list[str] = field(default_factory=list)
+
+
+def extractor_available() -> bool:
+    try:
+        from lianggang.extraction import extract_file  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def load_seed_plans(report: DemoReport, plans_from: str) -> None:
+    """The nine seed plans: extracted from the documents, or their gold plan/v1 form."""
+    if plans_from == "documents" and extractor_available():
+        from lianggang.extraction import extract_file
+
+        for path in sorted((EXAMPLES_DIR / "seeds").glob("*.txt")):
+            extraction = extract_file(path)
+            result = import_document(extraction.document, source_text=extraction.text)
+            report.plans += [p.title for p in result.plans]
+        return
+    for path in sorted((EXAMPLES_DIR / "plans").glob("*.json")):
+        result = import_document(json.loads(path.read_text(encoding="utf-8")))
+        report.plans += [p.title for p in result.plans]
+
+
+def ensure_admin(report: DemoReport) -> None:
+    """An administrator with a fresh password, printed once."""
+    User = get_user_model()
+    password = secrets.token_urlsafe(9)
+    user, _ = User.objects.get_or_create(username="admin", defaults={"email": "admin@example.org"})
+    user.is_staff = user.is_superuser = True
+    user.set_password(password)
+    user.save()
+    report.logins.append(("系统管理员 administrator", "admin", password))
+
+
+# Later steps (sample values, role logins) register here so the demo grows with the apps.
+EXTRA_STEPS: list[Callable[[DemoReport], None]] = []
+
+
+def build_demo(plans_from: str = "documents") -> DemoReport:
+    report = DemoReport()
+    call_command("migrate", interactive=False, verbosity=0)
+    load_shipped_regions()
+    ensure_standard_departments(Region.objects.all())
+    load_catalogue()
+    load_seed_plans(report, plans_from)
+    ensure_admin(report)
+    for step in EXTRA_STEPS:
+        step(report)
+    return report

@@ -1,0 +1,44 @@
+"""Fixtures shared by every test package."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_PLANS = sorted((ROOT / "examples" / "plans").glob("*.json"))
+EXAMPLE_SEEDS = sorted((ROOT / "examples" / "seeds").glob("*.txt"))
+
+
+@pytest.fixture
+def regions(db):
+    """The shipped region tree with the standard departments of every region."""
+    from lianggang.regions.models import Region
+    from lianggang.regions.services import ensure_standard_departments, load_shipped_regions
+
+    load_shipped_regions()
+    ensure_standard_departments(Region.objects.all())
+    return Region.objects
+
+
+@pytest.fixture
+def catalogue(db):
+    from lianggang.plans.services import load_catalogue
+
+    load_catalogue()
+
+
+def read_example(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def seed_plans(regions, catalogue):
+    """All nine seed plans, imported from their plan/v1 form."""
+    from lianggang.plans.services import import_document
+
+    plans = []
+    for path in EXAMPLE_PLANS:
+        plans += import_document(read_example(path)).plans
+    return plans

@@ -143,7 +143,8 @@ def _is_year_or_age(m: re.Match) -> bool:
         return True
     if m.group("pre") == "为" and unit not in ("%", "％", "‰", "/10万"):
         return True
-    if m.group("whole") and (m.group("pre") not in SHARE_VERBS or unit not in ("%", "％")):
+    if m.group("whole") and (m.group("pre") not in SHARE_VERBS
+                             or (unit not in ("%", "％") and "分之" not in num)):
         return True
     return False
 

@@ -45,7 +45,11 @@ def clean(phrase: str) -> tuple[str, list[str]]:
         prev = phrase
         phrase = phrase.strip(_EDGE_PUNCT)
         phrase = _YEAR_PREFIX_RE.sub("", phrase)
-        phrase = _LEADING_RE.sub("", phrase)
+        lead = _LEADING_RE.match(phrase)
+        if lead:
+            if lead.group() in lx.NOTE_HEDGES:
+                notes.append(lead.group())
+            phrase = phrase[lead.end():]
         m = _HEDGE_RE.search(phrase)
         if m and m.start() > 0:
             if m.group() in lx.NOTE_HEDGES:

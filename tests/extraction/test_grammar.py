@@ -1,0 +1,161 @@
+"""The target grammar (lianggang.extraction.grammar), one table per construction.
+
+Example sentences are written from the grammar, not copied from any plan: the
+indicator nouns and numbers vary on purpose.
+"""
+import pytest
+
+from lianggang.extraction.grammar import find_targets
+
+
+def targets(text, **kw):
+    return [f.target for f in find_targets(text, **kw)]
+
+
+def one(text, **kw):
+    found = targets(text, **kw)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- thresholds: the op table --------------------------------------------------
+@pytest.mark.parametrize("text, op, value, unit", [
+    # 以上 / 不低于 / 至少 / 达到 alone / 提高到 → >=
+    ("城镇职工生育保险参保率达到92%以上。", ">=", 92, "%"),
+    ("农村适龄妇女乳腺癌筛查率不低于65%。", ">=", 65, "%"),
+    ("产后访视率至少达到88%。", ">=", 88, "%"),
+    ("婚前医学检查率达到80%。", ">=", 80, "%"),
+    ("学前教育毛入园率提高到93%。", ">=", 93, "%"),
+    ("女性平均受教育年限提高到11.5年。", ">=", 11.5, "年"),
+    # 以下 / 以内 / 不超过 / 控制在 / 降至 / 下降到 → <=
+    ("孕产妇死亡率下降到9/10万以下。", "<=", 9, "1/10万"),
+    ("低出生体重发生率控制在4%以内。", "<=", 4, "%"),
+    ("婴儿死亡率降至4.5‰。", "<=", 4.5, "‰"),
+    ("剖宫产率不超过35%。", "<=", 35, "%"),
+    ("儿童贫血患病率控制在8%以下。", "<=", 8, "%"),
+    ("龋患率控制20%以内。", "<=", 20, "%"),
+    # 超过 / 突破 / 高于 → >;  低于 / 不足 → <
+    ("城镇新增就业人员中女性比例超过45%。", ">", 45, "%"),
+    ("高中阶段毛入学率突破97%。", ">", 97, "%"),
+    ("新生儿破伤风发病率低于1‰。", "<", 1, "‰"),
+    # 左右 → ~ ; 为 → =
+    ("女性从业人员比例保持在46%左右。", "~", 46, "%"),
+    ("社区居委会成员中女性比例达到50%左右。", "~", 50, "%"),
+    ("村级妇联执委中妇女比例为100%。", "=", 100, "%"),
+    # 稳定在 X 以上 is a threshold, not maintain
+    ("失业保险参保率稳定在90%以上。", ">=", 90, "%"),
+    # ASCII and full-width signs
+    ("儿童伤害死亡率≤6/10万。", "<=", 6, "1/10万"),
+    ("健康教育开课率％达到100％。", ">=", 100, "%"),
+])
+def test_threshold_ops(text, op, value, unit):
+    t = one(text)
+    assert (t["kind"], t["op"], t["value"], t["unit"]) == ("threshold", op, value, unit)
+
+
+@pytest.mark.parametrize("text, indicator", [
+    # the subject before the op names the indicator; opening verbs are dropped
+    ("提高并确保城镇职工生育保险参保率达到92%以上。", "城镇职工生育保险参保率"),
+    ("到2030年，妇女常见病筛查率达到85%以上。", "妇女常见病筛查率"),
+    # hedges between subject and op are no part of the name
+    ("女性劳动模范比例力争达到30%以上。", "女性劳动模范比例"),
+    ("两类机构覆盖率均达到95%以上。", "两类机构覆盖率"),
+])
+def test_threshold_indicator(text, indicator):
+    assert one(text)["indicator"] == indicator
+
+
+def test_hedge_becomes_a_note():
+    assert one("女性劳动模范比例力争达到30%以上。")["note"] == "力争"
+
+
+# --- numbers: Chinese numerals, fractions, ratios ------------------------------
+@pytest.mark.parametrize("text, indicator, value, unit", [
+    ("每个街道至少配备一名专职社会工作者。", "每个街道专职社会工作者数", 1, "名"),
+    ("每个县至少建设两所标准化托育机构。", "每个县标准化托育机构数", 2, "所"),
+    ("每个乡镇至少有一家妇女儿童服务站。", "每个乡镇妇女儿童服务站数", 1, "家"),
+    ("女性代表应占代表总数的三分之一以上。", "女性代表占代表总数的比例", 33.33, "%"),
+    ("每千人口拥有托位数达到4.5个。", "每千人口拥有托位数", 4.5, "个"),
+    ("每千名儿童拥有儿科医师达到0.9名。", "每千名儿童拥有儿科医师数", 0.9, "名"),
+])
+def test_counts_and_fractions(text, indicator, value, unit):
+    t = one(text)
+    assert (t["indicator"], t["op"], t["value"], t["unit"]) == (indicator, ">=", value, unit)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("各医院护士与床位的比例不低于1:2。", "1:2"),
+    ("病房护士与床位数比例不低于1：0.4。", "1:0.4"),
+])
+def test_ratio_stays_a_string(text, value):
+    t = one(text)
+    assert (t["op"], t["value"], t["unit"]) == (">=", value, "ratio")
+
+
+# --- one target or several ------------------------------------------------------
+@pytest.mark.parametrize("text, indicators", [
+    # several modifiers of one head noun: one target
+    ("孕妇梅毒、乙肝和艾滋病筛查率达到97%以上。", ["孕妇梅毒、乙肝和艾滋病筛查率"]),
+    # several head nouns sharing one value (均): one target each
+    ("产前筛查率和新生儿听力筛查率均达到90%以上。", ["产前筛查率", "新生儿听力筛查率"]),
+    # 分别 distributes values over heads
+    ("早产儿、低体重儿和6岁以下儿童死亡率分别降至2.5‰、3.5‰和5.5‰以下。",
+     ["早产儿死亡率", "低体重儿死亡率", "6岁以下儿童死亡率"]),
+    ("城市和农村学生肥胖率分别控制在12%、15%以下。", ["城市肥胖率", "农村学生肥胖率"]),
+    # values without separators
+    ("贫血率和低体重率分别控制在9%6%以下。", ["贫血率", "低体重率"]),
+    # several clauses without punctuation between them
+    ("初中生近视率降至55%以下高中生近视率降至68%以下。", ["初中生近视率", "高中生近视率"]),
+])
+def test_one_or_several(text, indicators):
+    assert [t["indicator"] for t in targets(text)] == indicators
+
+
+def test_distributed_values_keep_their_order_and_units():
+    found = targets("甲、乙和丙类学校达标率分别达到60%、70%和80%以上。")
+    assert [(t["value"], t["unit"], t["op"]) for t in found] == [(60, "%", ">="), (70, "%", ">="), (80, "%", ">=")]
+
+
+def test_damaged_distribution_is_read_and_flagged():
+    found = find_targets("新生儿、婴儿和5岁以下儿童死亡率分别降至2.54.05.5以下。")
+    assert [(f.target["value"], f.target["unit"]) for f in found] == [(2.5, "‰"), (4.0, "‰"), (5.5, "‰")]
+    assert all(f.review for f in found)
+
+
+def test_ages_inside_a_name_are_no_values():
+    t = one("3岁以下儿童发育迟缓率控制在5%以下。")
+    assert (t["indicator"], t["value"]) == ("3岁以下儿童发育迟缓率", 5)
+
+
+# --- changes ----------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("儿童溺水死亡率以2020年为基数下降15%。",
+     {"indicator": "儿童溺水死亡率", "kind": "change", "direction": "decrease", "value": 15, "unit": "%",
+      "base_year": 2020}),
+    ("儿童道路交通伤害死亡率以2019年数据为基数下降10%。",
+     {"indicator": "儿童道路交通伤害死亡率", "kind": "change", "direction": "decrease", "value": 10,
+      "unit": "%", "base_year": 2019}),
+    ("学生近视率每年降低1个百分点以上。",
+     {"indicator": "学生近视率", "kind": "change", "op": ">=", "direction": "decrease", "value": 1,
+      "unit": "百分点", "per_year": True}),
+    ("女性就业率比2020年提高2个百分点。",
+     {"indicator": "女性就业率", "kind": "change", "direction": "increase", "value": 2, "unit": "百分点",
+      "base_year": 2020}),
+])
+def test_changes(text, expected):
+    assert one(text) == expected
+
+
+# --- years ------------------------------------------------------------------------
+def test_year_other_than_the_plan_end_is_kept():
+    t = one("到2025年，儿童健康管理率达到92%以上。", plan_end_year=2030)
+    assert t["year"] == 2025
+
+
+def test_year_equal_to_the_plan_end_is_left_out():
+    assert "year" not in one("到2030年，儿童健康管理率达到92%以上。", plan_end_year=2030)
+
+
+def test_year_is_no_value():
+    assert targets("2025年起实施。") == []
+

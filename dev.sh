@@ -34,6 +34,23 @@ ensure_env() {
   fi
 }
 
+# Debian packages the reports and tests need: a CJK font (charts, PDF pages) and
+# poppler's pdftoppm (the PDF test renders pages). Installed when we may; else we say what is missing.
+SYSTEM_PACKAGES="fonts-noto-cjk poppler-utils"
+
+ensure_system_packages() {
+  local missing=""
+  command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null | head -n 1)" ] || missing="$missing fonts-noto-cjk"
+  command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
+  [ -n "$missing" ] || return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "== 安装系统软件包 (installing Debian packages):$missing"
+    apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing >/dev/null
+  else
+    echo "提示：缺少系统软件包$missing，请以 root 运行：apt-get install$missing (reports need a CJK font)" >&2
+  fi
+}
+
 postgres_answers() {
   "$VENV/bin/python" - "$PG_URL_BASE/postgres" <<'PY' >/dev/null 2>&1
 import sys, psycopg
@@ -62,10 +79,12 @@ command=${1:-help}
 shift || true
 case "$command" in
   demo)
+    ensure_system_packages
     ensure_env
     exec "$VENV/bin/lianggang" demo "$@"
     ;;
   test)
+    ensure_system_packages
     ensure_env
     run_tests "$@"
     ;;

@@ -143,6 +143,10 @@ def _is_year_or_age(m: re.Match) -> bool:
         return True
     if m.group("pre") == "为" and unit not in ("%", "％", "‰", "/10万"):
         return True
+    if m.group("cv0") and lx.UNITS.get(unit) not in lx.COUNT_UNITS:
+        return True  # 开展0-6岁…: a count verb needs a count
+    if re.match(r"\s*[-—–~～至到]\s*\d", m.string[m.end("vals"):]):
+        return True  # a range inside a name (0-6岁儿童)
     if m.group("whole") and (m.group("pre") not in SHARE_VERBS
                              or (unit not in ("%", "％") and "分之" not in num)):
         return True
@@ -211,6 +215,8 @@ def _construction(text: str, mt: _Match, seg_start: int, context: str) -> tuple[
         if rule == "compare" and notes:
             notes = [n + m.group("pre") for n in notes]
         ref, _ = ph.clean(m.group("ref"))
+        if not ph.is_quantity(ref):
+            return [], mt.start  # 与…相适应 on something that is no quantity
         names = ph.heads(subject) or ([subject] if ph.is_quantity(subject) else [])
         out = []
         for name in names:

@@ -19,13 +19,18 @@ _LEADING_RE = re.compile(
 _HEDGE_RE = re.compile(
     "(?:" + "|".join(sorted(map(re.escape, lx.HEDGES + lx.TREND_ADVERBS), key=len, reverse=True)) + ")$")
 _YEAR_PREFIX_RE = re.compile(r"^(?:到|至|截至|在)?(?:19|20)\d\d年(?:前|底|末)?[，,]?")
+# Item numbering left at the front of a goal: 2.  10、  （三）  ⑴
+_NUMBERING_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[.、．]|[⑴-⒇①-⑳])")
+# A clause-opening verb inside a subject: what follows it is the subject
+# (届中调整确保女干部比例 → 女干部比例).
+_INNER_OPENING_RE = re.compile(r"^.*(?:确保|保证|使得|推动|促进|力争)(?=.{2,})")
 _EDGE_PUNCT = "，,。；;：:、 \t\u3000“”\"'"
 # Phrase endings that name no measurable quantity: such a part is no head and
 # no modifier of the next head either.
 _DROP_ENDINGS = ("水平", "能力", "质量", "意识", "可及性", "负担", "供给", "投入", "范围", "素养",
                  "素质", "体系", "机制", "制度", "服务", "环境", "作用", "权益", "工作", "建设")
 # 及 and 和 inside words (普及, 涉及, 和谐) are no conjunctions.
-_CONJ_RE = re.compile(r"以及|、|(?<![平温共缓饱祥])和(?!谐)|(?<![普涉惠波危顾企])及(?![时早])")
+_CONJ_RE = re.compile(r"以及|、|(?<![温共缓饱祥])和(?!谐)|(?<![普涉惠波危顾企])及(?![时早])")
 
 
 def is_quantity(phrase: str) -> bool:
@@ -44,7 +49,9 @@ def clean(phrase: str) -> tuple[str, list[str]]:
     while prev != phrase:
         prev = phrase
         phrase = phrase.strip(_EDGE_PUNCT)
+        phrase = _NUMBERING_RE.sub("", phrase)
         phrase = _YEAR_PREFIX_RE.sub("", phrase)
+        phrase = _INNER_OPENING_RE.sub("", phrase)
         lead = _LEADING_RE.match(phrase)
         if lead:
             if lead.group() in lx.NOTE_HEDGES:

@@ -77,6 +77,8 @@ def test_maintain(text, expected):
     "健全覆盖城乡的出生缺陷防治体系。",    # 健全覆盖 is no 全覆盖
     "优化妇女就业结构。",                  # structure without balance
     "提高妇女营养知识素养。",              # 素养 without 水平
+    "扎实开展0-6岁儿童健康管理工作。",      # a range in a name, a count verb without a count
+    "儿童发展水平与经济社会发展相适应。",    # 相适应 with something that is no quantity
 ])
 def test_no_target(text):
     assert targets(text) == []
@@ -92,6 +94,17 @@ def test_no_target(text):
 ])
 def test_levels_that_are_amounts(text, indicator):
     assert directions(text) == [(indicator, "increase")]
+
+
+# --- cleaning the name ----------------------------------------------------------------------
+@pytest.mark.parametrize("text, indicator", [
+    ("3.女性科技人员比例逐步提高。", "女性科技人员比例"),           # item numbering
+    ("（二）农村妇女参保率稳步提高。", "农村妇女参保率"),
+    ("换届调整时确保女委员比例不降低。", "女委员比例"),              # inner opening verb
+    ("提高老年人健康水平和平均预期寿命。", "平均预期寿命"),          # 水平和: a dropped part
+])
+def test_name_cleaning(text, indicator):
+    assert [t["indicator"] for t in targets(text)] == [indicator]
 
 
 # --- full coverage ------------------------------------------------------------------------

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "lianggang.accounts",
     "lianggang.monitoring",
     "lianggang.evaluation",
+    "lianggang.reports",
     "lianggang.demo",
 ]
 

@@ -20,7 +20,7 @@ from . import lexicon as lx
 from .grammar_rules import (BASIS_RE, CHANGE_VERBS, COUNT_NOUN_RE, MORE_COUNT_RE, PAIR_RE,
                             RULES, SHARE_PRED_RE, SHARE_VERBS, VAL_RE, YEAR_RE)
 from .grammar_trend import find_trends
-from .numbers import parse_number, split_run
+from .numbers import fraction_unit, is_fraction, parse_number, split_run
 
 __all__ = ["FoundTarget", "find_targets", "parse_table_row"]
 
@@ -29,6 +29,7 @@ KEY_ORDER = ("indicator", "kind", "op", "value", "unit", "direction", "reference
 # A colon between digits is a ratio (1:3), elsewhere it ends a clause.
 _CLAUSE_RE = re.compile(r"(?:[^，,。；;！!？?\n：:]|(?<=\d)[：:](?=\d))+")
 _SENTENCE_END = "。；;！!？?\n"
+_RATE_OR_TIME = frozenset({"%", "‰", "1/10万", "小时", "分钟", "岁", "年"})
 _RUN_RE = re.compile(r"\d+\.\d(?:\d+\.\d)+")
 
 
@@ -77,8 +78,8 @@ def _values(vals: str, count_hint: int) -> tuple[list[tuple[object, str]], str |
         value = parse_number(num)
         if value is None:
             continue
-        if "分之" in num:
-            unit = "%"
+        if is_fraction(num):
+            unit = fraction_unit(num)
         elif isinstance(value, str):
             unit = "ratio"
         out.append([value, lx.UNITS.get(unit, unit)])
@@ -148,7 +149,7 @@ def _is_year_or_age(m: re.Match) -> bool:
     if re.match(r"\s*[-—–~～至到]\s*\d", m.string[m.end("vals"):]):
         return True  # a range inside a name (0-6岁儿童)
     if m.group("whole") and (m.group("pre") not in SHARE_VERBS
-                             or (unit not in ("%", "％") and "分之" not in num)):
+                             or (unit not in ("%", "％") and not is_fraction(num))):
         return True
     return False
 
@@ -215,7 +216,7 @@ def _construction(text: str, mt: _Match, seg_start: int, context: str) -> tuple[
         if rule == "compare" and notes:
             notes = [n + m.group("pre") for n in notes]
         ref, _ = ph.clean(m.group("ref"))
-        if not ph.is_quantity(ref):
+        if not (ph.is_quantity(ref) or ref.endswith("平均水平")):
             return [], mt.start  # 与…相适应 on something that is no quantity
         names = ph.heads(subject) or ([subject] if ph.is_quantity(subject) else [])
         out = []
@@ -257,6 +258,10 @@ def _construction(text: str, mt: _Match, seg_start: int, context: str) -> tuple[
                 end = nm.end()
                 out += _emit_values(name, vals, op, notes, more.start(), end, review, False)
             return out, end
+    if (not ph.is_quantity(subject) and ph.is_quantity(context) and 0 < len(subject) <= 6
+            and unit in _RATE_OR_TIME and not m.groupdict().get("whole") and "占" not in subject):
+        # …率达到95%，其中农村达到90%: a sub-population of the sentence's indicator
+        subject = subject + context
     if m.groupdict().get("whole") and not ph.is_quantity(subject):
         subject = f"{subject}占{m.group('whole')}的比例"
     if "占" in subject and rule == "bare" and not ph.is_quantity(subject):

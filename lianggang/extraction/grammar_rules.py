@@ -23,6 +23,7 @@ NUM = (
     r"(?:\d+\.\d(?:\d+\.\d)+(?![\d.])"
     r"|\d+(?:\.\d+)?\s*[:：]\s*\d+(?:\.\d+)?"
     rf"|(?:{CN}|\d+)分之(?:{CN}|\d+)"
+    r"|\d+/(?!10万|十万|100000)\d+(?![\d万])"
     r"|\d+(?:\.\d+)?"
     rf"|{CN}(?=[{''.join(lx.COUNT_UNITS)}万]))"
 )
@@ -53,7 +54,7 @@ RULES: dict[str, re.Pattern[str]] = {
         rf"(?P<pre>不低于|不高于|高于|低于|不少于|不超过|略高于)(?P<ref>[^，,。；;\d%]{{2,40}}?"
         r"(?:比例|比重|占比|率|水平))(?=[，,。；;]|$)"),
     # comparison := 与 reference-phrase 相适应   (op ~)
-    "fit": re.compile(r"(?:与|和|同)(?P<ref>[^，,。；;与]{2,40}?)(?:相适应|相一致|相当|相匹配|同步)"),
+    "fit": re.compile(r"(?:与|和|同)(?P<ref>[^，,。；;与]{2,40}?)(?:相适应|相一致|相当|相匹配|同步|持平)"),
     # full := subject (实现|达到)? (基本)? 全覆盖   → threshold >= 100 % on the coverage rate
     "full": re.compile(r"(?:实现|达到)?(?:基本)?(?<![健完齐周安])全覆盖"),
     # pairs := (who NUMBER TIME-UNIT 、)+ who NUMBER TIME-UNIT noun

@@ -33,6 +33,8 @@ _ADV = rf"(?:{_alt(lx.TREND_ADVERBS)})"
 CHAIN_RE = re.compile(rf"(?:{_ADV})*{_VERB}(?:(?:和|并|、|与)?(?:{_ADV})*{_VERB})*")
 _LAST_VERB_RE = re.compile(rf"({_alt(DIRECTION_OF)})(?!.*(?:{_alt(DIRECTION_OF)}))")
 _TREND_RE = re.compile(r"(上升|增长|增加)趋势(?:得到)?(?:有效|明显|逐步)?$")
+# 比上年 / 较2020年: the base of a trend, no part of the name
+_SINCE_RE = re.compile(r"(?:比|较|与)(?:上年|去年|上一年|上届|(?:19|20)\d\d年)(?:相比)?$")
 _BALANCE_TAIL_RE = re.compile(r"(?:的)?(?:均衡|平衡)$")
 _BALANCE_HEADS = ("结构", "比例", "性别比")
 # 保持合理比例 after a population: the population's share is what is kept.
@@ -61,7 +63,7 @@ def find_trends(segment: str) -> Iterator[tuple[dict, int, int]]:
         chain = m.group()
         direction = _direction(chain)
         next_start = chains[i + 1].start() if i + 1 < len(chains) else len(segment)
-        left_raw = BASIS_RE.sub("", segment[prev_end:m.start()])
+        left_raw = _SINCE_RE.sub("", BASIS_RE.sub("", segment[prev_end:m.start()]))
         left, _ = ph.clean(left_raw)
         # Text after a verb that took it as object, or a list of verb phrases
         # (稳定办学规模、提升…), is no subject of the next verb.

@@ -29,9 +29,9 @@ POST_OPS: dict[str, str] = {
     "及以上": ">=", "以上": ">=", "及以下": "<=", "以下": "<=", "以内": "<=", "左右": "~",
 }
 # Words between the subject and its operator that only hedge or quantify it.
-HEDGES = ("力争", "争取", "努力", "一般", "均", "都", "应", "要", "须", "必须", "需", "继续",
+HEDGES = ("在", "力争", "争取", "努力", "一般", "均", "都", "应", "要", "须", "必须", "需", "继续",
           "逐步", "稳步", "基本", "全部", "分别", "始终", "持续", "长期", "确保", "保证")
-NOTE_HEDGES = ("力争", "争取", "一般")  # worth a note on the target
+NOTE_HEDGES = ("在", "力争", "争取", "一般")  # worth a note on the target
 
 # --- units ------------------------------------------------------------------
 # Unit as written → unit of plan/v1.  Order matters: longest first.

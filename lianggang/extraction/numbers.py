@@ -3,7 +3,8 @@
     number    := arabic | chinese | fraction | ratio
     arabic    := DIGITS ('.' DIGITS)?
     chinese   := CN_DIGIT+ (with 十/百/千/万 as multipliers: 十二, 二十, 一百五十)
-    fraction  := chinese '分之' chinese      (三分之一 → 33.33, a percentage)
+    fraction  := chinese '分之' chinese      (三分之一 → 33.33, a percentage; 千分之五 → 5, per mille)
+               | arabic '/' arabic           (1/3 → 33.33; but 12/10万 is a rate, not a fraction)
     ratio     := arabic ':' arabic            (kept as the string "1:3")
 """
 from __future__ import annotations
@@ -21,6 +22,7 @@ CHINESE = f"[{CN_CHARS}]+"
 NUMBER_PATTERNS = {
     "ratio": rf"\d+(?:\.\d+)?\s*[:：]\s*\d+(?:\.\d+)?",
     "fraction": rf"(?:{CHINESE}|\d+)分之(?:{CHINESE}|\d+)",
+    "slash": r"\d+/(?!10万|十万|100000)\d+(?![\d万])",
     "arabic": ARABIC,
     "chinese": CHINESE,
 }
@@ -60,17 +62,27 @@ def parse_number(text: str) -> float | int | str | None:
     text = text.strip()
     if re.fullmatch(NUMBER_PATTERNS["ratio"], text):
         return re.sub(r"\s*[:：]\s*", ":", text)
-    if "分之" in text:
-        den, _, num = text.partition("分之")
+    if "分之" in text or re.fullmatch(NUMBER_PATTERNS["slash"], text):
+        if "分之" in text:
+            den, _, num = text.partition("分之")
+        else:
+            num, _, den = text.partition("/")
         d, n = _plain(den), _plain(num)
         if not d or n is None:
             return None
+        if fraction_unit(text) == "‰":
+            return n
         return round(100 * n / d, 2)
     return _plain(text)
 
 
 def is_fraction(text: str) -> bool:
-    return "分之" in text
+    return "分之" in text or bool(re.fullmatch(NUMBER_PATTERNS["slash"], text))
+
+
+def fraction_unit(text: str) -> str:
+    """Unit of a fraction's value: 千分之五 is written in ‰, every other fraction in %."""
+    return "‰" if text.startswith("千分之") else "%"
 
 
 def split_run(text: str, count: int) -> list[float] | None:

@@ -159,3 +159,42 @@ def test_year_equal_to_the_plan_end_is_left_out():
 def test_year_is_no_value():
     assert targets("2025年起实施。") == []
 
+
+
+# --- more ways to write a value ------------------------------------------------------
+@pytest.mark.parametrize("text, op, value, unit", [
+    ("女性委员比例达到1/3以上。", ">=", 33.33, "%"),
+    ("新生儿听力筛查率达到百分之九十五。", ">=", 95, "%"),
+    ("新生儿窒息死亡率控制在千分之二以下。", "<=", 2, "‰"),
+    ("妇女平均预期寿命达到82岁。", ">=", 82, "岁"),
+    ("每千人口拥有3岁以下婴幼儿托位数达到4.5个。", ">=", 4.5, "个"),
+    ("农村妇女参保率在95%以上。", ">=", 95, "%"),
+])
+def test_more_values(text, op, value, unit):
+    t = one(text)
+    assert (t["op"], t["value"], t["unit"]) == (op, value, unit)
+
+
+def test_sub_population_completes_from_the_sentence():
+    found = targets("住院分娩率达到99%，其中农村达到98%。")
+    assert [(t["indicator"], t["value"]) for t in found] == [("住院分娩率", 99), ("农村住院分娩率", 98)]
+
+
+def test_share_of_units():
+    found = targets("90%以上的城市社区和75%以上的农村社区建立儿童之家。")
+    assert [(t["indicator"], t["value"]) for t in found] == [
+        ("建立儿童之家的城市社区比例", 90), ("建立儿童之家的农村社区比例", 75)]
+
+
+def test_share_of_a_whole():
+    t = one("全市普惠性托位达到总托位的70%以上。")
+    assert (t["indicator"], t["op"], t["value"]) == ("普惠性托位占总托位的比例", ">=", 70)
+
+
+@pytest.mark.parametrize("text, reference, op", [
+    ("孕产妇系统管理率高于全省平均水平。", "全省平均水平", ">"),
+    ("城乡居民医保中儿童参保率与全国平均水平持平。", "全国平均水平", "~"),
+])
+def test_comparison_with_a_level(text, reference, op):
+    t = one(text)
+    assert (t["kind"], t["reference"], t["op"]) == ("comparison", reference, op)

@@ -1,0 +1,89 @@
+"""What the evaluation service hands to reports, pages and the API.
+
+Plain frozen dataclasses over the database objects: a report or a page reads
+these and never queries values or re-runs the assessment itself.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lianggang.plans.models import Domain, Indicator, Plan, Target
+    from lianggang.regions.models import Department, Region
+
+
+# Status codes of the assessment core, in order from best to worst, with the
+# words the national monitoring reports use.
+STATUS_LABELS: dict[str, str] = {
+    "achieved": "已实现",
+    "basically_achieved": "基本实现",
+    "on_track": "进展顺利",
+    "at_risk": "预计达标困难",
+    "off_track": "退步",
+    "not_achieved": "未实现",
+    "no_data": "数据不足",
+}
+MET = ("achieved", "basically_achieved")
+
+
+@dataclass(frozen=True)
+class YearValue:
+    year: int
+    value: float
+    flags: frozenset[str] = frozenset()   # provisional, estimated, revised, series_break, sample
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    target: "Target"
+    indicator: "Indicator"
+    domain: "Domain"
+    department: "Department | None"
+    series: dict[int, float]              # approved headline values (total, total, all ages), years ≤ as_of
+    points: tuple[YearValue, ...]         # the same with their flags, by year
+    status: str                           # a key of STATUS_LABELS
+    current: YearValue | None             # latest value
+    previous: YearValue | None            # the value of the year before `current`, if reported
+    projected: tuple[int, float, str] | None   # (target year, value, method)
+    gap: float | None                     # to the target, in the target's unit (百分点 for %)
+    required_now: float | None            # the straight path from baseline to target, this year
+    volatile: bool
+    reason: str                           # one Chinese sentence with the numbers
+    details: dict[str, Any] = field(default_factory=dict)   # the core's inputs and intermediates
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def is_warning(self) -> bool:
+        return self.status in ("at_risk", "off_track", "not_achieved") or self.volatile
+
+
+@dataclass(frozen=True)
+class Summary:
+    counts: dict[str, int]                # status → number of targets
+    total: int
+    assessable: int                       # all but no_data
+    met: int                              # achieved + basically_achieved
+
+    @property
+    def attainment_rate(self) -> float | None:
+        """达标率 = met ÷ assessable, in percent; None when nothing is assessable."""
+        return round(100 * self.met / self.assessable, 1) if self.assessable else None
+
+
+@dataclass(frozen=True)
+class PlanAssessment:
+    plan: "Plan"
+    region: "Region"
+    year: int
+    results: list[TargetResult]           # in plan order
+    summary: Summary
+    by_domain: list[tuple["Domain", Summary]]
+    warnings: list[TargetResult]          # most severe first
+
+    @property
+    def has_data(self) -> bool:
+        return any(r.series for r in self.results)

@@ -215,7 +215,7 @@ def _construction(text: str, mt: _Match, seg_start: int, context: str) -> tuple[
         op = "~" if rule == "fit" else lx.PRE_OPS[m.group("pre")]
         if rule == "compare" and notes:
             notes = [n + m.group("pre") for n in notes]
-        ref, _ = ph.clean(m.group("ref"))
+        ref = m.group("ref").strip("，,。；; ")  # a reference keeps its 全国/全省
         if not (ph.is_quantity(ref) or ref.endswith("平均水平")):
             return [], mt.start  # 与…相适应 on something that is no quantity
         names = ph.heads(subject) or ([subject] if ph.is_quantity(subject) else [])

@@ -29,6 +29,9 @@ KEY_ORDER = ("indicator", "kind", "op", "value", "unit", "direction", "reference
 # A colon between digits is a ratio (1:3), elsewhere it ends a clause.
 _CLAUSE_RE = re.compile(r"(?:[^，,。；;！!？?\n：:]|(?<=\d)[：:](?=\d))+")
 _SENTENCE_END = "。；;！!？?\n"
+# Nothing in RULES can match a clause without one of these: skip it fast.
+_TRIGGER_RE = re.compile(r"\d|分之|全覆盖|相适应|相一致|相当|相匹配|同步|持平|低于|高于|不少于|不超过"
+                         r"|[一二两三四五六七八九十百千][名所个家张次人]")
 _RATE_OR_TIME = frozenset({"%", "‰", "1/10万", "小时", "分钟", "岁", "年"})
 _RUN_RE = re.compile(r"\d+\.\d(?:\d+\.\d)+")
 
@@ -109,6 +112,8 @@ def _name_for_unit(name: str, unit: str) -> str:
 
 
 def _year(text: str, pos: int, plan_end_year: int | None) -> int | None:
+    if plan_end_year is None or "年" not in text:
+        return None
     start = max(text.rfind(ch, 0, pos) for ch in _SENTENCE_END) + 1
     years = YEAR_RE.findall(text, start, pos)
     if years and plan_end_year and int(years[-1]) != plan_end_year:
@@ -119,6 +124,8 @@ def _year(text: str, pos: int, plan_end_year: int | None) -> int | None:
 def _scan(clause: str, offset: int) -> list[_Match]:
     """All constructions of a clause, earliest first, none overlapping (rules
     earlier in RULES win a tie)."""
+    if not _TRIGGER_RE.search(clause):
+        return []
     found: list[_Match] = []
     taken: list[tuple[int, int]] = []
     for rule, rx in RULES.items():

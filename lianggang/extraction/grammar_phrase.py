@@ -11,6 +11,7 @@ Several modifiers of one head noun make one indicator (孕产妇艾滋病、梅�
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from . import lexicon as lx
 
@@ -74,6 +75,13 @@ def split_parts(phrase: str) -> list[str]:
 
 def part_spans(phrase: str) -> list[tuple[int, int]]:
     """Spans of the parts of a phrase, split at conjunctions outside brackets."""
+    if not any(b in phrase for b in "(（"):  # the common case: one regex pass
+        spans, start = [], 0
+        for m in _CONJ_RE.finditer(phrase):
+            spans.append((start, m.start()))
+            start = m.end()
+        spans.append((start, len(phrase)))
+        return [(s, e) for s, e in spans if e > s]
     parts, depth, start = [], 0, 0
     i = 0
     while i < len(phrase):
@@ -138,8 +146,9 @@ def distribute(phrase: str, count: int) -> list[str] | None:
     return None
 
 
+_NORM_DROP = str.maketrans("", "", "，,、。；;：:（）()“”\"'《》 \t\n\u3000")
+
+
 def norm(text: str) -> str:
     """Name as compared: NFKC, no spaces or punctuation (as the scorer does)."""
-    import unicodedata
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if not ch.isspace() and ch not in "，,、。；;：:（）()“”\"'《》")
+    return unicodedata.normalize("NFKC", text).translate(_NORM_DROP)

@@ -195,11 +195,13 @@ def _emit_values(name_phrase: str, values, op, notes, start, end, review, distri
     return out
 
 
-def _construction(text: str, mt: _Match, seg_start: int, context: str) -> tuple[list[FoundTarget], int]:
-    """Targets of one construction and where its consumed span ends.  `context`
-    is the last indicator of the sentence, the subject of a clause that names
-    none (乳腺癌人群筛查率不断提高，力争突破50%)."""
+def _construction(text: str, mt: _Match, seg_start: int, ctx: dict) -> tuple[list[FoundTarget], int]:
+    """Targets of one construction and where its consumed span ends.  ctx["base"]
+    is the sentence's last indicator without its sub-population: the subject of
+    a clause that names none (乳腺癌人群筛查率不断提高，力争突破50%) or only a
+    sub-population (…，其中农村达到90%)."""
     m, rule = mt.m, mt.rule
+    context = ctx.get("base", "")
     subject, notes = _subject(text, seg_start, mt.start)
     if not subject and rule not in ("share", "pairs", "full"):
         subject = context
@@ -265,10 +267,17 @@ def _construction(text: str, mt: _Match, seg_start: int, context: str) -> tuple[
                 end = nm.end()
                 out += _emit_values(name, vals, op, notes, more.start(), end, review, False)
             return out, end
-    if (not ph.is_quantity(subject) and ph.is_quantity(context) and 0 < len(subject) <= 6
-            and unit in _RATE_OR_TIME and not m.groupdict().get("whole") and "占" not in subject):
-        # …率达到95%，其中农村达到90%: a sub-population of the sentence's indicator
-        subject = subject + context
+    base = subject
+    if (not ph.is_quantity(subject) and unit in _RATE_OR_TIME and not m.groupdict().get("whole")
+            and "占" not in subject):
+        cut = _quantity_prefix(subject)
+        if cut:
+            # 儿童之家覆盖率城市社区达到95%: indicator first, sub-population after
+            base, subject = subject[:cut], subject[cut:] + subject[:cut]
+        elif ph.is_quantity(context) and 0 < len(subject) <= 6:
+            # …率达到95%，其中农村达到90%: a sub-population of the sentence's indicator
+            base, subject = context, subject + context
+    ctx["base"] = base if ph.is_quantity(base) else ""
     if m.groupdict().get("whole") and not ph.is_quantity(subject):
         subject = f"{subject}占{m.group('whole')}的比例"
     if "占" in subject and rule == "bare" and not ph.is_quantity(subject):
@@ -279,6 +288,15 @@ def _construction(text: str, mt: _Match, seg_start: int, context: str) -> tuple[
     if rule == "bare" and not ph.is_quantity(subject) and values[-1][1] not in lx.COUNT_UNITS | lx.TIME_UNITS:
         return [], end
     return _emit_values(subject, values, op, notes, seg_start, end, review, distribute), end
+
+
+def _quantity_prefix(subject: str) -> int:
+    """Length of the longest prefix naming a quantity when a short sub-population
+    follows it (覆盖率|城市社区), else 0."""
+    for cut in range(len(subject) - 1, max(1, len(subject) - 7), -1):
+        if ph.is_quantity(subject[:cut]) and not subject[cut:].startswith(("的", "中", "占")):
+            return cut
+    return 0
 
 
 def _pairs(mt: _Match, notes: list[str]) -> list[FoundTarget]:
@@ -316,14 +334,14 @@ def _share(text: str, mt: _Match, seg_start: int) -> tuple[list[FoundTarget], in
     return [FoundTarget(t, mt.start, clause_end)], mt.start + len(m.group()) + len(noun)
 
 
-def _clause_targets(text: str, cs: int, ce: int, context: str) -> list[FoundTarget]:
+def _clause_targets(text: str, cs: int, ce: int, ctx: dict) -> list[FoundTarget]:
     clause = text[cs:ce]
     out: list[FoundTarget] = []
     seg = cs
     for mt in _scan(clause, cs):
         if mt.start < seg:
             continue
-        found, end = _construction(text, mt, seg, context)
+        found, end = _construction(text, mt, seg, ctx)
         out += found
         seg = max(end, seg) if found or mt.rule != "share" else seg
         if found:
@@ -358,11 +376,11 @@ def _dedupe(found: list[FoundTarget]) -> list[FoundTarget]:
 def find_targets(text: str, *, plan_end_year: int | None = None) -> list[FoundTarget]:
     """All targets of ONE goal's or measure's full text, in text order."""
     found: list[FoundTarget] = []
-    context = ""
+    ctx: dict = {}
     for cm in _CLAUSE_RE.finditer(text):
         if cm.start() == 0 or text[cm.start() - 1] in _SENTENCE_END:
-            context = ""
-        for f in _clause_targets(text, cm.start(), cm.end(), context):
+            ctx = {}
+        for f in _clause_targets(text, cm.start(), cm.end(), ctx):
             if not f.target.get("indicator"):
                 continue
             year = _year(text, f.start, plan_end_year)
@@ -370,7 +388,8 @@ def find_targets(text: str, *, plan_end_year: int | None = None) -> list[FoundTa
                 f.target["year"] = year
             f.target = _ordered(f.target)
             found.append(f)
-            context = f.target["indicator"]
+            if f.target["kind"] != "threshold":
+                ctx["base"] = f.target["indicator"]
     return _dedupe(found)
 
 

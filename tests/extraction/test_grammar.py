@@ -198,3 +198,13 @@ def test_share_of_a_whole():
 def test_comparison_with_a_level(text, reference, op):
     t = one(text)
     assert (t["kind"], t["reference"], t["op"]) == ("comparison", reference, op)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # indicator first, sub-populations after it, the second borrowing the first's indicator
+    ("儿童之家覆盖率城市社区达到95%，农村社区达到85%。",
+     [("城市社区儿童之家覆盖率", 95), ("农村社区儿童之家覆盖率", 85)]),
+    ("产前检查率城镇达到98%、乡村达到95%。", [("城镇产前检查率", 98), ("乡村产前检查率", 95)]),
+])
+def test_sub_populations_after_the_indicator(text, expected):
+    assert [(t["indicator"], t["value"]) for t in targets(text)] == expected

@@ -116,7 +116,20 @@ def heads(phrase: str, accept=is_quantity) -> list[str]:
             group_start = None
         elif group_start is None:
             group_start = s
-    return names
+    return _complete_bare(names)
+
+
+def _complete_bare(names: list[str]) -> list[str]:
+    """A later head that is only a head word borrows the first one's modifiers:
+    农村留守儿童入园率和巩固率 → …入园率, 农村留守儿童巩固率."""
+    if len(names) < 2:
+        return names
+    first = names[0]
+    word = head_word(first)
+    prefix = first[: len(first) - len(word)] if word else ""
+    if not prefix:
+        return names
+    return [first] + [prefix + n if n == head_word(n) else n for n in names[1:]]
 
 
 # X、Y和Z等待遇: the list's category noun after 等 names nothing new.

@@ -31,7 +31,7 @@ POST_OPS: dict[str, str] = {
 # Words between the subject and its operator that only hedge or quantify it.
 HEDGES = ("在", "力争", "争取", "努力", "一般", "均", "都", "应", "要", "须", "必须", "需", "继续",
           "逐步", "稳步", "基本", "全部", "分别", "始终", "持续", "长期", "确保", "保证")
-NOTE_HEDGES = ("在", "力争", "争取", "一般")  # worth a note on the target
+NOTE_HEDGES = ("力争", "争取", "一般")  # worth a note on the target
 
 # --- units ------------------------------------------------------------------
 # Unit as written → unit of plan/v1.  Order matters: longest first.
@@ -52,7 +52,8 @@ QUANTITY_NOUNS: tuple[str, ...] = (
     "率", "比例", "比重", "占比", "寿命", "年限", "差距", "人数", "数量", "总量", "规模",
     "时间", "时长", "收入", "覆盖面", "数", "素养水平", "普及水平", "巩固水平", "待遇水平",
     "津贴水平", "薪酬待遇", "补贴标准", "津贴标准", "救助标准", "保障标准", "福利标准",
-    "卫生费标准", "费标准", "补助标准", "比", "津贴", "补贴", "待遇",
+    "卫生费标准", "费标准", "补助标准", "比", "津贴", "补贴", "待遇", "额度", "金额",
+    "频次",
 )
 # Endings that look like quantity nouns but are not (checked first).
 NOT_QUANTITY: tuple[str, ...] = (
@@ -78,7 +79,7 @@ NOTE_ADVERBS = ("逐届", "逐年")
 # Verbs and words that open a clause without naming anything (stripped from the
 # front of an indicator phrase).
 LEADING_WORDS = (
-    "推进实现", "推动实现", "确保实现", "基本实现", "力争实现", "实现", "推进", "推动", "促进",
+    "保持", "维持", "推进实现", "推动实现", "确保实现", "基本实现", "力争实现", "实现", "推进", "推动", "促进",
     "确保", "保证", "力争", "争取", "努力", "着力", "继续", "持续", "全面", "进一步",
     "逐步", "不断", "加快", "加强", "支持", "鼓励", "引导", "切实", "有效", "稳步", "大力",
     "巩固", "使", "让", "要", "应", "基本", "同时", "其中", "并", "且", "和", "及", "以及",

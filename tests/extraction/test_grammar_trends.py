@@ -38,7 +38,11 @@ def test_verb_after_quantity(text, expected):
     ("提高产后访视率。", [("产后访视率", "increase")]),
     ("降低孕产妇贫血率、低出生体重发生率。", [("孕产妇贫血率", "decrease"), ("低出生体重发生率", "decrease")]),
     ("提高城市社区卫生服务站普及率和实际使用率。", [("城市社区卫生服务站普及率", "increase"), ("实际使用率", "increase")]),
-    ("全面压减课外作业总量和时长。", [("课外作业总量", "decrease"), ("时长", "decrease")]),
+    ("全面压减课外作业总量和时长。", [("课外作业总量", "decrease"), ("课外作业时长", "decrease")]),
+    # a later head that is only a head word borrows the first head's modifiers
+    ("逐步提高农村留守儿童入园率和巩固率。", [("农村留守儿童入园率", "increase"), ("农村留守儿童巩固率", "increase")]),
+    ("提高学生参加体育锻炼的时间和频次。", [("学生参加体育锻炼的时间", "increase"), ("学生参加体育锻炼的频次", "increase")]),
+    ("提高贷款额度。", [("贷款额度", "increase")]),
     ("有效控制低危人群剖宫产率。", [("低危人群剖宫产率", "decrease")]),
     ("扩大失业保险覆盖面。", [("失业保险覆盖面", "increase")]),
     ("提高残疾儿童康复救助标准。", [("残疾儿童康复救助标准", "increase")]),

@@ -161,6 +161,15 @@ def test_offsets_point_at_the_evidence():
     ("未成年人受侵害案件比例(%)", "逐年降低", [{"indicator": "未成年人受侵害案件比例", "kind": "direction",
                                             "direction": "decrease", "note": "逐年"}]),
     ("女性管理人员比例(%)", "相适应", []),
+    ("儿童之家覆盖率(%)", "全覆盖", [{"indicator": "儿童之家覆盖率", "kind": "threshold", "op": ">=", "value": 100,
+                                  "unit": "%", "note": "全覆盖"}]),
+    ("女性就业比例(%)", "较2020年提高2个百分点", [{"indicator": "女性就业比例", "kind": "change", "value": 2,
+                                              "unit": "百分点", "direction": "increase", "base_year": 2020}]),
+    ("托育机构数(所)", "3所以上", [{"indicator": "托育机构数", "kind": "threshold", "op": ">=", "value": 3, "unit": "所"}]),
+    ("农村自来水普及率（%）", "95%以上", [{"indicator": "农村自来水普及率", "kind": "threshold", "op": ">=", "value": 95,
+                                       "unit": "%"}]),
+    ("产床与助产士比例", "≥1:3", [{"indicator": "产床与助产士比例", "kind": "threshold", "op": ">=", "value": "1:3",
+                                "unit": "ratio"}]),
     ("女性管理人员比例(%)", "-", []),
 ])
 def test_table_row(indicator_cell, target_cell, expected):

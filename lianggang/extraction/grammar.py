@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from . import grammar_phrase as ph
 from . import lexicon as lx
-from .grammar_rules import (BASIS_RE, CHANGE_VERBS, COUNT_NOUN_RE, MORE_COUNT_RE, PAIR_RE,
+from .grammar_rules import (ACTION_NOUN_RE, BASIS_RE, CHANGE_VERBS, COUNT_NOUN_RE, MORE_COUNT_RE, PAIR_RE,
                             RULES, SHARE_PRED_RE, SHARE_VERBS, VAL_RE, YEAR_RE)
 from .grammar_trend import find_trends
 from .numbers import fraction_unit, is_fraction, parse_number, split_run
@@ -254,14 +254,15 @@ def _construction(text: str, mt: _Match, seg_start: int, ctx: dict) -> tuple[lis
     unit = values[-1][1]
     if rule == "threshold" and unit in lx.COUNT_UNITS | lx.TIME_UNITS and not ph.is_quantity(subject):
         # 至少配备一名[女干部], 每天至少1小时[阳光体育运动]: the counted noun follows
-        nm = COUNT_NOUN_RE.match(text, end)
+        nm = (ACTION_NOUN_RE if unit == "次" else COUNT_NOUN_RE).match(text, end)
         if nm:
             verb = m.group("cv") or m.group("cv0") or ""
             base = subject + (verb if unit == "次" else "")
             noun = nm.group().removeprefix("的")
             subject, end = base + noun + ("次数" if unit == "次" else ""), nm.end()
             out = _emit_values(subject, values, op, notes, seg_start, end, review, distribute)
-            while (more := MORE_COUNT_RE.match(text, end)) and (nm := COUNT_NOUN_RE.match(text, more.end())):
+            while ((more := MORE_COUNT_RE.match(text, end))
+                   and (nm := (ACTION_NOUN_RE if unit == "次" else COUNT_NOUN_RE).match(text, more.end()))):
                 vals, _ = _values(more.group(), 1)
                 name = base + nm.group().removeprefix("的") + ("次数" if unit == "次" else "")
                 end = nm.end()

@@ -36,6 +36,8 @@ POST = alt(lx.POST_OPS)
 COUNT_VERBS = ("配备", "建设", "建成", "建立", "设立", "设置", "开展", "组织", "拥有", "有",
                "培育", "培养", "新建", "打造", "创建", "举办", "安排")
 CV = alt(COUNT_VERBS)
+# 至少健全一所: after 至少 any two-character verb may stand before a count
+ANY_VERB = rf"(?<=至少)[^\W\d_{CN_CHARS}]{{2}}(?=\d|[{CN_CHARS}]+[{''.join(lx.COUNT_UNITS)}])"
 ADV = alt(lx.TREND_ADVERBS)
 BOUNDARY = r"(?=[，,。；;、）)]|$)"
 CHANGE_VERBS = {"提高": "increase", "提升": "increase", "增长": "increase", "增加": "increase",
@@ -66,7 +68,7 @@ RULES: dict[str, re.Pattern[str]] = {
     # threshold := PRE (在|到)? (whole 的)? COUNT_VERB? VALUE-LIST POST? | COUNT_VERB VALUE-LIST
     #              (whole 的: 达到总床位的60% — a share of a whole)
     "threshold": re.compile(
-        rf"(?:(?P<pre>{PRE})(?:在|到|为)?(?:(?P<whole>[^，,。；;\d%]{{1,20}}?)的)?(?P<cv>{CV})?"
+        rf"(?:(?P<pre>{PRE})(?:在|到|为)?(?:(?P<whole>[^，,。；;\d%]{{1,20}}?)的)?(?P<cv>{CV}|{ANY_VERB})?"
         rf"|(?P<cv0>{CV}))\s*(?P<vals>{VALLIST})\s*(?P<post>{POST})?"),
     # bare := VALUE-LIST POST BOUNDARY          (…的三分之一以上。)
     "bare": re.compile(rf"(?P<vals>{VALLIST})\s*(?P<post>{POST}){BOUNDARY}"),
@@ -76,6 +78,8 @@ RULES: dict[str, re.Pattern[str]] = {
 }
 # Noun after a count: 至少配备一名 [女干部]
 COUNT_NOUN_RE = re.compile(r"[^，,。；;、和\d]{1,30}?(?=[，,。；;、]|和|$)")
+# An action counted in 次 runs to the end of the clause: 每年至少2次对…进行排查和评估
+ACTION_NOUN_RE = re.compile(r"[^，,。；;\d]{1,40}?(?=[，,。；;]|(?:和|、|及)\d|$)")
 # 2次A和2次B: more counts after the first one's noun
 MORE_COUNT_RE = re.compile(rf"(?:和|、|及)(?P<num>{NUM})(?P<unit>{UNIT})")
 PAIR_RE = re.compile(r"(?P<who>[^\d、]+?)(?P<num>\d+(?:\.\d+)?)(?P<unit>小时|分钟)")

@@ -209,3 +209,20 @@ def test_comparison_with_a_level(text, reference, op):
 ])
 def test_sub_populations_after_the_indicator(text, expected):
     assert [(t["indicator"], t["value"]) for t in targets(text)] == expected
+
+
+@pytest.mark.parametrize("text, indicator, value, unit", [
+    # after 至少 any two-character verb may stand before the count
+    ("每个县至少健全一所妇幼保健院。", "每个县妇幼保健院数", 1, "所"),
+    # an action counted in 次 runs to the end of the clause
+    ("每季度至少1次对辖区托育机构进行安全检查。", "每季度对辖区托育机构进行安全检查次数", 1, "次"),
+])
+def test_counted_nouns_after_the_value(text, indicator, value, unit):
+    t = one(text)
+    assert (t["indicator"], t["value"], t["unit"]) == (indicator, value, unit)
+
+
+def test_two_counts_in_one_clause():
+    found = targets("每年至少组织3次亲子阅读和2次安全演练。")
+    assert [(t["indicator"], t["value"]) for t in found] == [
+        ("每年组织亲子阅读次数", 3), ("每年组织安全演练次数", 2)]

@@ -19,7 +19,7 @@ from . import grammar_phrase as ph
 from . import lexicon as lx
 from .grammar_rules import (ACTION_NOUN_RE, BASIS_RE, CHANGE_VERBS, COUNT_NOUN_RE, MORE_COUNT_RE, PAIR_RE,
                             RULES, SHARE_PRED_RE, SHARE_VERBS, VAL_RE, YEAR_RE)
-from .grammar_trend import find_trends
+from .grammar_trend import CHAIN_RE, find_trends, open_object
 from .numbers import fraction_unit, is_fraction, parse_number, split_run
 
 __all__ = ["FoundTarget", "find_targets", "parse_table_row"]
@@ -348,8 +348,20 @@ def _clause_targets(text: str, cs: int, ce: int, ctx: dict) -> list[FoundTarget]
         if found:
             seg = end
     rest = text[seg:ce]
-    for target, s, e in find_trends(rest):
+    trends = list(find_trends(rest))
+    for target, s, e in trends:
         out.append(FoundTarget(target, seg + s, seg + e))
+    opened = ctx.pop("open", None)
+    if not out and opened and not CHAIN_RE.search(rest):
+        # the object of the last clause's verb goes on after a comma
+        direction, obj = opened
+        for name in ph.heads(ph.clean(rest)[0]):
+            t = {"indicator": name, "kind": "direction", "direction": direction}
+            out.append(FoundTarget(t, ctx.get("open_start", cs), ce))
+    elif not out:
+        opened = open_object(rest)
+        if opened:
+            ctx["open"], ctx["open_start"] = opened, cs
     return out
 
 

@@ -24,6 +24,9 @@ _YEAR_PREFIX_RE = re.compile(r"^(?:到|至|截至|在)?(?:19|20)\d\d年(?:前|�
 _NUMBERING_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[.、．]|[⑴-⒇①-⑳])")
 # A clause-opening verb inside a subject: what follows it is the subject
 # (届中调整确保女干部比例 → 女干部比例).
+# An aside naming a group in particular is no part of the name:
+# 女职工特别是女农民工的参保率 → 女职工的参保率.
+_ASIDE_RE = re.compile(r"(?:特别是|尤其是)[^，,。；;的]*(?=的)")
 _INNER_OPENING_RE = re.compile(r"^.*(?:确保|保证|使得|推动|促进|力争)(?=.{2,})")
 _EDGE_PUNCT = "，,。；;：:、 \t\u3000“”\"'"
 # Phrase endings that name no measurable quantity: such a part is no head and
@@ -53,6 +56,7 @@ def clean(phrase: str) -> tuple[str, list[str]]:
         phrase = _NUMBERING_RE.sub("", phrase)
         phrase = _YEAR_PREFIX_RE.sub("", phrase)
         phrase = _INNER_OPENING_RE.sub("", phrase)
+        phrase = _ASIDE_RE.sub("", phrase)
         lead = _LEADING_RE.match(phrase)
         if lead:
             if lead.group() in lx.NOTE_HEDGES:
@@ -106,7 +110,9 @@ def heads(phrase: str, accept=is_quantity) -> list[str]:
     quantity noun; parts naming no quantity (…水平, …能力) are dropped."""
     names: list[str] = []
     group_start: int | None = None
-    phrase = _ETC_RE.sub("", phrase)
+    stripped = _ETC_RE.sub("", phrase)
+    if stripped != phrase and accept(split_parts(stripped)[-1] if stripped else ""):
+        phrase = stripped  # X、Y和Z等待遇 → X, Y, Z; but …亲子活动等时间 keeps its head
     for s, e in part_spans(phrase):
         part = phrase[s:e]
         if accept(part):

@@ -53,6 +53,19 @@ def _balanced(phrase: str) -> bool:
     return ph.is_quantity(phrase) or phrase.endswith(_BALANCE_HEADS)
 
 
+def open_object(segment: str) -> tuple[str, str] | None:
+    """(direction, object) when the segment ends with a trend verb whose object
+    names no quantity yet — the object may go on after a comma (提高各级党委、
+    政协机关，党政工作部门…中的女性比例)."""
+    chains = list(CHAIN_RE.finditer(segment))
+    if not chains:
+        return None
+    obj, _ = ph.clean(segment[chains[-1].end():])
+    if not obj or ph.heads(obj) or obj.endswith(ph._DROP_ENDINGS):
+        return None
+    return _direction(chains[-1].group()), obj
+
+
 def find_trends(segment: str) -> Iterator[tuple[dict, int, int]]:
     """Direction targets of one clause segment (no numbers left in it), as
     (target, start, end) with offsets into the segment."""

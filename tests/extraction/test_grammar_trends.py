@@ -106,6 +106,10 @@ def test_levels_that_are_amounts(text, indicator):
     ("（二）农村妇女参保率稳步提高。", "农村妇女参保率"),
     ("换届调整时确保女委员比例不降低。", "女委员比例"),              # inner opening verb
     ("提高老年人健康水平和平均预期寿命。", "平均预期寿命"),          # 水平和: a dropped part
+    ("提高灵活就业人员特别是快递员的参保率。", "灵活就业人员的参保率"),  # an aside
+    ("增加阅读、游戏、户外活动等时间。", "阅读、游戏、户外活动等时间"),  # 等 before the head
+    # the object of a trend verb goes on after a comma
+    ("提高各级人大、政协机关，企事业单位和社会组织中的女性比例。", "企事业单位和社会组织中的女性比例"),
 ])
 def test_name_cleaning(text, indicator):
     assert [t["indicator"] for t in targets(text)] == [indicator]

@@ -32,6 +32,9 @@ _SENTENCE_END = "。；;！!？?\n"
 # Nothing in RULES can match a clause without one of these: skip it fast.
 _TRIGGER_RE = re.compile(r"\d|分之|全覆盖|相适应|相一致|相当|相匹配|同步|持平|低于|高于|不少于|不超过"
                          r"|[一二两三四五六七八九十百千][名所个家张次人]")
+_ACT_RE = re.compile(r"设置|设立|配备|建立|开设|开展|建成|配置|建有|设有|实施|落实")
+_PLACES_RE = re.compile(r"^(?:各|每个|每|所有|全部)(?=.)")
+_WORK_TAIL_RE = re.compile(r"(?:规范化|标准化)?(?:建设|工作)$")
 _RATE_OR_TIME = frozenset({"%", "‰", "1/10万", "小时", "分钟", "岁", "年"})
 _RUN_RE = re.compile(r"\d+\.\d(?:\d+\.\d)+")
 
@@ -237,6 +240,13 @@ def _construction(text: str, mt: _Match, seg_start: int, ctx: dict) -> tuple[lis
         return out, end
     if rule == "full":
         name = subject[:-1] if subject.endswith("的") else subject
+        places = _PLACES_RE.match(name)
+        if places and ctx.get("prev_clause"):
+            # 推进儿童活动中心建设，实现各县全覆盖: what covers the places is in
+            # the clause before
+            covered, _ = ph.clean(ctx["prev_clause"])
+            covered = _WORK_TAIL_RE.sub("", covered)
+            name = name[places.end():] + covered
         if not name:
             return [], end
         t = {"indicator": name + "覆盖率", "kind": "threshold", "op": ">=", "value": 100,
@@ -279,6 +289,12 @@ def _construction(text: str, mt: _Match, seg_start: int, ctx: dict) -> tuple[lis
             # …率达到95%，其中农村达到90%: a sub-population of the sentence's indicator
             base, subject = context, subject + context
     ctx["base"] = base if ph.is_quantity(base) else ""
+    acts = _acts(subject) if unit == "%" else None
+    if acts:
+        out = []
+        for name in acts:
+            out += _emit_values(name, values, op, notes, seg_start, end, review, False)
+        return out, end
     if m.groupdict().get("whole") and not ph.is_quantity(subject):
         subject = f"{subject}占{m.group('whole')}的比例"
     if "占" in subject and rule == "bare" and not ph.is_quantity(subject):
@@ -289,6 +305,26 @@ def _construction(text: str, mt: _Match, seg_start: int, ctx: dict) -> tuple[lis
     if rule == "bare" and not ph.is_quantity(subject) and values[-1][1] not in lx.COUNT_UNITS | lx.TIME_UNITS:
         return [], end
     return _emit_values(subject, values, op, notes, seg_start, end, review, distribute), end
+
+
+def _acts(subject: str) -> list[str] | None:
+    """acts := place? VERB object (、 VERB object)+ — each act becomes its rate:
+    中小学设立咨询室、配备专职教师均达到100% → 中小学咨询室设立率, 中小学专职教师配备率."""
+    parts = subject.split("、")
+    if len(parts) < 2:
+        return None
+    first = _ACT_RE.search(parts[0])
+    if not first or not all(_ACT_RE.match(p) for p in parts[1:]):
+        return None
+    place = parts[0][:first.start()]
+    out = []
+    for part in [parts[0][first.start():]] + parts[1:]:
+        am = _ACT_RE.match(part)
+        obj = part[am.end():]
+        if not obj:
+            return None
+        out.append(f"{place}{obj}{am.group()}率")
+    return out
 
 
 def _quantity_prefix(subject: str) -> int:
@@ -393,7 +429,9 @@ def find_targets(text: str, *, plan_end_year: int | None = None) -> list[FoundTa
     for cm in _CLAUSE_RE.finditer(text):
         if cm.start() == 0 or text[cm.start() - 1] in _SENTENCE_END:
             ctx = {}
-        for f in _clause_targets(text, cm.start(), cm.end(), ctx):
+        found_here = _clause_targets(text, cm.start(), cm.end(), ctx)
+        ctx["prev_clause"] = cm.group()
+        for f in found_here:
             if not f.target.get("indicator"):
                 continue
             year = _year(text, f.start, plan_end_year)

@@ -226,3 +226,14 @@ def test_two_counts_in_one_clause():
     found = targets("每年至少组织3次亲子阅读和2次安全演练。")
     assert [(t["indicator"], t["value"]) for t in found] == [
         ("每年组织亲子阅读次数", 3), ("每年组织安全演练次数", 2)]
+
+
+def test_a_list_of_acts_gives_one_rate_each():
+    found = targets("各幼儿园设立保健室、配备专职保健医生均达到100%。")
+    assert [(t["indicator"], t["value"]) for t in found] == [
+        ("各幼儿园保健室设立率", 100), ("各幼儿园专职保健医生配备率", 100)]
+
+
+def test_coverage_of_places_names_what_covers_them():
+    (t,) = targets("推进妇女儿童活动中心建设，实现各乡镇全覆盖。")
+    assert t["indicator"] == "乡镇妇女儿童活动中心覆盖率"

@@ -33,8 +33,12 @@ _SENTENCE_END = "。；;！!？?\n"
 _TRIGGER_RE = re.compile(r"\d|分之|全覆盖|相适应|相一致|相当|相匹配|同步|持平|低于|高于|不少于|不超过"
                          r"|[一二两三四五六七八九十百千][名所个家张次人]")
 _ACT_RE = re.compile(r"设置|设立|配备|建立|开设|开展|建成|配置|建有|设有|实施|落实")
+# A time or occasion before the op: a note on the target (换届后当年, 平时, 届中)
+_CONDITION_RE = re.compile(r"^(?:换届|届中|平时|期间|当年|年内|每届|换届后|换届时)|(?:时|后|期间|当年|之内)$")
 _PLACES_RE = re.compile(r"^(?:各|每个|每|所有|全部)(?=.)")
 _WORK_TAIL_RE = re.compile(r"(?:规范化|标准化)?(?:建设|工作)$")
+# 5以下儿童: an age whose 岁 was lost
+_DAMAGED_NAME_RE = re.compile(r"(?<![\d.])\d+(?:以下|以上|以内)")
 _RATE_OR_TIME = frozenset({"%", "‰", "1/10万", "小时", "分钟", "岁", "年"})
 _RUN_RE = re.compile(r"\d+\.\d(?:\d+\.\d)+")
 
@@ -191,6 +195,8 @@ def _emit_values(name_phrase: str, values, op, notes, start, end, review, distri
             unit = _infer_unit(name)
             r = r or f"原文缺单位，按指标推断为{unit}"
         name = _name_for_unit(name, unit)
+        if _DAMAGED_NAME_RE.search(name):
+            r = r or "指标名称中数字缺单位（如“5以下”），请核对原文"
         t = {"indicator": name, "kind": "threshold", "op": op, "value": value, "unit": unit}
         if notes:
             t["note"] = "、".join(notes)
@@ -282,7 +288,12 @@ def _construction(text: str, mt: _Match, seg_start: int, ctx: dict) -> tuple[lis
     if (not ph.is_quantity(subject) and unit in _RATE_OR_TIME and not m.groupdict().get("whole")
             and "占" not in subject):
         cut = _quantity_prefix(subject)
-        if cut:
+        tail = subject[cut:] if cut else subject
+        if _CONDITION_RE.search(tail) and (cut or ph.is_quantity(context)):
+            # …比例换届后当年达到100%，平时保持在85%以上: a condition, not a population
+            notes = notes + [tail]
+            base = subject = subject[:cut] if cut else context
+        elif cut:
             # 儿童之家覆盖率城市社区达到95%: indicator first, sub-population after
             base, subject = subject[:cut], subject[cut:] + subject[:cut]
         elif ph.is_quantity(context) and 0 < len(subject) <= 6:

@@ -237,3 +237,14 @@ def test_a_list_of_acts_gives_one_rate_each():
 def test_coverage_of_places_names_what_covers_them():
     (t,) = targets("推进妇女儿童活动中心建设，实现各乡镇全覆盖。")
     assert t["indicator"] == "乡镇妇女儿童活动中心覆盖率"
+
+
+def test_conditions_become_notes():
+    found = targets("乡镇党委班子中女干部比例换届后当年达到100%，平时保持在85%以上。")
+    assert [(t["indicator"], t["value"], t["note"]) for t in found] == [
+        ("乡镇党委班子中女干部比例", 100, "换届后当年"), ("乡镇党委班子中女干部比例", 85, "平时")]
+
+
+def test_damaged_age_in_a_name_is_flagged():
+    (f,) = find_targets("3以下儿童贫血率控制在8%以下。")
+    assert f.target["value"] == 8 and f.review

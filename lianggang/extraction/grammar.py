@@ -284,6 +284,10 @@ def _construction(text: str, mt: _Match, seg_start: int, ctx: dict) -> tuple[lis
                 end = nm.end()
                 out += _emit_values(name, vals, op, notes, more.start(), end, review, False)
             return out, end
+    if subject and subject == ph.head_word(subject) and ph.is_quantity(context):
+        # 达标率达到92%，优良率达到50%: a bare head borrows the sentence's modifiers
+        word = ph.head_word(context)
+        subject = context[: len(context) - len(word)] + subject if word else subject
     base = subject
     if (not ph.is_quantity(subject) and unit in _RATE_OR_TIME and not m.groupdict().get("whole")
             and "占" not in subject):

@@ -248,3 +248,8 @@ def test_conditions_become_notes():
 def test_damaged_age_in_a_name_is_flagged():
     (f,) = find_targets("3以下儿童贫血率控制在8%以下。")
     assert f.target["value"] == 8 and f.review
+
+
+def test_bare_head_borrows_the_sentence_modifiers():
+    found = targets("学生体质健康达标率达到93%，优良率达到55%以上。")
+    assert [t["indicator"] for t in found] == ["学生体质健康达标率", "学生体质健康优良率"]

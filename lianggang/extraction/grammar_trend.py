@@ -119,13 +119,14 @@ def find_trends(segment: str) -> Iterator[tuple[dict, int, int]]:
                 from_right = True
                 if chain.endswith("控制"):
                     note = "控制"
-        end = m.end() if not names or start == prev_end else next_start
-        if names and start != prev_end:
-            end = m.end() + len(right_raw.rstrip())
+        # evidence: verb and object, or subject and verb
+        end = m.end() + len(right_raw.rstrip(" ，,。；;、")) if from_right else m.end()
+        while not from_right and start < m.start() and segment[start] in " ，,。；;、":
+            start += 1
         for name in names:
             target = {"indicator": name, "kind": "direction", "direction": direction}
             if note:
                 target["note"] = note
-            yield target, start, max(end, m.end())
+            yield target, start, end
         prev_end = m.end()
         prev_took_object = from_right

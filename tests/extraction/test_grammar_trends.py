@@ -147,6 +147,15 @@ def test_same_target_twice_is_written_once():
 
 
 # --- evidence ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, evidence", [
+    ("加强宣传，提高产后访视率。", "提高产后访视率"),
+    ("加强宣传，产后访视率明显提高。", "产后访视率明显提高"),
+])
+def test_trend_evidence(text, evidence):
+    (f,) = find_targets(text)
+    assert text[f.start:f.end] == evidence
+
+
 def test_offsets_point_at_the_evidence():
     text = "加强保健。产前筛查率达到85%以上。"
     (f,) = find_targets(text)

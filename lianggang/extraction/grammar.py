@@ -34,7 +34,8 @@ _TRIGGER_RE = re.compile(r"\d|分之|全覆盖|相适应|相一致|相当|相匹
                          r"|[一二两三四五六七八九十百千][名所个家张次人]")
 _ACT_RE = re.compile(r"设置|设立|配备|建立|开设|开展|建成|配置|建有|设有|实施|落实")
 # A time or occasion before the op: a note on the target (换届后当年, 平时, 届中)
-_CONDITION_RE = re.compile(r"^(?:换届|届中|平时|期间|当年|年内|每届|换届后|换届时)|(?:时|后|期间|当年|之内)$")
+_CONDITION_RE = re.compile(
+    r"^(?:换届|届中|平时|期间|当年|年内|每届|换届后|换届时)|(?:时|后|期间|当年|之内)$|^以.+为单位$")
 _PLACES_RE = re.compile(r"^(?:各|每个|每|所有|全部)(?=.)")
 _WORK_TAIL_RE = re.compile(r"(?:规范化|标准化)?(?:建设|工作)$")
 # 5以下儿童: an age whose 岁 was lost

@@ -245,6 +245,11 @@ def test_conditions_become_notes():
         ("乡镇党委班子中女干部比例", 100, "换届后当年"), ("乡镇党委班子中女干部比例", 85, "平时")]
 
 
+def test_unit_of_account_becomes_a_note():
+    t = one("适龄儿童免疫规划疫苗接种率以区县为单位保持在95%以上。")
+    assert (t["indicator"], t["note"]) == ("适龄儿童免疫规划疫苗接种率", "以区县为单位")
+
+
 def test_damaged_age_in_a_name_is_flagged():
     (f,) = find_targets("3以下儿童贫血率控制在8%以下。")
     assert f.target["value"] == 8 and f.review

@@ -9,7 +9,9 @@ import re
 
 from . import grammar_phrase as ph
 from . import lexicon as lx
-from .grammar import FoundTarget, _op, _ordered, find_targets
+from .grammar import find_targets
+from .grammar_constructions import op_of
+from .grammar_types import FoundTarget, ordered as _ordered
 from .numbers import parse_number
 
 _CELL_UNIT_RE = re.compile(r"^(?P<name>.*?)\s*[（(](?P<unit>[^()（）]{1,8})[)）]\s*$")
@@ -51,7 +53,7 @@ def parse_row(indicator_cell: str, target_cell: str) -> list[FoundTarget]:
             if isinstance(value, str):
                 t_unit = "ratio"
             pre = vm.group("pre")
-            op = "=" if pre == "=" else _op(pre if pre in lx.PRE_OPS else None, vm.group("post"))
+            op = "=" if pre == "=" else op_of(pre if pre in lx.PRE_OPS else None, vm.group("post"))
             t = {"indicator": name, "kind": "threshold", "op": op, "value": value, "unit": t_unit}
             cond, _ = ph.clean(vm.group("cond"))
             if cond:

@@ -43,6 +43,11 @@ UNITS: dict[str, str] = {
     "岁": "岁", "年": "年", "名": "名", "人": "人", "所": "所", "个": "个", "张": "张",
     "家": "家", "次": "次", "元": "元",
 }
+# The unit a rate is written in by convention, for when the sign was lost
+# (分别降至3.05.06.0以下): first match wins, default %.
+RATE_UNITS: tuple[tuple[str, str], ...] = (
+    ("孕产妇死亡率", "1/10万"), ("伤害死亡率", "1/10万"), ("死亡率", "‰"), ("出生缺陷发生率", "‰"),
+)
 COUNT_UNITS = frozenset({"名", "人", "万人", "所", "个", "张", "家", "次"})
 TIME_UNITS = frozenset({"小时", "分钟"})
 

@@ -152,6 +152,10 @@ def test_year_other_than_the_plan_end_is_kept():
     assert t["year"] == 2025
 
 
+def test_year_in_the_same_clause():
+    assert one("到2025年孕产妇系统管理率达到92%以上。", plan_end_year=2030)["year"] == 2025
+
+
 def test_year_equal_to_the_plan_end_is_left_out():
     assert "year" not in one("到2030年，儿童健康管理率达到92%以上。", plan_end_year=2030)
 

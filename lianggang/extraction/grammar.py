@@ -53,7 +53,6 @@ def _clause_targets(text: str, cs: int, ce: int, ctx: dict) -> list[FoundTarget]
             continue
         found, end = construction(text, mt, seg, ctx)
         out += found
-        seg = max(end, seg) if found or mt.rule != "share" else seg
         if found:
             seg = end
     rest = text[seg:ce]

@@ -22,7 +22,7 @@ from .grammar_types import FoundTarget
 from .numbers import fraction_unit, is_fraction, parse_number, split_run
 
 # Nothing in RULES can match a clause without one of these: skip it fast.
-_TRIGGER_RE = re.compile(r"\d|分之|全覆盖|相适应|相一致|相当|相匹配|同步|持平|低于|高于|不少于|不超过"
+_TRIGGER_RE = re.compile(r"\d|分之|全覆盖|所有|全部|相适应|相一致|相当|相匹配|同步|持平|低于|高于|不少于|不超过"
                          r"|[一二两三四五六七八九十百千][名所个家张次人]")
 _ACT_RE = re.compile(r"设置|设立|配备|建立|开设|开展|建成|配置|建有|设有|实施|落实")
 # A time or occasion before the op: a note on the target (换届后当年, 平时, 届中)
@@ -333,7 +333,7 @@ def _counted(c: _Clause, values, op: str, review, distribute: bool) -> Read | No
 READERS: dict[str, Callable[[_Clause], Read]] = {
     "change": _read_change, "compare": _read_comparison, "fit": _read_comparison,
     "full": _read_full, "pairs": _read_pairs, "threshold": _read_threshold,
-    "bare": _read_threshold, "share": _read_share,
+    "bare": _read_threshold, "share": _read_share, "all": _read_share,
 }
 
 
@@ -382,7 +382,8 @@ def _pairs(mt: _Match, notes: list[str]) -> list[FoundTarget]:
 
 def _share(text: str, mt: _Match, seg_start: int) -> tuple[list[FoundTarget], int]:
     """share := (VALUE% POST? 的? noun (和|、))* VALUE% POST? 的? noun PREDICATE rest
-    — 95%的城市社区建立家长学校 → 建立家长学校的城市社区比例 >= 95 %."""
+    — 95%的城市社区建立家长学校 → 建立家长学校的城市社区比例 >= 95 %;
+    all := (所有|全部) noun PREDICATE rest — the same with 100 %."""
     clause_end = mt.end
     while clause_end < len(text) and text[clause_end] not in "，,。；;\n":
         clause_end += 1
@@ -395,8 +396,13 @@ def _share(text: str, mt: _Match, seg_start: int) -> tuple[list[FoundTarget], in
     if not noun or not action:
         return [], mt.end
     m = mt.m
-    op = op_of(None, m.group("post"))
-    t = {"indicator": f"{action}的{noun}比例", "kind": "threshold", "op": op,
-         "value": parse_number(m.group("vals")), "unit": "%"}
+    if mt.rule == "all":  # 所有/全部 …: every unit, a share of 100 %
+        if re.search(r"\d|全覆盖", tail):
+            return [], mt.end  # a count or a value of its own follows: not this rule
+        t = {"indicator": f"{action}的{noun}比例", "kind": "threshold", "op": ">=", "value": 100,
+             "unit": "%", "note": m.group() + noun}
+    else:
+        t = {"indicator": f"{action}的{noun}比例", "kind": "threshold", "op": op_of(None, m.group("post")),
+             "value": parse_number(m.group("vals")), "unit": "%"}
     return [FoundTarget(t, mt.start, clause_end)], mt.start + len(m.group()) + len(noun)
 

@@ -75,6 +75,9 @@ RULES: dict[str, re.Pattern[str]] = {
     # share := VALUE% POST? 的? noun ... PREDICATE  (90%以上的社区图书馆设立亲子阅读区)
     "share": re.compile(
         rf"(?P<vals>\d+(?:\.\d+)?)\s*(?P<unit>%|％)(?P<post>{POST})?的?(?![\d%]|的?基础)"),
+    # all := (所有|全部) noun PREDICATE rest        (所有助产机构实现出生一件事联办)
+    #        → PREDICATE rest 的 noun 比例 >= 100 %
+    "all": re.compile(r"(?:所有|全部)(?=[^，,。；;\d]{2,})"),
 }
 # Noun after a count: 至少配备一名 [女干部]
 COUNT_NOUN_RE = re.compile(r"[^，,。；;、和\d]{1,30}?(?=[，,。；;、]|和|$)")

@@ -262,3 +262,17 @@ def test_damaged_age_in_a_name_is_flagged():
 def test_bare_head_borrows_the_sentence_modifiers():
     found = targets("学生体质健康达标率达到93%，优良率达到55%以上。")
     assert [t["indicator"] for t in found] == ["学生体质健康达标率", "学生体质健康优良率"]
+
+
+@pytest.mark.parametrize("text, indicator", [
+    ("所有乡镇卫生院实现预约挂号。", "实现预约挂号的乡镇卫生院比例"),
+    ("全部中小学建立心理辅导室。", "建立心理辅导室的中小学比例"),
+])
+def test_all_units(text, indicator):
+    t = one(text)
+    assert (t["indicator"], t["op"], t["value"], t["unit"]) == (indicator, ">=", 100, "%")
+
+
+def test_all_units_with_a_count_is_a_count():
+    t = one("所有乡镇至少配备1名儿童主任。")
+    assert (t["value"], t["unit"]) == (1, "名")

@@ -27,7 +27,8 @@ _TRIGGER_RE = re.compile(r"\d|分之|全覆盖|所有|全部|相适应|相一致
 _ACT_RE = re.compile(r"设置|设立|配备|建立|开设|开展|建成|配置|建有|设有|实施|落实")
 # A time or occasion before the op: a note on the target (换届后当年, 平时, 届中)
 _CONDITION_RE = re.compile(
-    r"^(?:换届|届中|平时|期间|当年|年内|每届|换届后|换届时)|(?:时|后|期间|当年|之内)$|^以.+为单位$")
+    r"^(?:换届|届中|平时|期间|当年|年内|每届|换届后|换届时)|(?:时|后|期间|当年|之内)$")
+_ACCOUNT_RE = re.compile(r"以[^，,。；;以]{1,15}?为(?:单位|口径)")
 _PLACES_RE = re.compile(r"^(?:各|每个|每|所有|全部)(?=.)")
 _WORK_TAIL_RE = re.compile(r"(?:规范化|标准化)?(?:建设|工作)$")
 # 5以下儿童: an age whose 岁 was lost
@@ -136,8 +137,14 @@ def _is_year_or_age(m: re.Match) -> bool:
 
 
 def _subject(text: str, s: int, e: int) -> tuple[str, list[str]]:
+    """The subject before a construction, cleaned; its hedges and its unit of
+    account (以乡镇为单位) become notes, a baseline (在…基础上) goes."""
     raw = BASIS_RE.sub("", text[s:e])
-    return ph.clean(raw)
+    account = _ACCOUNT_RE.search(raw)
+    if account:
+        raw = raw[:account.start()] + raw[account.end():]
+    name, notes = ph.clean(raw)
+    return name, ([account.group()] if account else []) + notes
 
 
 def _emit_values(name_phrase: str, values, op, notes, start, end, review, distribute) -> list[FoundTarget]:
@@ -164,6 +171,8 @@ def _emit_values(name_phrase: str, values, op, notes, start, end, review, distri
         name = _name_for_unit(name, unit)
         if _DAMAGED_NAME_RE.search(name):
             r = r or "指标名称中数字缺单位（如“5以下”），请核对原文"
+        elif len(name) < 3 or not (ph.is_quantity(name) or unit in lx.COUNT_UNITS):
+            r = r or "指标名称不完整，请核对原文"
         t = {"indicator": name, "kind": "threshold", "op": op, "value": value, "unit": unit}
         if notes:
             t["note"] = "、".join(notes)

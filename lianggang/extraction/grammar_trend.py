@@ -121,6 +121,9 @@ def find_trends(segment: str) -> Iterator[tuple[dict, int, int]]:
             if names:
                 start = m.start()
                 from_right = True
+                if len(names) == 1 and names[0] == ph.head_word(names[0]) and left and not ph.is_quantity(left):
+                    # 支持脱贫妇女稳定增加收入: a bare object's owner stands before the verb
+                    names = [left + names[0]]
                 if chain.endswith("控制"):
                     note = "控制"
         # evidence: verb and object, or subject and verb

@@ -249,9 +249,14 @@ def test_conditions_become_notes():
         ("乡镇党委班子中女干部比例", 100, "换届后当年"), ("乡镇党委班子中女干部比例", 85, "平时")]
 
 
-def test_unit_of_account_becomes_a_note():
-    t = one("适龄儿童免疫规划疫苗接种率以区县为单位保持在95%以上。")
-    assert (t["indicator"], t["note"]) == ("适龄儿童免疫规划疫苗接种率", "以区县为单位")
+@pytest.mark.parametrize("text", [
+    "适龄儿童免疫规划疫苗接种率以区县为单位保持在95%以上。",
+    "适龄儿童免疫规划疫苗接种率以乡(镇、街道)为单位保持在95%以上。",
+])
+def test_unit_of_account_becomes_a_note(text):
+    f, = find_targets(text)
+    assert f.target["indicator"] == "适龄儿童免疫规划疫苗接种率"
+    assert f.target["note"].startswith("以") and not f.review
 
 
 def test_damaged_age_in_a_name_is_flagged():
@@ -276,3 +281,8 @@ def test_all_units(text, indicator):
 def test_all_units_with_a_count_is_a_count():
     t = one("所有乡镇至少配备1名儿童主任。")
     assert (t["value"], t["unit"]) == (1, "名")
+
+
+def test_a_name_without_a_quantity_noun_is_flagged():
+    (f,) = find_targets("平时保持在85%以上。")
+    assert f.review

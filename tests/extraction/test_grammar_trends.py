@@ -43,6 +43,8 @@ def test_verb_after_quantity(text, expected):
     ("逐步提高农村留守儿童入园率和巩固率。", [("农村留守儿童入园率", "increase"), ("农村留守儿童巩固率", "increase")]),
     ("提高学生参加体育锻炼的时间和频次。", [("学生参加体育锻炼的时间", "increase"), ("学生参加体育锻炼的频次", "increase")]),
     ("提高贷款额度。", [("贷款额度", "increase")]),
+    # a bare object's owner stands before the verb
+    ("帮助返乡妇女稳定增加收入。", [("返乡妇女收入", "increase")]),
     ("有效控制低危人群剖宫产率。", [("低危人群剖宫产率", "decrease")]),
     ("扩大失业保险覆盖面。", [("失业保险覆盖面", "increase")]),
     ("提高残疾儿童康复救助标准。", [("残疾儿童康复救助标准", "increase")]),

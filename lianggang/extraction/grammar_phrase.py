@@ -160,7 +160,14 @@ def distribute(phrase: str, count: int) -> list[str] | None:
         return names
     parts = split_parts(phrase)
     if len(parts) == count and is_quantity(parts[-1]):
-        word = head_word(parts[-1])
+        last = parts[-1]
+        lengths = {len(p) for p in parts[:-1]}
+        if len(lengths) == 1 and (n := lengths.pop()) <= 3 and is_quantity(last[n:]) \
+                and not any(ch.isdigit() for ch in last[:n]):
+            # parallel modifiers: 城市、农村孕产妇住院分娩率 → 城市孕产妇住院分娩率
+            word = last[n:]
+        else:
+            word = head_word(last)
         return [p if is_quantity(p) else p + word for p in parts]
     return None
 

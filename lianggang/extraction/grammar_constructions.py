@@ -22,7 +22,7 @@ from .grammar_types import FoundTarget
 from .numbers import fraction_unit, is_fraction, parse_number, split_run
 
 # Nothing in RULES can match a clause without one of these: skip it fast.
-_TRIGGER_RE = re.compile(r"\d|分之|全覆盖|所有|全部|相适应|相一致|相当|相匹配|同步|持平|低于|高于|不少于|不超过"
+_TRIGGER_RE = re.compile(r"\d|分之|全覆盖|所有|全部|达到|相适应|相一致|相当|相匹配|同步|持平|低于|高于|不少于|不超过"
                          r"|[一二两三四五六七八九十百千][名所个家张次人]")
 _ACT_RE = re.compile(r"设置|设立|配备|建立|开设|开展|建成|配置|建有|设有|实施|落实")
 # A time or occasion before the op: a note on the target (换届后当年, 平时, 届中)
@@ -230,7 +230,7 @@ def _read_comparison(c: _Clause) -> Read:
     """comparison := subject (PRE reference | 与 reference 相适应); the reference
     must name a quantity (…比例, …率, 平均水平)."""
     m, rule = c.mt.m, c.mt.rule
-    op = "~" if rule == "fit" else lx.PRE_OPS[m.group("pre")]
+    op = "~" if rule == "fit" else lx.PRE_OPS.get(m.group("pre")) or ">="
     notes = [n + m.group("pre") for n in c.notes] if rule == "compare" else c.notes
     ref = m.group("ref").strip("，,。；; ")  # a reference keeps its 全国/全省
     if not (ph.is_quantity(ref) or ref.endswith("平均水平")):

@@ -53,7 +53,7 @@ RULES: dict[str, re.Pattern[str]] = {
         rf"(?P<post>{POST})?"),
     # comparison := PRE reference-phrase        (不低于本地区党员总数中女性比例)
     "compare": re.compile(
-        rf"(?P<pre>不低于|不高于|高于|低于|不少于|不超过|略高于)(?P<ref>[^，,。；;\d%]{{2,40}}?"
+        rf"(?P<pre>不低于|不高于|高于|低于|不少于|不超过|略高于|达到或超过|达到)(?P<ref>[^，,。；;\d%]{{2,40}}?"
         r"(?:比例|比重|占比|率|水平))(?=[，,。；;]|$)"),
     # comparison := 与 reference-phrase 相适应   (op ~)
     "fit": re.compile(r"(?:与|和|同)(?P<ref>[^，,。；;与]{2,40}?)(?:相适应|相一致|相当|相匹配|同步|持平)"),

@@ -199,6 +199,7 @@ def test_share_of_a_whole():
 
 @pytest.mark.parametrize("text, reference, op", [
     ("孕产妇系统管理率高于全省平均水平。", "全省平均水平", ">"),
+    ("农村妇女参保率达到全市平均水平。", "全市平均水平", ">="),
     ("城乡居民医保中儿童参保率与全国平均水平持平。", "全国平均水平", "~"),
 ])
 def test_comparison_with_a_level(text, reference, op):

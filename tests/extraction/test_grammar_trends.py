@@ -168,6 +168,7 @@ def test_offsets_point_at_the_evidence():
 @pytest.mark.parametrize("indicator_cell, target_cell, expected", [
     ("新生儿死亡率(‰)", "<3", [{"indicator": "新生儿死亡率", "kind": "threshold", "op": "<", "value": 3, "unit": "‰"}]),
     ("住院分娩率(%)", "≥99", [{"indicator": "住院分娩率", "kind": "threshold", "op": ">=", "value": 99, "unit": "%"}]),
+    ("产前检查率(%)", "≥９６", [{"indicator": "产前检查率", "kind": "threshold", "op": ">=", "value": 96, "unit": "%"}]),
     ("产前检查率(%)", "96", [{"indicator": "产前检查率", "kind": "threshold", "op": ">=", "value": 96, "unit": "%"}]),
     ("儿童伤害死亡率(1/10万)", "≤6.5", [{"indicator": "儿童伤害死亡率", "kind": "threshold", "op": "<=", "value": 6.5,
                                         "unit": "1/10万"}]),

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from . import grammar_phrase as ph
+from . import lexicon as lx
 from .grammar_constructions import construction, scan
 from .grammar_rules import YEAR_RE
 from .grammar_trend import CHAIN_RE, find_trends, open_object
@@ -31,9 +32,6 @@ __all__ = ["FoundTarget", "find_targets", "parse_table_row"]
 # A colon between digits is a ratio (1:3), elsewhere it ends a clause.
 _CLAUSE_RE = re.compile(r"(?:[^，,。；;！!？?\n：:]|(?<=\d)[：:](?=\d))+")
 _SENTENCE_END = "。；;！!？?\n"
-# Full-width digits and signs read as ASCII (９５．５％ → 95.5%); brackets and
-# punctuation stay as the plan writes them.
-_WIDE_TO_NARROW = str.maketrans("０１２３４５６７８９．％：＜＞＝～／", "0123456789.%:<>=~/")
 
 
 def _year(text: str, pos: int, plan_end_year: int | None) -> int | None:
@@ -99,7 +97,7 @@ def _dedupe(found: list[FoundTarget]) -> list[FoundTarget]:
 
 def find_targets(text: str, *, plan_end_year: int | None = None) -> list[FoundTarget]:
     """All targets of ONE goal's or measure's full text, in text order."""
-    text = text.translate(_WIDE_TO_NARROW)  # one char for one: offsets stay valid
+    text = text.translate(lx.WIDE_TO_NARROW)  # one char for one: offsets stay valid
     found: list[FoundTarget] = []
     ctx: dict = {}
     for cm in _CLAUSE_RE.finditer(text):

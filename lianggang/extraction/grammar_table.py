@@ -9,7 +9,7 @@ import re
 
 from . import grammar_phrase as ph
 from . import lexicon as lx
-from .grammar import _WIDE_TO_NARROW, find_targets
+from .grammar import find_targets
 from .grammar_constructions import op_of
 from .grammar_types import FoundTarget, ordered as _ordered
 from .numbers import parse_number
@@ -40,7 +40,7 @@ def parse_row(indicator_cell: str, target_cell: str) -> list[FoundTarget]:
                  | sentence about the indicator              (延长, 逐年降低, 全覆盖, 较2020年提高5个百分点)
     A bare value is >=; a condition before it becomes the note; the unit comes
     from the cell when the value has none.  Offsets are into target_cell."""
-    target_cell = target_cell.translate(_WIDE_TO_NARROW)  # offsets stay valid
+    target_cell = target_cell.translate(lx.WIDE_TO_NARROW)  # offsets stay valid
     name, unit = _cell_name(indicator_cell)
     if target_cell.strip() in _EMPTY_CELL:
         return []

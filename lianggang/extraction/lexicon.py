@@ -33,6 +33,10 @@ HEDGES = ("在", "力争", "争取", "努力", "一般", "均", "都", "应", "�
           "逐步", "稳步", "基本", "全部", "分别", "始终", "持续", "长期", "确保", "保证")
 NOTE_HEDGES = ("力争", "争取", "一般")  # worth a note on the target
 
+# Full-width digits and signs read as ASCII (９５．５％ → 95.5%), one char for
+# one so offsets stay valid; brackets and punctuation stay as the plan writes them.
+WIDE_TO_NARROW = str.maketrans("０１２３４５６７８９．％：＜＞＝～／", "0123456789.%:<>=~/")
+
 # --- units ------------------------------------------------------------------
 # Unit as written → unit of plan/v1.  Order matters: longest first.
 UNITS: dict[str, str] = {

@@ -85,6 +85,12 @@ def test_maintain(text, expected):
     "提高妇女营养知识素养。",              # 素养 without 水平
     "扎实开展0-6岁儿童健康管理工作。",      # a range in a name, a count verb without a count
     "儿童发展水平与经济社会发展相适应。",    # 相适应 with something that is no quantity
+    # numbers that are names, not values
+    "开通12355青少年服务台，设立12338热线。",
+    "落实三孩生育政策及配套支持措施。",
+    "开展“三八”红旗手评选。",
+    "实施“十四五”规划第2次中期评估。",
+    "依法保障0-3岁婴幼儿照护服务。",
 ])
 def test_no_target(text):
     assert targets(text) == []

@@ -58,8 +58,8 @@ def _clause_targets(text: str, cs: int, ce: int, ctx: dict) -> list[FoundTarget]
             seg = end
     rest = text[seg:ce]
     trends = list(find_trends(rest))
-    for target, s, e in trends:
-        out.append(FoundTarget(target, seg + s, seg + e))
+    for target, s, e, review in trends:
+        out.append(FoundTarget(target, seg + s, seg + e, review))
     opened = ctx.pop("open", None)
     if not out and opened and not CHAIN_RE.search(rest):
         # the object of the last clause's verb goes on after a comma

@@ -26,6 +26,7 @@ DIRECTION_OF: dict[str, str] = {
     **{w: "increase" for w in lx.INCREASE}, **{w: "decrease" for w in lx.DECREASE},
     **{w: "maintain" for w in lx.MAINTAIN},
 }
+DIRECTION_OF.update({typo: DIRECTION_OF[verb] for typo, verb in lx.TYPO_VERBS.items()})
 # 上升 inside 上升趋势 is the subject of the trend, not its verb.
 # A verb glued to 率 or 水平 is part of a noun (巩固率, 普及水平), not a verb.
 _VERB = rf"(?:{_alt(DIRECTION_OF)})(?!趋势|率|水平)"
@@ -70,9 +71,9 @@ def open_object(segment: str) -> tuple[str, str] | None:
     return _direction(chains[-1].group()), obj
 
 
-def find_trends(segment: str) -> Iterator[tuple[dict, int, int]]:
+def find_trends(segment: str) -> Iterator[tuple[dict, int, int, str | None]]:
     """Direction targets of one clause segment (no numbers left in it), as
-    (target, start, end) with offsets into the segment."""
+    (target, start, end, review) with offsets into the segment."""
     chains = list(CHAIN_RE.finditer(segment))
     prev_end = 0
     prev_took_object = False
@@ -130,10 +131,14 @@ def find_trends(segment: str) -> Iterator[tuple[dict, int, int]]:
         end = m.end() + len(right_raw.rstrip(" ，,。；;、")) if from_right else m.end()
         while not from_right and start < m.start() and segment[start] in " ，,。；;、":
             start += 1
+        typo = next((t for t in lx.TYPO_VERBS if chain.endswith(t)), None)
+        if typo and not from_right:
+            names = []  # a typo verb is read only before its rate
+        review = f"原文作“{typo}”，疑为“{lx.TYPO_VERBS[typo]}”" if typo else None
         for name in names:
             target = {"indicator": name, "kind": "direction", "direction": direction}
             if note:
                 target["note"] = note
-            yield target, start, end
+            yield target, start, end, review
         prev_end = m.end()
         prev_took_object = from_right

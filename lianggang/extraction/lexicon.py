@@ -62,7 +62,7 @@ QUANTITY_NOUNS: tuple[str, ...] = (
     "时间", "时长", "收入", "覆盖面", "数", "素养水平", "普及水平", "巩固水平", "待遇水平",
     "津贴水平", "薪酬待遇", "补贴标准", "津贴标准", "救助标准", "保障标准", "福利标准",
     "卫生费标准", "费标准", "补助标准", "低保标准", "供养标准", "比", "津贴", "补贴", "待遇", "额度", "金额",
-    "频次",
+    "频次", "面积",
 )
 # Endings that look like quantity nouns but are not (checked first).
 NOT_QUANTITY: tuple[str, ...] = (
@@ -78,6 +78,9 @@ DECREASE = ("降低", "下降", "减少", "缩小", "减缓", "控制", "压减"
 MAINTAIN = ("维持", "保持稳定", "不降低", "保持均衡", "趋于平衡", "趋于均衡", "保持合理比例",
             "保持合理结构", "保持合理水平", "保持适当比例", "保持适当结构", "保持一定比例",
             "趋于正常", "保持正常", "保持平衡", "稳定", "巩固", "保持")
+# Verbs a rate cannot take, most likely a typo of a trend verb (提供…普及率):
+# read as the trend verb and flagged for review.
+TYPO_VERBS = {"提供": "提高"}
 # Adverbs that may stand before a trend verb.
 TREND_ADVERBS = ("逐步", "逐年", "逐届", "不断", "持续", "进一步", "稳步", "明显", "显著", "有效",
                  "大幅", "继续", "努力", "全面", "有所", "大力", "切实", "较大", "进一步得到",

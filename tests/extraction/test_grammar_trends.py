@@ -202,3 +202,14 @@ def test_table_row_with_conditions():
     found = parse_table_row("乡镇党委班子中配有女干部的比例(%)", "换届时达到100%，其余年份保持在90%以上")
     assert [(f.target["value"], f.target["note"]) for f in found] == [(100, "换届时"), (90, "其余年份")]
     assert found[1].start > 0
+
+
+def test_a_rate_after_a_typo_verb_is_read_and_flagged():
+    found = find_targets("提供农村学校饮水普及率和达标率。")
+    assert [(f.target["indicator"], f.target["direction"]) for f in found] == [
+        ("农村学校饮水普及率", "increase"), ("农村学校饮水达标率", "increase")]
+    assert all(f.review for f in found)
+
+
+def test_typo_verb_without_a_rate_is_nothing():
+    assert targets("为儿童提供安全的饮水。") == []

@@ -29,10 +29,6 @@ _NUMBERING_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]
 _ASIDE_RE = re.compile(r"(?:特别是|尤其是)[^，,。；;的]*(?=的)")
 _INNER_OPENING_RE = re.compile(r"^.*(?:确保|保证|使得|推动|促进|力争)(?=.{2,})")
 _EDGE_PUNCT = "，,。；;：:、 \t\u3000“”\"'"
-# Phrase endings that name no measurable quantity: such a part is no head and
-# no modifier of the next head either.
-_DROP_ENDINGS = ("水平", "能力", "质量", "意识", "可及性", "负担", "供给", "投入", "范围", "素养",
-                 "素质", "体系", "机制", "制度", "服务", "环境", "作用", "权益", "工作", "建设")
 # 及 and 和 inside words (普及, 涉及, 和谐) are no conjunctions.
 _CONJ_RE = re.compile(r"以及|、|(?<![温共缓饱祥])和(?!谐)|(?<![普涉惠波危顾企])及(?![时早])")
 
@@ -118,7 +114,7 @@ def heads(phrase: str, accept=is_quantity) -> list[str]:
         if accept(part):
             names.append(phrase[s if group_start is None else group_start:e])
             group_start = None
-        elif part.endswith(_DROP_ENDINGS):
+        elif part.endswith(lx.NON_QUANTITY_ENDINGS):
             group_start = None
         elif group_start is None:
             group_start = s

@@ -66,7 +66,7 @@ def open_object(segment: str) -> tuple[str, str] | None:
     if not chains:
         return None
     obj, _ = ph.clean(segment[chains[-1].end():])
-    if not obj or ph.heads(obj) or obj.endswith(ph._DROP_ENDINGS):
+    if not obj or ph.heads(obj) or obj.endswith(lx.NON_QUANTITY_ENDINGS):
         return None
     return _direction(chains[-1].group()), obj
 

@@ -69,6 +69,12 @@ NOT_QUANTITY: tuple[str, ...] = (
     "效率", "频率", "概率", "功率", "多数", "少数", "半数", "基数", "指数", "无数", "次数据",
     "对比", "相比", "类比", "评比", "无比",
 )
+# Phrase endings that name no measurable quantity (健康水平, 服务能力 …): such a
+# part of a list is no head and no modifier of the next head either.
+NON_QUANTITY_ENDINGS: tuple[str, ...] = (
+    "水平", "能力", "质量", "意识", "可及性", "负担", "供给", "投入", "范围", "素养", "素质", "体系",
+    "机制", "制度", "服务", "环境", "作用", "权益", "工作", "建设",
+)
 # Structure is measurable only when asked to stay balanced.
 BALANCE_NOUNS: tuple[str, ...] = ("结构", "比例", "男女比例")
 

@@ -289,3 +289,18 @@ def test_all_units_with_a_count_is_a_count():
 def test_a_name_without_a_quantity_noun_is_flagged():
     (f,) = find_targets("平时保持在85%以上。")
     assert f.review
+
+
+# --- any text ------------------------------------------------------------------------
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PLAN_CHARS = st.sampled_from(list("率比例达到以上以下左右提高降低保持在分别和、，。；0123456789.%‰/万:：一两三名所个次"
+                                   "全覆盖不低于与相适应占的基数年每天小时城乡差距缩小（）()“”等及"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PLAN_CHARS, max_size=80).map("".join))
+def test_any_text_gives_named_targets_with_offsets_inside_it(text):
+    for f in find_targets(text, plan_end_year=2030):
+        assert 0 <= f.start <= f.end <= len(text)
+        assert f.target["indicator"] and f.target["kind"] in ("threshold", "change", "comparison", "direction")

@@ -4,6 +4,8 @@ Example sentences are written from the grammar, not copied from any plan: the
 indicator nouns and numbers vary on purpose.
 """
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lianggang.extraction.grammar import find_targets
 
@@ -292,8 +294,6 @@ def test_a_name_without_a_quantity_noun_is_flagged():
 
 
 # --- any text ------------------------------------------------------------------------
-from hypothesis import given, settings, strategies as st  # noqa: E402
-
 _PLAN_CHARS = st.sampled_from(list("率比例达到以上以下左右提高降低保持在分别和、，。；0123456789.%‰/万:：一两三名所个次"
                                    "全覆盖不低于与相适应占的基数年每天小时城乡差距缩小（）()“”等及"))
 

@@ -2,10 +2,13 @@
 grammar_rules.RULES, each given the clause's subject before the match.
 
     threshold := subject PRE? VALUE-LIST POST?      孕产妇死亡率下降到12/10万以下
+    bare      := subject VALUE-LIST POST BOUNDARY    …应占村民代表会议组成人员的三分之一以上。
+    count     := subject 至少? VERB VALUE UNIT noun  至少配备一名女干部 → 女干部数
     change    := subject (以 YEAR 为基数 | 每年)? VERB VALUE (%|个百分点)
     comparison:= subject (不低于 | 与 … 相适应) reference
     full      := subject 全覆盖                      → >= 100 % on its coverage rate
     share     := VALUE% 的 noun PREDICATE            → PREDICATE 的 noun 比例
+    all       := (所有|全部) noun PREDICATE          → PREDICATE 的 noun 比例 >= 100 %
     pairs     := (who VALUE 小时、)+ noun            → one per who
 """
 from __future__ import annotations

@@ -17,8 +17,11 @@ from . import lexicon as lx
 
 _LEADING_RE = re.compile(
     "^(?:" + "|".join(sorted(map(re.escape, lx.LEADING_WORDS), key=len, reverse=True)) + ")")
-_HEDGE_RE = re.compile(
-    "(?:" + "|".join(sorted(map(re.escape, lx.HEDGES + lx.TREND_ADVERBS), key=len, reverse=True)) + ")$")
+# A one-character hedge may end a word instead (供应, 主要, 人均): not after these.
+_WORD_ENDS = "(?<![供反适对相效主重需人平首])"
+_HEDGE_RE = re.compile("(?:" + "|".join(
+    (_WORD_ENDS if len(w) == 1 else "") + re.escape(w)
+    for w in sorted(lx.HEDGES + lx.TREND_ADVERBS, key=len, reverse=True)) + ")$")
 _YEAR_PREFIX_RE = re.compile(r"^(?:到|至|截至|在)?(?:19|20)\d\d年(?:前|底|末)?[，,]?")
 # Item numbering left at the front of a goal: 2.  10、  （三）  ⑴
 _NUMBERING_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[.、．]|[⑴-⒇①-⑳])")

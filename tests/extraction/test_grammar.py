@@ -63,6 +63,8 @@ def test_threshold_ops(text, op, value, unit):
     # hedges between subject and op are no part of the name
     ("女性劳动模范比例力争达到30%以上。", "女性劳动模范比例"),
     ("两类机构覆盖率均达到95%以上。", "两类机构覆盖率"),
+    # a one-character hedge that ends a word stays
+    ("学生营养餐供应达到100%。", "学生营养餐供应"),
 ])
 def test_threshold_indicator(text, indicator):
     assert one(text)["indicator"] == indicator

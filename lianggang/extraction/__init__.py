@@ -1,0 +1,138 @@
+"""The extraction core: a plan document → plan/v1 JSON (see shared/plan-format.md).
+
+Pure Python, no Django.  The steps, one module each:
+
+    readers     file → text (.txt .docx .pdf .html)
+    normalise   text → normalised text (furniture out, wraps joined) + map to original lines
+    structure   lines → plans, domains, goals, measures, table rows (layout rules in layout.py)
+    meta        title, region, subject, period
+    grammar     one item's text → its targets (the target grammar)
+
+Each target carries `evidence` (start/end into `Extraction.text`, the 1-based
+line in the original text, and the span itself) and `review` when flagged.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from .normalise import Normalised, normalise
+from .readers import ExtractionError, read_file
+from .structure import Domain, Item, PlanLayout, parse_plans, split_lines
+from .table import Row, baseline_value
+
+try:
+    from .grammar import find_targets, parse_table_row
+except ImportError:  # the grammar is written alongside; without it, structure only
+    def find_targets(text, *, plan_end_year=None):
+        return []
+
+    def parse_table_row(indicator_cell, target_cell):
+        return []
+
+__all__ = ["Extraction", "ExtractionError", "extract_file", "extract_text"]
+
+
+@dataclass
+class Extraction:
+    document: dict   # {"format": "plan/v1", "source": …, "plans": […]}
+    text: str        # the normalised text all evidence offsets point into
+
+
+def _target(found, to_source, norm: Normalised) -> dict:
+    """A grammar result with its evidence mapped into the normalised text."""
+    target = dict(found.target)
+    start, end = to_source(found.start), to_source(max(found.start, found.end - 1)) + 1
+    target["evidence"] = {"start": start, "end": end, "line": norm.line(start), "text": norm.text[start:end]}
+    if found.review:
+        target["review"] = found.review
+    return target
+
+
+def _item(item: Item, domain: Domain, norm: Normalised, end_year: int | None) -> dict:
+    text = item.text(norm.text)
+    targets = [_target(f, item.to_source, norm) for f in find_targets(text, plan_end_year=end_year)]
+    if item.kind == "goal":
+        return {"code": f"{domain.code}.{item.number}", "text": text.replace("\n", ""), "targets": targets}
+    head, sep, body = text.partition("。")
+    if not sep or len(head) > 80:
+        head, body = text, ""
+    return {"code": f"{domain.code}.M{item.number}", "title": head.strip(), "text": body.replace("\n", "").strip(),
+            "targets": targets}
+
+
+def _row(row: Row, norm: Normalised) -> dict:
+    cells = [row.domain, str(row.number), row.indicator.text, row.baseline.text if row.baseline else "",
+             row.target.text if row.target else ""]
+    targets = []
+    if row.target is not None:
+        for found in parse_table_row(row.indicator.text, row.target.text):
+            target = _target(found, lambda o, s=row.target.start: s + o, norm)
+            base = baseline_value(row)
+            if base:
+                target["baseline"] = base
+            targets.append(target)
+    return {"code": f"T{row.number}", "text": " | ".join(cells), "targets": targets}
+
+
+def _similar(a: str, b: str) -> float:
+    x = {a[i:i + 2] for i in range(len(a) - 1)}
+    y = {b[i:i + 2] for i in range(len(b) - 1)}
+    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+
+
+def _place_rows(plan: PlanLayout) -> None:
+    """Each table row goes to the domain its domain cell names (most similar name), else a new domain."""
+    for row in plan.rows:
+        best = max(plan.domains, key=lambda d: _similar(d.name, row.domain), default=None)
+        if best is None or _similar(best.name, row.domain) < 0.5:
+            best = Domain((plan.domains[-1].code if plan.domains else 0) + 1, row.domain or "指标")
+            plan.domains.append(best)
+        best.rows.append(row)
+
+
+def _subject_hint(plan: PlanLayout) -> str | None:
+    names = [d.name for d in plan.domains] + [r.domain for r in plan.rows]
+    women = sum(n.startswith(("妇女", "女性")) for n in names)
+    children = sum(n.startswith(("儿童", "未成年人", "女童")) for n in names)
+    if women == children == 0:
+        return None
+    return "women" if women > children else "children"
+
+
+def _plan(plan: PlanLayout, lines, norm: Normalised) -> dict | None:
+    from .meta import plan_meta
+
+    body = "\n".join(ln.text for ln in lines[plan.start:plan.end])
+    meta = plan_meta(plan.title_line, body, _subject_hint(plan))
+    if meta is None:
+        return None
+    _place_rows(plan)
+    end_year = meta.period.get("end")
+    domains = []
+    for d in plan.domains:
+        goals = [_item(i, d, norm, end_year) for i in d.goals] + [_row(r, norm) for r in d.rows]
+        domains.append({"code": str(d.code), "name": d.name, "goals": goals,
+                        "measures": [_item(i, d, norm, end_year) for i in d.measures]})
+    return {"title": meta.title, "region": meta.region, "subject": meta.subject, "period": meta.period,
+            "domains": domains}
+
+
+def extract_text(text: str, source: str = "") -> Extraction:
+    """plan/v1 document of a plan text (one or several plans)."""
+    name = source or "(文本)"
+    if not text or not text.strip():
+        raise ExtractionError(f"文件为空：{name}（empty file）")
+    if "\x00" in text[:4096]:
+        raise ExtractionError(f"不是文本文件（二进制内容）：{name}（binary file, not text）")
+    norm = normalise(text)
+    lines = split_lines(norm.text)
+    plans = [p for p in (_plan(layout, lines, norm) for layout in parse_plans(lines)) if p]
+    if not plans:
+        raise ExtractionError(f"未找到妇女或儿童发展纲要（规划）的发展领域：{name}（no plan found in the text）")
+    return Extraction({"format": "plan/v1", "source": source, "plans": plans}, norm.text)
+
+
+def extract_file(path: str | os.PathLike) -> Extraction:
+    """plan/v1 document of a .txt, .docx, .pdf or .html file."""
+    return extract_text(read_file(path), os.path.basename(os.fspath(path)))

@@ -1,0 +1,122 @@
+"""Clean text: page furniture out, hard line wraps joined, spaces beside Chinese gone.
+
+The structure parser and the grammar work on this *normalised* text; every
+character of it comes from one place in the original text, so an offset into
+it maps back to the original line (for evidence).  The map is a list of
+slices, not one entry per character, to stay fast on large files.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+
+# Lines a web page, a PDF tool or a notice wraps around the plan: never plan text.
+FURNITURE: dict[str, re.Pattern] = {
+    "breadcrumb": re.compile(r"^(?:您(?:当前)?(?:的|所在的)?位置|当前位置)[:：]|^首页\s*(?:>|＞|$)|^[>＞]\s*\S"),
+    "page_tools": re.compile(r"字号[:：]|视力保护色|^【?(?:打印本页|关闭窗口|打印|关闭|返回顶部|分享到)|\[\s*关闭\s*\]"),
+    "meta": re.compile(r"^(?:发布日期|发布时间|信息来源|来源|浏览次数|点击数|点击量|编辑|责任编辑|作者|阅读次数)[:：]"
+                       r"|浏览次数[:：]|发布日期[:：]"),
+    "page_number": re.compile(r"^[-—–－]\s*\d{1,3}\s*[-—–－]$|^第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?$"),
+}
+# A space is dropped when it touches a character outside ASCII (Chinese never spaces words).
+_SPACES_RE = re.compile(r"[ \t\u3000\xa0\u2002\u2003\u200b]+")
+# A line that ends a sentence or a heading: the next line starts a new paragraph.
+_FINAL = "。！？；：:!?;"
+# A line that starts a heading or a numbered item: it is never a wrapped tail.
+_STARTS_ITEM = re.compile(
+    r"^(?:\d{1,2}[.．、](?!\d)|[（(]\s*[\d一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十\d]+[章节部分条]"
+    r"|——|主要目标|策略措施|责任单位|前言|序言)")
+
+
+@dataclass
+class Normalised:
+    text: str
+    # (start in text, start in original) of each copied slice, in order
+    slices: list[tuple[int, int]] = field(default_factory=list)
+    newlines: list[int] = field(default_factory=list)  # offsets of "\n" in the original
+
+    def original(self, pos: int) -> int:
+        """Offset in the original text of normalised offset `pos`."""
+        i = bisect_right(self.slices, (pos, float("inf"))) - 1
+        if i < 0:
+            return 0
+        start, orig = self.slices[i]
+        return orig + (pos - start)
+
+    def line(self, pos: int) -> int:
+        """1-based line number in the original text where normalised offset `pos` lies."""
+        return bisect_right(self.newlines, self.original(pos)) + 1
+
+
+def is_furniture(line: str) -> bool:
+    return any(rule.search(line) for rule in FURNITURE.values())
+
+
+def _pieces(line: str, offset: int) -> list[tuple[str, int]]:
+    """A line's text without spaces next to non-ASCII characters, as (piece, original offset)."""
+    out, last = [], 0
+    for m in _SPACES_RE.finditer(line):
+        before = line[m.start() - 1] if m.start() else ""
+        after = line[m.end()] if m.end() < len(line) else ""
+        if before and after and before.isascii() and after.isascii():
+            continue  # 'HPV 16': a space between Latin words stays
+        if m.start() > last:
+            out.append((line[last:m.start()], offset + last))
+        last = m.end()
+    if last < len(line):
+        out.append((line[last:], offset + last))
+    return out
+
+
+def wrap_width(lengths: list[int]) -> int | None:
+    """The fixed width of a hard-wrapped text (PDF export), or None when lines are paragraphs.
+
+    A text is hard-wrapped when the commonest line length (±2) holds over a third
+    of its lines and that length is that of a printed line (15–60 characters).
+    """
+    if len(lengths) < 20:
+        return None
+    common, _ = Counter(lengths).most_common(1)[0]
+    near = sum(1 for n in lengths if abs(n - common) <= 2)
+    if 15 <= common <= 60 and near * 3 >= len(lengths):
+        return common
+    return None
+
+
+def normalise(raw: str) -> Normalised:
+    """Join a text's wrapped lines into paragraphs, one per line, without furniture or stray spaces.
+
+    Rule: in a hard-wrapped text, a line of (nearly) full width continues on the
+    next non-blank line unless that one starts a heading or numbered item; page
+    furniture between them (a page number) does not break the sentence.
+    """
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
+    lines: list[tuple[list[tuple[str, int]], int]] = []  # (pieces, visible length)
+    newlines, pos = [], 0
+    for chunk in raw.split("\n"):
+        stripped = chunk.strip(" \t\u3000\xa0\u200b\ufeff")
+        lead = chunk.find(stripped[:1]) if stripped else 0
+        if stripped and not is_furniture(stripped):
+            pieces = _pieces(stripped, pos + lead)
+            lines.append((pieces, sum(len(p) for p, _ in pieces)))
+        pos += len(chunk) + 1
+        newlines.append(pos - 1)
+    width = wrap_width([n for _, n in lines])
+    out: list[str] = []
+    slices: list[tuple[int, int]] = []
+    size = 0
+    for i, (pieces, n) in enumerate(lines):
+        for piece, orig in pieces:
+            slices.append((size, orig))
+            out.append(piece)
+            size += len(piece)
+        last = pieces[-1][0] if pieces else ""
+        joined = (width is not None and n >= width - 2 and i + 1 < len(lines)
+                  and not _STARTS_ITEM.match(lines[i + 1][0][0][0])
+                  and last[-1:] not in "：:")
+        if not joined and i + 1 < len(lines):
+            out.append("\n")
+            size += 1
+    return Normalised("".join(out), slices, newlines[:-1] if newlines else [])

@@ -1,0 +1,135 @@
+"""Document readers: a file's text, whatever it was saved as.
+
+    .txt         UTF-8 (with or without BOM), else GB18030 (a superset of GBK and GB2312)
+    .docx        paragraphs and tables in document order; a table cell per line, as
+                 web pages and PDF tools flatten them, so one layout parser reads all
+    .pdf         the text layer (pypdf); a PDF without one is a scan and is refused
+    .html/.htm   the visible text, block elements on their own lines (stdlib html.parser)
+
+Every failure is an ExtractionError with one Chinese line (and its English).
+"""
+from __future__ import annotations
+
+import io
+import os
+from html.parser import HTMLParser
+
+
+class ExtractionError(Exception):
+    """A document that cannot be read as a plan; the message is one line for a person."""
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes of a text file → str: UTF-8 first, else GB18030; NUL bytes mean a binary file."""
+    if not data.strip():
+        raise ExtractionError(f"文件为空：{name}（empty file）")
+    if b"\x00" in data[:4096]:
+        raise ExtractionError(f"不是文本文件（二进制内容）：{name}（binary file, not text）")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ExtractionError(f"无法识别文件编码（应为 UTF-8 或 GBK）：{name}（unknown text encoding）")
+
+
+def read_docx(data: bytes, name: str) -> str:
+    """Paragraphs and table rows in body order; each table cell on its own line."""
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several kinds for a damaged package
+        raise ExtractionError(f"无法打开 Word 文件：{name}（cannot open .docx: {exc.__class__.__name__}）") from None
+    lines: list[str] = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(block, document).text)
+        elif tag == "tbl":
+            for row in Table(block, document).rows:
+                seen = None
+                for cell in row.cells:
+                    if cell._tc is seen:  # a horizontally merged cell is listed once per grid column
+                        continue
+                    seen = cell._tc
+                    lines.extend(cell.text.split("\n"))
+    return "\n".join(lines)
+
+
+def read_pdf(data: bytes, name: str) -> str:
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except Exception as exc:
+        raise ExtractionError(f"无法读取 PDF 文件：{name}（cannot read PDF: {exc.__class__.__name__}）") from None
+    text = "\n".join(pages)
+    if not text.strip():
+        raise ExtractionError(f"PDF 没有文字层（扫描件或图片），请先做文字识别：{name}（no text layer, image-only PDF）")
+    return text
+
+
+class _TextOfHtml(HTMLParser):
+    BLOCKS = {"p", "div", "br", "tr", "td", "th", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
+              "article", "title", "dt", "dd"}
+    HIDDEN = {"script", "style", "noscript", "head"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data.replace("\n", " "))
+
+
+def read_html(data: bytes, name: str) -> str:
+    head = data[:2048].lower()
+    text = None
+    for marker, enc in ((b"charset=gb", "gb18030"), (b"charset=\"gb", "gb18030")):
+        if marker in head:
+            text = data.decode(enc, errors="replace")
+    parser = _TextOfHtml()
+    parser.feed(text if text is not None else decode(data, name))
+    return "".join(parser.parts)
+
+
+READERS = {".docx": read_docx, ".pdf": read_pdf, ".html": read_html, ".htm": read_html}
+
+
+def read_file(path: str | os.PathLike) -> str:
+    """The text of a plan document, by its file extension (anything else is read as text)."""
+    name = os.path.basename(os.fspath(path))
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        raise ExtractionError(f"无法打开文件：{name}（{exc.strerror or 'cannot open file'}）") from None
+    if not data.strip():
+        raise ExtractionError(f"文件为空：{name}（empty file）")
+    ext = os.path.splitext(name)[1].lower()
+    if ext == ".doc":
+        raise ExtractionError(f"不支持旧版 Word（.doc）文件，请另存为 .docx：{name}（.doc not supported, save as .docx）")
+    reader = READERS.get(ext)
+    if reader is None and data[:4] == b"%PDF":
+        reader = read_pdf
+    if reader is None and data[:2] == b"PK":
+        reader = read_docx
+    return reader(data, name) if reader else decode(data, name)

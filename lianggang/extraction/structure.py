@@ -1,0 +1,196 @@
+"""From normalised lines to plans → domains → goals, measures and table rows.
+
+    document := notice? plan+
+    plan     := (title | 前言) … part* ; a new title or 前言 after a plan's domains starts the next plan
+    part     := PART-HEADING (domain | table | other)*
+    domain   := DOMAIN-HEADING (section? item+)+
+    section  := 主要目标 | 策略措施              sets whether the items below are goals or measures
+    item     := ITEM-NUMBER text (continuation | sub-item)*
+
+Offsets stay in the normalised text: an item is a list of line spans, so its
+text can be handed to the grammar and every offset the grammar returns mapped
+back.  See layout.py for the heading rules.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import layout as lay
+from .meta import title_match
+from .table import Cell, Row, is_header, parse_table
+
+_LEVEL_RANK = {"chapter": 0, "cn_dun": 1, "cn_paren": 2}
+
+
+@dataclass
+class Line:
+    text: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass
+class Item:
+    kind: str                 # "goal" or "measure"
+    number: int
+    spans: list[tuple[int, int]]
+
+    def text(self, source: str) -> str:
+        return "\n".join(source[s:e] for s, e in self.spans)
+
+    def to_source(self, offset: int) -> int:
+        """Offset into `text()` → offset into the normalised text."""
+        for s, e in self.spans:
+            if offset <= e - s:
+                return s + offset
+            offset -= e - s + 1
+        return self.spans[-1][1]
+
+
+@dataclass
+class Domain:
+    code: int
+    name: str
+    goals: list[Item] = field(default_factory=list)
+    measures: list[Item] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class PlanLayout:
+    title_line: str | None
+    start: int                # line indexes [start, end)
+    end: int
+    domains: list[Domain] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+
+
+def split_lines(text: str) -> list[Line]:
+    lines, pos = [], 0
+    for chunk in text.split("\n"):
+        lines.append(Line(chunk, pos))
+        pos += len(chunk) + 1
+    return lines
+
+
+def _is_domain_heading(line: str) -> bool:
+    return lay.domain_name(lay.heading(line).rest) is not None
+
+
+def split_plans(lines: list[Line]) -> list[PlanLayout]:
+    """Plan boundaries: a title line or a 前言 that comes after the current plan's domains."""
+    plans = [PlanLayout(None, 0, len(lines))]
+    seen_domain = False
+    for i, line in enumerate(lines):
+        titled = title_match(line.text) is not None
+        if titled or lay.is_preface(line.text):
+            if seen_domain:
+                plans[-1].end = i
+                plans.append(PlanLayout(None, i, len(lines)))
+                seen_domain = False
+            if titled and plans[-1].title_line is None:
+                following = lines[i + 1].text if i + 1 < len(lines) else ""
+                plans[-1].title_line = line.text + (following if len(following) <= 16 else "")
+        elif not seen_domain and _is_domain_heading(line.text):
+            seen_domain = True
+    return plans
+
+
+class _Parser:
+    """State of one plan's walk over its lines (one method per layout rule)."""
+
+    def __init__(self, plan: PlanLayout):
+        self.plan = plan
+        self.domain: Domain | None = None
+        self.domain_level: str | None = None
+        self.shift: int | None = None        # heading numeral − domain code (fragments keep their numeral)
+        self.nondomain: dict[str, int] = {}  # non-domain headings per level since the last higher one
+        self.part_default = "goal"
+        self.section: str | None = None
+        self.item: Item | None = None
+        self.item_level: str | None = None
+
+    def open_domain(self, h: lay.Heading, name: str) -> None:
+        """DOMAIN-HEADING: code from the heading's numeral (less the part's earlier non-domain
+        headings of that level), else the previous domain's code + 1."""
+        prev = self.plan.domains[-1].code if self.plan.domains else 0
+        if h.number is not None and h.level in _LEVEL_RANK:
+            if self.shift is None:
+                self.shift = self.nondomain.get(h.level, 0)
+                self.domain_level = h.level
+            code = h.number - self.shift
+            code = code if code > prev else prev + 1
+        else:
+            code = prev + 1
+        self.domain = Domain(code, name)
+        self.plan.domains.append(self.domain)
+        self.section, self.item, self.item_level = None, None, None
+
+    def other_heading(self, h: lay.Heading) -> None:
+        """A part or section heading that names no domain: it closes a domain of its level or above."""
+        rank = _LEVEL_RANK[h.level]
+        if self.domain is None or self.domain_level is None or rank <= _LEVEL_RANK[self.domain_level]:
+            self.domain, self.item = None, None
+            for level, r in _LEVEL_RANK.items():
+                if r > rank:
+                    self.nondomain[level] = 0
+            self.nondomain[h.level] = self.nondomain.get(h.level, 0) + 1
+            if h.level in ("chapter", "cn_dun"):  # a part's title says what its items are
+                text = h.rest
+                self.part_default = "measure" if ("措施" in text or "任务" in text) and "目标" not in text else "goal"
+
+    def item_line(self, line: Line, h: lay.Heading) -> bool:
+        """ITEM-NUMBER at the section's item level opens a goal or measure."""
+        if self.domain is None or (self.item_level is not None and h.level != self.item_level):
+            return False
+        self.item_level = h.level
+        kind = self.section or self.part_default
+        self.item = Item(kind, h.number, [(line.start + h.offset, line.end)])
+        (self.domain.goals if kind == "goal" else self.domain.measures).append(self.item)
+        return True
+
+    def bare_domain_allowed(self, lines: list[Line], i: int) -> bool:
+        if self.domain is not None:
+            return True
+        nxt = next((ln.text for ln in lines[i + 1:i + 3] if ln.text), "")
+        return lay.section_of(lay.heading(nxt).rest) is not None
+
+    def run(self, lines: list[Line]) -> None:
+        cells = [Cell(ln.text, ln.start) for ln in lines]
+        i = self.plan.start
+        while i < self.plan.end:
+            line = lines[i]
+            text = line.text
+            if not text or lay.is_responsibility(text):
+                i += 1
+                continue
+            if is_header(cells, i):
+                rows, i = parse_table(cells, i)
+                self.plan.rows.extend(rows)
+                self.domain, self.item = None, None
+                continue
+            h = lay.heading(text)
+            name = lay.domain_name(h.rest)
+            if name and (h.level in _LEVEL_RANK or (h.level == "" and self.bare_domain_allowed(lines, i))):
+                self.open_domain(h, name)
+            elif lay.section_of(h.rest) and h.level not in lay.ITEM_LEVELS:
+                if self.domain is not None:
+                    self.section = "goal" if lay.section_of(h.rest) == "goals" else "measure"
+                    self.item, self.item_level = None, None
+            elif h.level in _LEVEL_RANK:
+                self.other_heading(h)
+            elif h.level in lay.ITEM_LEVELS and self.item_line(line, h):
+                pass
+            elif self.item is not None:
+                self.item.spans.append((line.start, line.end))  # continuation, —— or sub-item
+            i += 1
+
+
+def parse_plans(lines: list[Line]) -> list[PlanLayout]:
+    plans = split_plans(lines)
+    for plan in plans:
+        _Parser(plan).run(lines)
+    return [p for p in plans if p.domains or p.rows]

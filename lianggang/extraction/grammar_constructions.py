@@ -50,6 +50,10 @@ class _Match:
 
 def op_of(pre: str | None, post: str | None) -> str:
     """op := POST_OP wins over PRE_OP; 达到 X alone and 保持在 X alone are >=."""
+    if pre and pre not in lx.PRE_OPS:
+        # 达到并保持在: the last one counts; 达到或超过: either, so the inclusive first
+        words = re.split("(并|或|且)", pre)
+        pre = words[0] if words[1] == "或" else words[-1]
     if post:
         return lx.POST_OPS[post]
     if pre and lx.PRE_OPS.get(pre):
@@ -127,7 +131,7 @@ def _is_year_or_age(m: re.Match) -> bool:
     num = first.group("num")
     if unit == "年" and re.fullmatch(r"(?:19|20)\d\d", num):
         return True
-    if m.group("pre") == "为" and unit not in ("%", "％", "‰", "/10万"):
+    if (m.group("pre") or "").endswith("为") and unit not in ("%", "％", "‰", "/10万"):
         return True
     if m.group("cv0") and lx.UNITS.get(unit) not in lx.COUNT_UNITS:
         return True  # 开展0-6岁…: a count verb needs a count

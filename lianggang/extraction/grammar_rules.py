@@ -65,10 +65,11 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?P<lead>(?:保证|确保|保障|倡导|力争)?(?P<per>每天|每日|每周|每月|每年)?)"
         r"(?P<list>(?:[^\d、，,。；;]{1,8}?\d+(?:\.\d+)?(?:小时|分钟)、)+"
         r"[^\d、，,。；;]{1,8}?\d+(?:\.\d+)?(?:小时|分钟))(?P<noun>[^，,。；;\d、]{0,10}?(?:时间|时长))"),
-    # threshold := PRE (在|到)? (whole 的)? COUNT_VERB? VALUE-LIST POST? | COUNT_VERB VALUE-LIST
+    # threshold := PRE-CHAIN (在|到)? (whole 的)? COUNT_VERB? VALUE-LIST POST? | COUNT_VERB VALUE-LIST
+    #              PRE-CHAIN := (PRE (并|或|且))? PRE       (达到并保持在92%以上: the last one counts)
     #              (whole 的: 达到总床位的60% — a share of a whole)
     "threshold": re.compile(
-        rf"(?:(?P<pre>{PRE})(?:在|到|为)?(?:(?P<whole>[^，,。；;\d%]{{1,20}}?)的)?(?P<cv>{CV}|{ANY_VERB})?"
+        rf"(?:(?P<pre>(?:(?:{PRE})(?:并|或|且))?(?:{PRE}))(?:在|到|为)?(?:(?P<whole>[^，,。；;\d%]{{1,20}}?)的)?(?P<cv>{CV}|{ANY_VERB})?"
         rf"|(?P<cv0>{CV}))\s*(?P<vals>{VALLIST})\s*(?P<post>{POST})?"),
     # bare := VALUE-LIST POST BOUNDARY          (…的三分之一以上。)
     "bare": re.compile(rf"(?P<vals>{VALLIST})\s*(?P<post>{POST}){BOUNDARY}"),

@@ -46,6 +46,9 @@ def one(text, **kw):
     ("村级妇联执委中妇女比例为100%。", "=", 100, "%"),
     # 稳定在 X 以上 is a threshold, not maintain
     ("失业保险参保率稳定在90%以上。", ">=", 90, "%"),
+    # chained ops: 并 — the last one counts; 或 — either, so the inclusive one
+    ("学前教育毛入园率达到并保持在91%以上。", ">=", 91, "%"),
+    ("女性参训比例达到或超过50%。", ">=", 50, "%"),
     # ASCII and full-width signs
     ("儿童伤害死亡率≤6/10万。", "<=", 6, "1/10万"),
     ("健康教育开课率达到１００％。", ">=", 100, "%"),
@@ -63,6 +66,7 @@ def test_threshold_ops(text, op, value, unit):
     # hedges between subject and op are no part of the name
     ("女性劳动模范比例力争达到30%以上。", "女性劳动模范比例"),
     ("两类机构覆盖率均达到95%以上。", "两类机构覆盖率"),
+    ("高中阶段毛入学率达到并保持在92%以上。", "高中阶段毛入学率"),
     # a one-character hedge that ends a word stays
     ("学生营养餐供应达到100%。", "学生营养餐供应"),
 ])

@@ -39,9 +39,9 @@ def _year(text: str, pos: int, plan_end_year: int | None) -> int | None:
     if plan_end_year is None or "年" not in text:
         return None
     start = max(text.rfind(ch, 0, pos) for ch in _SENTENCE_END) + 1
-    years = YEAR_RE.findall(text, start, pos)
-    if years and plan_end_year and int(years[-1]) != plan_end_year:
-        return int(years[-1])
+    years = [int(a or b) for a, b in YEAR_RE.findall(text, start, pos)]
+    if years and years[-1] != plan_end_year:
+        return years[-1]
     return None
 
 

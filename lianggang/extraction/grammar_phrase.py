@@ -22,6 +22,8 @@ _WORD_ENDS = "(?<![供反适对相效主重需人平首])"
 _HEDGE_RE = re.compile("(?:" + "|".join(
     (_WORD_ENDS if len(w) == 1 else "") + re.escape(w)
     for w in sorted(lx.HEDGES + lx.TREND_ADVERBS, key=len, reverse=True)) + ")$")
+# 力争在2025年前: a time, no part of the name
+_YEAR_INSIDE_RE = re.compile(r"(?:到|至|在|于)?(?:19|20)\d\d年(?:前|底|末|以前)?$")
 _YEAR_PREFIX_RE = re.compile(r"^(?:到|至|截至|在)?(?:19|20)\d\d年(?:前|底|末)?[，,]?")
 # Item numbering left at the front of a goal: 2.  10、  （三）  ⑴
 _NUMBERING_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[.、．]|[⑴-⒇①-⑳])")
@@ -54,6 +56,7 @@ def clean(phrase: str) -> tuple[str, list[str]]:
         phrase = phrase.strip(_EDGE_PUNCT)
         phrase = _NUMBERING_RE.sub("", phrase)
         phrase = _YEAR_PREFIX_RE.sub("", phrase)
+        phrase = _YEAR_INSIDE_RE.sub("", phrase)
         phrase = _INNER_OPENING_RE.sub("", phrase)
         phrase = _ASIDE_RE.sub("", phrase)
         lead = _LEADING_RE.match(phrase)

@@ -166,6 +166,19 @@ def test_year_in_the_same_clause():
     assert one("到2025年孕产妇系统管理率达到92%以上。", plan_end_year=2030)["year"] == 2025
 
 
+@pytest.mark.parametrize("text", [
+    "乡镇卫生院标准化建设达标率力争在2025年前达到95%。",
+    "乡镇卫生院标准化建设达标率2025年底达到95%。",
+])
+def test_year_before_the_op(text):
+    t = one(text, plan_end_year=2030)
+    assert (t["indicator"], t["year"]) == ("乡镇卫生院标准化建设达标率", 2025)
+
+
+def test_base_year_is_no_target_year():
+    assert "year" not in one("儿童溺水死亡率以2020年为基数下降15%。", plan_end_year=2030)
+
+
 def test_year_equal_to_the_plan_end_is_left_out():
     assert "year" not in one("到2030年，儿童健康管理率达到92%以上。", plan_end_year=2030)
 

@@ -71,6 +71,41 @@ def open_object(segment: str) -> tuple[str, str] | None:
     return _direction(chains[-1].group()), obj
 
 
+def _on_left(left: str, chain: str, direction: str) -> tuple[list[str], str, str | None] | None:
+    """after := phrase ADVERB* VERB-CHAIN — (names, direction, note) or None."""
+    if not left:
+        return None
+    trend = _TREND_RE.search(left)
+    if trend and (direction == "decrease" or chain.endswith("控制")):
+        # 患病率上升趋势减缓 / 上升趋势得到控制: a decrease, the wording kept
+        name, _ = ph.clean(left[:trend.start()])
+        if not name:
+            return None
+        return [name if ph.is_quantity(name) else name + "率"], "decrease", trend.group() + chain
+    if chain.endswith(_SHARE_PHRASES):
+        return [left if ph.is_quantity(left) else left + "比例"], direction, chain
+    if direction == "maintain" and _balanced(left):
+        return ph.heads(left, _balanced), direction, (chain if chain not in ("保持", "稳定") else None)
+    names = ph.heads(left)
+    if names:
+        return names, direction, next((w for w in lx.NOTE_ADVERBS if w in chain), None)
+    return None
+
+
+def _on_right(right: str, left: str, chain: str, direction: str) -> tuple[list[str], str, str | None]:
+    """before := ADVERB* VERB-CHAIN phrase — (names, direction, note); names may be empty."""
+    note = None
+    tail = _BALANCE_TAIL_RE.search(right)
+    if tail:  # 保持…的均衡
+        right, direction, note = right[:tail.start()], "maintain", "保持" + tail.group().lstrip("的")
+    names = ph.heads(right, _balanced) if direction == "maintain" else ph.heads(right)
+    if len(names) == 1 and names[0] == ph.head_word(names[0]) and left and not ph.is_quantity(left):
+        names = [left + names[0]]  # 支持脱贫妇女稳定增加收入: the bare object's owner stands before
+    if names and chain.endswith("控制"):
+        note = "控制"
+    return names, direction, note
+
+
 def find_trends(segment: str) -> Iterator[tuple[dict, int, int, str | None]]:
     """Direction targets of one clause segment (no numbers left in it), as
     (target, start, end, review) with offsets into the segment."""
@@ -79,7 +114,6 @@ def find_trends(segment: str) -> Iterator[tuple[dict, int, int, str | None]]:
     prev_took_object = False
     for i, m in enumerate(chains):
         chain = m.group()
-        direction = _direction(chain)
         next_start = chains[i + 1].start() if i + 1 < len(chains) else len(segment)
         left_raw = _SINCE_RE.sub("", BASIS_RE.sub("", segment[prev_end:m.start()]))
         left, _ = ph.clean(left_raw)
@@ -88,57 +122,26 @@ def find_trends(segment: str) -> Iterator[tuple[dict, int, int, str | None]]:
         if prev_took_object or left_raw.rstrip().endswith(("、", "和", "及")):
             left = ""
         right_raw = segment[m.end():next_start]
-        note = None
-        from_right = False
-        names: list[str] = []
-        start = prev_end
-        trend = _TREND_RE.search(left)
-        if trend and direction == "decrease" or (trend and chain.endswith("控制")):
-            name = left[:trend.start()]
-            name, _ = ph.clean(name)
-            if name:
-                names = [name if ph.is_quantity(name) else name + "率"]
-                direction, note = "decrease", trend.group() + chain
-        elif chain.endswith(_SHARE_PHRASES) and left:
-            names = [left if ph.is_quantity(left) else left + "比例"]
-            note = chain
-        elif left and direction == "maintain" and _balanced(left):
-            names = ph.heads(left, _balanced)
-            note = chain if chain not in ("保持", "稳定") else None
-        elif left and ph.heads(left):
-            names = ph.heads(left)
-            note = next((w for w in lx.NOTE_ADVERBS if w in chain), None)
-        else:
-            right, _ = ph.clean(right_raw)
-            if direction == "maintain" or _BALANCE_TAIL_RE.search(right):
-                tail = _BALANCE_TAIL_RE.search(right)
-                if tail:
-                    right = right[:tail.start()]
-                    direction = "maintain"
-                    note = "保持" + tail.group().lstrip("的")
-                names = ph.heads(right, _balanced) if direction == "maintain" else ph.heads(right)
-            else:
-                names = ph.heads(right)
-            if names:
-                start = m.start()
-                from_right = True
-                if len(names) == 1 and names[0] == ph.head_word(names[0]) and left and not ph.is_quantity(left):
-                    # 支持脱贫妇女稳定增加收入: a bare object's owner stands before the verb
-                    names = [left + names[0]]
-                if chain.endswith("控制"):
-                    note = "控制"
-        # evidence: verb and object, or subject and verb
-        end = m.end() + len(right_raw.rstrip(" ，,。；;、")) if from_right else m.end()
-        while not from_right and start < m.start() and segment[start] in " ，,。；;、":
-            start += 1
+        found = _on_left(left, chain, _direction(chain))
+        from_right = found is None
+        if from_right:
+            found = _on_right(ph.clean(right_raw)[0], left, chain, _direction(chain))
+        names, direction, note = found
         typo = next((t for t in lx.TYPO_VERBS if chain.endswith(t)), None)
         if typo and not from_right:
             names = []  # a typo verb is read only before its rate
         review = f"原文作“{typo}”，疑为“{lx.TYPO_VERBS[typo]}”" if typo else None
+        # evidence: verb and object, or subject and verb
+        if from_right:
+            start, end = m.start(), m.end() + len(right_raw.rstrip(" ，,。；;、"))
+        else:
+            start, end = prev_end, m.end()
+            while start < m.start() and segment[start] in " ，,。；;、":
+                start += 1
         for name in names:
             target = {"indicator": name, "kind": "direction", "direction": direction}
             if note:
                 target["note"] = note
             yield target, start, end, review
         prev_end = m.end()
-        prev_took_object = from_right
+        prev_took_object = from_right and bool(names)

@@ -42,16 +42,13 @@ _BALANCE_HEADS = ("结构", "比例", "性别比")
 _SHARE_PHRASES = tuple(w for w in lx.MAINTAIN if w.endswith(("比例", "结构", "水平")) and len(w) > 2)
 
 
-_VERBS_LONGEST_FIRST = sorted(DIRECTION_OF, key=len, reverse=True)
+_FINAL_VERB_RE = re.compile(rf"(?:{_alt(DIRECTION_OF)})$")
 
 
 def _direction(chain: str) -> str:
     """The direction of a verb chain is its last verb's (巩固提高 → increase)."""
-    for word in _VERBS_LONGEST_FIRST:
-        if chain.endswith(word):
-            return DIRECTION_OF[word]
-    m = _LAST_VERB_RE.search(chain)
-    return DIRECTION_OF[m.group(1)] if m else "increase"
+    m = _FINAL_VERB_RE.search(chain) or _LAST_VERB_RE.search(chain)
+    return DIRECTION_OF[m.group(0) if m.re is _FINAL_VERB_RE else m.group(1)] if m else "increase"
 
 
 def _balanced(phrase: str) -> bool:

@@ -8,17 +8,22 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .layout import cn_number
 
 SUBJECTS = {"妇女": "women", "儿童": "children"}
 TITLE = re.compile(
-    r"^(?P<region>[\u4e00-\u9fff]{0,16}?)(?P<subject>妇女|儿童)发展(?P<five>[“\"「]?十[一二三四五六七八九]五[”\"」]?)?"
+    r"^(?P<region>[\u4e00-\u9fff]{0,16}?)(?<!妇女)(?<!儿童)(?P<subject>妇女|儿童)发展(?P<five>[“\"「]?十[一二三四五六七八九]五[”\"」]?)?"
     r"(?P<kind>纲要|规划)(?P<period>[（(]?\s*(?:19|20)\d\d\D{0,3}(?:19|20)\d\d\s*年?\s*[)）]?)?(?:[（(]全文[)）])?$")
+# A line that holds only a period (the line under a title).
+PERIOD_LINE = re.compile(r"^[（(]?\s*(?:19|20)\d\d\D{0,3}(?:19|20)\d\d\s*年?\s*[)）]?$")
 RANGE = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-—–－~～至到]{0,2}\s*((?:19|20)\d\d)\s*年")
 FIVE_YEAR = re.compile(r"十([一二三四五六七八九])五")
 CITED_PLAN = re.compile(r"《(?P<region>[\u4e00-\u9fff]{2,16}?)(?:妇女|儿童)发展(?:纲要|规划)")
+# The text naming its own government: 昆区区委、区政府 / 阿拉善盟委 / 宁城县人民政府 (at a phrase start)
+GOVERNMENT = re.compile(r"(?<![\u4e00-\u9fff])(?![由在向对经各本我全该从为与和及将])([\u4e00-\u9fff]{1,6}?[区县市盟旗州])(?:[区县市盟旗州]委|委|人民政府|政府)")
 SELF_LEVEL = re.compile(r"[我本全]([省市区县盟旗州])")
 # Provinces and the country: never the region of a local plan's own title.
 _UPPER = re.compile(r"(?:中国|全国|国家|自治区|省)$")
@@ -66,7 +71,7 @@ def five_year_period(text: str) -> dict | None:
 
 
 def period_of(title_text: str, body: str) -> dict | None:
-    for text in (title_text, body[:400]):
+    for text in (title_text,):
         m = RANGE.search(text)
         if m and int(m.group(1)) < int(m.group(2)):
             return {"start": int(m.group(1)), "end": int(m.group(2))}
@@ -89,7 +94,8 @@ def region_of(title: re.Match | None, body: str) -> str:
     for name in reversed(cited):
         if not _UPPER.search(name) and name[-1] in levels:
             return full_region(name)
-    return ""
+    governments = Counter(m.group(1) for m in GOVERNMENT.finditer(body) if not _UPPER.search(m.group(1)))
+    return full_region(governments.most_common(1)[0][0]) if governments else ""
 
 
 def plan_meta(title_line: str | None, body: str, subject_hint: str | None) -> Meta | None:
@@ -101,8 +107,8 @@ def plan_meta(title_line: str | None, body: str, subject_hint: str | None) -> Me
     period = period_of(title_line or "", body) or {"start": None, "end": None}
     region = region_of(m, body)
     if m:
-        title = m.group(0)
-        if not m.group("period") and period["start"] and not m.group("five"):
+        title = "".join(m.group(k) or "" for k in ("region", "subject")) + "发展" + (m.group("five") or "") + m.group("kind")
+        if period["start"] and not m.group("five"):
             title = f"{title}（{period['start']}—{period['end']}年）"
     else:
         word = "纲要" if "本纲要" in body and "本规划" not in body else "规划"

@@ -24,6 +24,8 @@ FURNITURE: dict[str, re.Pattern] = {
 _SPACES_RE = re.compile(r"[ \t\u3000\xa0\u2002\u2003\u200b]+")
 # A line that ends a sentence or a heading: the next line starts a new paragraph.
 _FINAL = "。！？；：:!?;"
+# After a sentence end, a number with a dot may be an item whose text starts with a decimal (6.5岁以下…).
+_MAYBE_ITEM = re.compile(r"^\d{1,2}[.．]")
 # A line that starts a heading or a numbered item: it is never a wrapped tail.
 _STARTS_ITEM = re.compile(
     r"^(?:\d{1,2}[.．、](?!\d)|[（(]\s*[\d一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十\d]+[章节部分条]"
@@ -115,7 +117,8 @@ def normalise(raw: str) -> Normalised:
         last = pieces[-1][0] if pieces else ""
         joined = (width is not None and n >= width - 2 and i + 1 < len(lines)
                   and not _STARTS_ITEM.match(lines[i + 1][0][0][0])
-                  and last[-1:] not in "：:")
+                  and last[-1:] not in "：:"
+                  and not (last[-1:] in _FINAL and _MAYBE_ITEM.match(lines[i + 1][0][0][0])))
         if not joined and i + 1 < len(lines):
             out.append("\n")
             size += 1

@@ -13,13 +13,16 @@ back.  See layout.py for the heading rules.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import layout as lay
-from .meta import title_match
+from .meta import PERIOD_LINE, title_match
 from .table import Cell, Row, is_header, parse_table
 
 _LEVEL_RANK = {"chapter": 0, "cn_dun": 1, "cn_paren": 2}
+# `6.5岁以下儿童…` after item 5: the item number runs into a decimal; the sequence tells them apart.
+_DOT_BEFORE_DIGIT = re.compile(r"^(\d{1,2})[.．](?=\d)")
 
 
 @dataclass
@@ -91,9 +94,12 @@ def split_plans(lines: list[Line]) -> list[PlanLayout]:
                 plans[-1].end = i
                 plans.append(PlanLayout(None, i, len(lines)))
                 seen_domain = False
-            if titled and plans[-1].title_line is None:
+            if titled:
                 following = lines[i + 1].text if i + 1 < len(lines) else ""
-                plans[-1].title_line = line.text + (following if len(following) <= 16 else "")
+                title = line.text + (following if PERIOD_LINE.match(following) else "")
+                # the first title wins, unless a repeat of it (page header, then title) adds the period
+                if plans[-1].title_line is None or (title != line.text and plans[-1].title_line == line.text):
+                    plans[-1].title_line = title
         elif not seen_domain and _is_domain_heading(line.text):
             seen_domain = True
     return plans
@@ -144,13 +150,25 @@ class _Parser:
 
     def item_line(self, line: Line, h: lay.Heading) -> bool:
         """ITEM-NUMBER at the section's item level opens a goal or measure."""
-        if self.domain is None or (self.item_level is not None and h.level != self.item_level):
+        if self.domain is None:
             return False
+        if self.item_level is not None and h.level != self.item_level:
+            # 4. … 5、 … 6.: a slip of punctuation, told by the running number
+            typo = {h.level, self.item_level} == {"dot", "dun"} and self.item and h.number == self.item.number + 1
+            if not typo:
+                return False
+            h = lay.Heading(self.item_level, h.number, h.rest, h.offset)
         self.item_level = h.level
         kind = self.section or self.part_default
         self.item = Item(kind, h.number, [(line.start + h.offset, line.end)])
         (self.domain.goals if kind == "goal" else self.domain.measures).append(self.item)
         return True
+
+    def next_item_before_decimal(self, text: str) -> lay.Heading | None:
+        m = _DOT_BEFORE_DIGIT.match(text)
+        if m and self.item is not None and self.item_level == "dot" and int(m.group(1)) == self.item.number + 1:
+            return lay.Heading("dot", int(m.group(1)), text[m.end():], m.end())
+        return None
 
     def bare_domain_allowed(self, lines: list[Line], i: int) -> bool:
         if self.domain is not None:
@@ -172,7 +190,7 @@ class _Parser:
                 self.plan.rows.extend(rows)
                 self.domain, self.item = None, None
                 continue
-            h = lay.heading(text)
+            h = self.next_item_before_decimal(text) or lay.heading(text)
             name = lay.domain_name(h.rest)
             if name and (h.level in _LEVEL_RANK or (h.level == "" and self.bare_domain_allowed(lines, i))):
                 self.open_domain(h, name)

@@ -75,7 +75,7 @@ RULES: dict[str, re.Pattern[str]] = {
     "bare": re.compile(rf"(?P<vals>{VALLIST})\s*(?P<post>{POST}){BOUNDARY}"),
     # share := VALUE% POST? 的? noun ... PREDICATE  (90%以上的社区图书馆设立亲子阅读区)
     "share": re.compile(
-        rf"(?P<vals>\d+(?:\.\d+)?)\s*(?P<unit>%|％)(?P<post>{POST})?的?(?![\d%]|的?基础)"),
+        rf"(?<![由从的])(?P<vals>\d+(?:\.\d+)?)\s*(?P<unit>%|％)(?P<post>{POST})?的?(?![\d%]|的?基础)"),
     # all := (所有|全部) noun PREDICATE rest        (所有助产机构实现出生一件事联办)
     #        → PREDICATE rest 的 noun 比例 >= 100 %
     "all": re.compile(r"(?:所有|全部)(?=[^，,。；;\d]{2,})"),
@@ -93,4 +93,5 @@ SHARE_PRED_RE = re.compile(
 # A target year: 到2025年, 2025年前/底, 在2025年 — not a base (以/比/较2020年, 2020年…基础上)
 YEAR_RE = re.compile(r"(?:(?:到|至|截至|截止|在|于)((?:19|20)\d\d)年"
                      r"|(?<![以比较与])((?:19|20)\d\d)年(?:前|底|末|以前))(?![^，,。；;]{0,12}基础)")
-BASIS_RE = re.compile(r"在[^，,。；;]*?基础上")
+# A starting value is no part of the subject: 在2020年90%的基础上, 由2020年的85%(提高到…)
+BASIS_RE = re.compile(r"在[^，,。；;]*?基础上|(?:由|从)(?:(?:19|20)\d\d年(?:的)?)?\d+(?:\.\d+)?(?:%|‰|/10万)?$")

@@ -66,6 +66,8 @@ def test_threshold_ops(text, op, value, unit):
     # hedges between subject and op are no part of the name
     ("女性劳动模范比例力争达到30%以上。", "女性劳动模范比例"),
     ("两类机构覆盖率均达到95%以上。", "两类机构覆盖率"),
+    # a starting value is no part of the name
+    ("产后访视率由2020年的85%提高到92%。", "产后访视率"),
     ("高中阶段毛入学率达到并保持在92%以上。", "高中阶段毛入学率"),
     # a one-character hedge that ends a word stays
     ("学生营养餐供应达到100%。", "学生营养餐供应"),

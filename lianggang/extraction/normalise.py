@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 # Lines a web page, a PDF tool or a notice wraps around the plan: never plan text.
 FURNITURE: dict[str, re.Pattern] = {
-    "breadcrumb": re.compile(r"^(?:您(?:当前)?(?:的|所在的)?位置|当前位置)[:：]|^首页\s*(?:>|＞|$)|^[>＞]\s*\S"),
+    "breadcrumb": re.compile(r"^(?:您(?:当前)?(?:的|所在的)?位置|当前位置)[:：]|^首页\s*(?:>|＞|$)|^[>＞]\s*[\u4e00-\u9fff]"),
     "page_tools": re.compile(r"字号[:：]|视力保护色|^【?(?:打印本页|关闭窗口|打印|关闭|返回顶部|分享到)|\[\s*关闭\s*\]"),
     "meta": re.compile(r"^(?:发布日期|发布时间|信息来源|来源|浏览次数|点击数|点击量|编辑|责任编辑|作者|阅读次数)[:：]"
                        r"|浏览次数[:：]|发布日期[:：]"),

@@ -45,6 +45,8 @@ SECTION: dict[str, re.Pattern] = {
 RESPONSIBILITY = re.compile(r"^[（(]?(?:责任单位|牵头单位|配合单位|责任部门|牵头部门|配合部门|主责单位|参与单位|协办单位)[：:]")
 _DEPARTMENT = re.compile(r"(?:局|委|厅|部|办|办公室|会|院|联|团委|中心|分局|所|队|支队|大队|站|公司|银行|协会)$")
 _PREFACE = re.compile(r"^(?:前言|序言|引言|序)$")
+# A sub-item's bullet (——城镇…；——农村…): list layout, not part of what the line says.
+SUB_ITEM_MARK = re.compile(r"^(?:——|—|－|-|•|·|▪|○|●)\s*")
 PARENTHETICAL_END = re.compile(r"[。；;.:：]+$")
 
 
@@ -103,7 +105,9 @@ def is_responsibility(line: str) -> bool:
         return True
     inner = line.strip("（）() ")
     parts = [p for p in re.split(r"[、，,；;\s]+", inner) if p]
-    return len(parts) >= 2 and len(inner) <= 80 and all(_DEPARTMENT.search(p) and len(p) <= 12 for p in parts)
+    if len(parts) == 1:  # one department alone on its line (a responsibility table's cell)
+        return len(inner) <= 10 and bool(_DEPARTMENT.search(inner)) and not re.search(r"[，。；：\d]", inner)
+    return len(inner) <= 80 and all(_DEPARTMENT.search(p) and len(p) <= 12 for p in parts)
 
 
 def is_preface(line: str) -> bool:

@@ -203,7 +203,8 @@ class _Parser:
             elif h.level in lay.ITEM_LEVELS and self.item_line(line, h):
                 pass
             elif self.item is not None:
-                self.item.spans.append((line.start, line.end))  # continuation, —— or sub-item
+                bullet = lay.SUB_ITEM_MARK.match(text)  # continuation, —— or sub-item
+                self.item.spans.append((line.start + (bullet.end() if bullet else 0), line.end))
             i += 1
 
 

@@ -1,0 +1,138 @@
+"""Document readers: each file kind gives the same plan; bad files give one clear line.
+
+Fixture files are generated here (python-docx, WeasyPrint for a PDF with a text
+layer, pypdf for one without), never committed.
+"""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from lianggang.extraction import ExtractionError, extract_file
+from lianggang.extraction.normalise import normalise
+
+LINES = ["某县妇女发展纲要（2021—2030年）", "（一）妇女与健康", "主要目标：",
+         "1.孕产妇死亡率控制在15/10万以下。", "2.妇女常见病筛查率达到80%以上。"]
+TEXT = "\n".join(LINES) + "\n"
+
+
+def shape(path) -> tuple:
+    [plan] = extract_file(path).document["plans"]
+    return (plan["title"], plan["region"], plan["subject"], [d["name"] for d in plan["domains"]],
+            [g["code"] for d in plan["domains"] for g in d["goals"]])
+
+
+EXPECTED = ("某县妇女发展纲要（2021—2030年）", "某县", "women", ["妇女与健康"], ["1.1", "1.2"])
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk"])
+def test_text_files_in_any_common_encoding(tmp_path, encoding):
+    path = tmp_path / "plan.txt"
+    path.write_bytes(TEXT.encode(encoding))
+    assert shape(path) == EXPECTED
+
+
+def test_windows_line_ends_keep_line_numbers(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_bytes(TEXT.replace("\n", "\r\n").encode("utf-8"))
+    ex = extract_file(path)
+    goal = ex.document["plans"][0]["domains"][0]["goals"][0]
+    for target in goal["targets"]:
+        evidence = target["evidence"]
+        assert ex.text[evidence["start"]:evidence["end"]] == evidence["text"]
+        assert evidence["line"] == 4
+
+
+def test_html_page(tmp_path):
+    body = "".join(f"<p>{line}</p>" for line in LINES)
+    html = f"<html><head><title>x</title><script>var a=1;</script></head><body><div>首页 &gt; 政策</div>{body}</body></html>"
+    path = tmp_path / "plan.html"
+    path.write_text(html, encoding="utf-8")
+    assert shape(path) == EXPECTED
+
+
+def test_docx_paragraphs_and_a_real_table(tmp_path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("某县妇女发展纲要（2021—2030年）")
+    document.add_paragraph("某县妇女发展纲要重点指标目标表")
+    table = document.add_table(rows=3, cols=5)
+    cells = [["领域", "序号", "主要统计指标", "2020年", "2025年"],
+             ["妇女与健康", "1", "孕产妇死亡率(1/10万)", "8.5", "<7"],
+             ["妇女与健康", "2", "婚前医学检查率(%)", "90", ">85"]]
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    for line in LINES[1:]:
+        document.add_paragraph(line)
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    [plan] = extract_file(path).document["plans"]
+    goals = [g["code"] for d in plan["domains"] for g in d["goals"]]
+    assert plan["subject"] == "women" and sorted(goals) == ["1.1", "1.2", "T1", "T2"]
+    rows = {g["code"]: g["text"] for d in plan["domains"] for g in d["goals"]}
+    assert rows["T2"] == "妇女与健康 | 2 | 婚前医学检查率(%) | 90 | >85"
+
+
+@pytest.fixture(scope="module")
+def pdf_with_text():
+    weasyprint = pytest.importorskip("weasyprint", reason="WeasyPrint makes a PDF with a text layer")
+    return weasyprint.HTML(string="<html><body>" + "".join(f"<p>{line}</p>" for line in LINES) + "</body></html>").write_pdf()
+
+
+def test_pdf_text_layer(tmp_path, pdf_with_text):
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(pdf_with_text)
+    assert shape(path) == EXPECTED
+
+
+def _blank_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("empty.txt", b"", "文件为空"),
+    ("blank.txt", b"  \n\r\n ", "文件为空"),
+    ("image.bin", bytes(range(256)) * 4, "二进制"),
+    ("scan.pdf", None, "没有文字层"),
+    ("broken.pdf", b"%PDF-1.4 not really", "PDF"),
+    ("broken.docx", b"PK\x03\x04 not a zip", "Word"),
+    ("letter.txt", "今天天气很好。\n我们去公园散步。\n".encode(), "未找到"),
+    ("old.doc", b"\xd0\xcf\x11\xe0 old word", ".doc"),
+])
+def test_bad_files_raise_one_clear_line(tmp_path, name, data, message):
+    path = tmp_path / name
+    path.write_bytes(_blank_pdf() if data is None else data)
+    with pytest.raises(ExtractionError) as err:
+        extract_file(path)
+    assert message in str(err.value) and name in str(err.value) and "\n" not in str(err.value)
+
+
+def test_missing_file_is_an_extraction_error(tmp_path):
+    with pytest.raises(ExtractionError, match="无法打开文件"):
+        extract_file(tmp_path / "nowhere.txt")
+
+
+# --- the normalised text and its map back to the original lines
+@pytest.mark.parametrize("raw, clean", [
+    ("保持在 90% 以上", "保持在90%以上"),            # spaces beside Chinese go
+    ("（ 2021 — 2030 年）", "（2021—2030年）"),
+    ("HPV 16 型", "HPV 16型"),                       # a space between Latin words stays
+    ("　　全角缩进", "全角缩进"),
+])
+def test_spaces_beside_chinese_are_dropped(raw, clean):
+    assert normalise(raw).text == clean
+
+
+def test_every_normalised_offset_maps_to_its_original_line():
+    raw = "第一行\n\n  第 三 行\n- 2 -\n第五行"
+    norm = normalise(raw)
+    assert norm.text == "第一行\n第三行\n第五行"
+    assert [norm.line(norm.text.index(s)) for s in ("第一行", "第三行", "第五行")] == [1, 3, 5]

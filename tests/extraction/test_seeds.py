@@ -1,0 +1,58 @@
+"""Every seed plan through extract_file, scored against its gold extraction with the shared scorer.
+
+Bars (issue 3): domains F1 = 1.0, goals F1 ≥ 0.98, quantitative targets F1 ≥ 0.97,
+direction targets F1 ≥ 0.85.  Skipped where the shared material is absent.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from lianggang.extraction import extract_file
+
+SHARED = Path(os.environ.get("LIANGGANG_SHARED", "/work/shared"))
+SEEDS = sorted((SHARED / "seeds").glob("*.txt")) if SHARED.is_dir() else []
+BARS = {"domains": 1.0, "goals": 0.98, "quantitative": 0.97, "direction": 0.85}
+
+pytestmark = pytest.mark.skipif(not SEEDS, reason=f"shared seeds and gold not found under {SHARED}")
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    spec = importlib.util.spec_from_file_location("score_extraction", SHARED / "tools" / "score_extraction.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[p.stem[:3] for p in SEEDS])
+def test_seed_meets_the_score_bars(seed, scorer):
+    gold = json.loads((SHARED / "gold" / f"{seed.stem}.json").read_text(encoding="utf-8"))
+    extraction = extract_file(seed)
+    result, _ = scorer.score(gold, extraction.document)
+    scores = {name: result[name]["f1"] for name in BARS}
+    assert all(scores[name] >= bar for name, bar in BARS.items()), scores
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[p.stem[:3] for p in SEEDS])
+def test_seed_plans_and_evidence(seed):
+    gold = json.loads((SHARED / "gold" / f"{seed.stem}.json").read_text(encoding="utf-8"))
+    extraction = extract_file(seed)
+    plans = extraction.document["plans"]
+    assert [(p["subject"], p["region"], p["period"]) for p in plans] == [
+        (p["subject"], p["region"], p["period"]) for p in gold["plans"]]
+    original = seed.read_text(encoding="utf-8").split("\n")
+    for plan in plans:
+        for domain in plan["domains"]:
+            for item in domain["goals"] + domain["measures"]:
+                for target in item["targets"]:
+                    evidence = target["evidence"]
+                    assert extraction.text[evidence["start"]:evidence["end"]] == evidence["text"]
+                    # the span starts on the original line it names (and may wrap onto the next ones)
+                    here = original[evidence["line"] - 1].replace(" ", "").replace("\u3000", "")
+                    after = "".join(original[evidence["line"] - 1:evidence["line"] + 4]).replace(" ", "")
+                    assert evidence["text"][0] in here and evidence["text"].replace("\n", "")[:6] in after

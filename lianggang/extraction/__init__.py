@@ -91,12 +91,16 @@ def _place_rows(plan: PlanLayout) -> None:
         best.rows.append(row)
 
 
-def _subject_hint(plan: PlanLayout) -> str | None:
+def _subject_hint(plan: PlanLayout, plan_text: str) -> str | None:
     names = [d.name for d in plan.domains] + [r.domain for r in plan.rows]
     women = sum(n.startswith(("妇女", "女性")) for n in names)
     children = sum(n.startswith(("儿童", "未成年人", "女童")) for n in names)
     if women == children == 0:
-        return None
+        # no subject in the domain names (（一）健康): the subject the plan's text names more often
+        text = " ".join(names) + plan_text
+        women, children = text.count("妇女"), text.count("儿童")
+        if women == children == 0:
+            return None
     return "women" if women > children else "children"
 
 
@@ -104,7 +108,7 @@ def _plan(plan: PlanLayout, lines, norm: Normalised) -> dict | None:
     from .meta import plan_meta
 
     body = "\n".join(ln.text for ln in lines[plan.start:plan.end])
-    meta = plan_meta(plan.title_line, body, _subject_hint(plan))
+    meta = plan_meta(plan.title_line, body, _subject_hint(plan, body))
     if meta is None:
         return None
     _place_rows(plan)

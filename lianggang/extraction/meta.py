@@ -15,7 +15,8 @@ from .layout import cn_number
 
 SUBJECTS = {"妇女": "women", "儿童": "children"}
 TITLE = re.compile(
-    r"^(?P<region>[\u4e00-\u9fff]{0,16}?)(?<!妇女)(?<!儿童)(?P<subject>妇女|儿童)发展(?P<five>[“\"「]?十[一二三四五六七八九]五[”\"」]?)?"
+    r"^(?P<region>[\u4e00-\u9fff]{0,16}?)(?P<five0>[“\"「]?十[一二三四五六七八九]五[”\"」]?)?(?<!妇女)(?<!儿童)"
+    r"(?P<subject>妇女|儿童)发展(?P<five>[“\"「]?十[一二三四五六七八九]五[”\"」]?)?"
     r"(?P<kind>纲要|规划)(?P<period>[（(]?\s*(?:19|20)\d\d\D{0,3}(?:19|20)\d\d\s*年?\s*[)）]?)?(?:[（(]全文[)）])?$")
 # A line that holds only a period (the line under a title).
 PERIOD_LINE = re.compile(r"^[（(]?\s*(?:19|20)\d\d\D{0,3}(?:19|20)\d\d\s*年?\s*[)）]?$")
@@ -71,13 +72,11 @@ def five_year_period(text: str) -> dict | None:
 
 
 def period_of(title_text: str, body: str) -> dict | None:
-    for text in (title_text,):
-        m = RANGE.search(text)
-        if m and int(m.group(1)) < int(m.group(2)):
-            return {"start": int(m.group(1)), "end": int(m.group(2))}
-        five = five_year_period(text)
-        if five:
-            return five
+    m = RANGE.search(title_text)
+    if m and int(m.group(1)) < int(m.group(2)):
+        return {"start": int(m.group(1)), "end": int(m.group(2))}
+    if five_year_period(title_text):
+        return five_year_period(title_text)
     ranges = [(int(a), int(b)) for a, b in RANGE.findall(body) if int(a) < int(b) <= int(a) + 20]
     if ranges:
         start, end = max(ranges, key=lambda r: (r[1], r[0]))
@@ -87,7 +86,7 @@ def period_of(title_text: str, body: str) -> dict | None:
 
 def region_of(title: re.Match | None, body: str) -> str:
     """The region from the title's lead; else from the plan it cites at its own level."""
-    if title and title.group("region") and not _UPPER.search(title.group("region")):
+    if title and title.group("region"):
         return full_region(title.group("region"))
     levels = {m.group(1) for m in SELF_LEVEL.finditer(body)}
     cited = [m.group("region") for m in CITED_PLAN.finditer(body)]
@@ -107,8 +106,8 @@ def plan_meta(title_line: str | None, body: str, subject_hint: str | None) -> Me
     period = period_of(title_line or "", body) or {"start": None, "end": None}
     region = region_of(m, body)
     if m:
-        title = "".join(m.group(k) or "" for k in ("region", "subject")) + "发展" + (m.group("five") or "") + m.group("kind")
-        if period["start"] and not m.group("five"):
+        title = "".join(m.group(k) or "" for k in ("region", "five0", "subject")) + "发展" + (m.group("five") or "") + m.group("kind")
+        if period["start"] and not (m.group("five") or m.group("five0")):
             title = f"{title}（{period['start']}—{period['end']}年）"
     else:
         word = "纲要" if "本纲要" in body and "本规划" not in body else "规划"

@@ -20,7 +20,9 @@ from . import layout as lay
 from .meta import PERIOD_LINE, title_match
 from .table import Cell, Row, is_header, parse_table
 
-_LEVEL_RANK = {"chapter": 0, "cn_dun": 1, "cn_paren": 2}
+# Outer to inner; an arabic-numbered line is a domain heading only when it names a domain.
+_LEVEL_RANK = {"chapter": 0, "cn_dun": 1, "cn_paren": 2, "dot": 3, "dun": 3, "paren": 4, "circled": 5}
+_SHORT_NAME = re.compile(r"^[\u4e00-\u9fff、和与及]{2,16}$")
 # `6.5岁以下儿童…` after item 5: the item number runs into a decimal; the sequence tells them apart.
 _DOT_BEFORE_DIGIT = re.compile(r"^(\d{1,2})[.．](?=\d)")
 
@@ -105,6 +107,14 @@ def split_plans(lines: list[Line]) -> list[PlanLayout]:
     return plans
 
 
+def _next_is_section(lines: list[Line], i: int) -> bool:
+    """The next plan line (past blank and 责任单位 lines) is a 主要目标 / 策略措施 heading."""
+    for line in lines[i + 1:i + 5]:
+        if line.text and not lay.is_responsibility(line.text):
+            return lay.section_of(lay.heading(line.text).rest) is not None
+    return False
+
+
 class _Parser:
     """State of one plan's walk over its lines (one method per layout rule)."""
 
@@ -171,10 +181,18 @@ class _Parser:
         return None
 
     def bare_domain_allowed(self, lines: list[Line], i: int) -> bool:
-        if self.domain is not None:
-            return True
-        nxt = next((ln.text for ln in lines[i + 1:i + 3] if ln.text), "")
-        return lay.section_of(lay.heading(nxt).rest) is not None
+        return self.domain is not None or _next_is_section(lines, i)
+
+    def domain_named(self, h: lay.Heading, lines: list[Line], i: int) -> str | None:
+        """A domain's name: a domain-like name (妇女与健康) under a heading, or alone where domains
+        are; or any short heading that a 主要目标 / 策略措施 heading follows (妇女参政议政)."""
+        name = lay.domain_name(h.rest)
+        if name and (h.level != "" or self.bare_domain_allowed(lines, i)):
+            return name
+        short = lay.PARENTHETICAL_END.sub("", h.rest.strip())
+        if h.level in lay.HEADING_LEVELS and _SHORT_NAME.match(short) and _next_is_section(lines, i):
+            return short
+        return None
 
     def run(self, lines: list[Line]) -> None:
         cells = [Cell(ln.text, ln.start) for ln in lines]
@@ -191,14 +209,14 @@ class _Parser:
                 self.domain, self.item = None, None
                 continue
             h = self.next_item_before_decimal(text) or lay.heading(text)
-            name = lay.domain_name(h.rest)
-            if name and (h.level in _LEVEL_RANK or (h.level == "" and self.bare_domain_allowed(lines, i))):
+            name = self.domain_named(h, lines, i)
+            if name:
                 self.open_domain(h, name)
-            elif lay.section_of(h.rest) and h.level not in lay.ITEM_LEVELS:
+            elif lay.section_of(h.rest):
                 if self.domain is not None:
                     self.section = "goal" if lay.section_of(h.rest) == "goals" else "measure"
                     self.item, self.item_level = None, None
-            elif h.level in _LEVEL_RANK:
+            elif h.level in lay.HEADING_LEVELS:
                 self.other_heading(h)
             elif h.level in lay.ITEM_LEVELS and self.item_line(line, h):
                 pass

@@ -30,6 +30,9 @@ def codes(plan: dict, section: str = "goals") -> list[str]:
     ("第一章 妇女与健康", "妇女与健康"),
     ("妇女与健康", "妇女与健康"),              # unnumbered, followed by 主要目标
     ("（一） 儿童与法律保护", "儿童与法律保护"),
+    ("1.妇女与健康", "妇女与健康"),             # arabic numbering, when the whole line names a domain
+    ("（一）妇女参政议政", "妇女参政议政"),      # any short heading that 主要目标 follows
+    ("（一）健康\n责任单位：卫健委、妇联", "健康"),
 ])
 def test_domain_heading_styles(heading, name):
     [plan] = plans(f"{heading}\n{GOALS}")
@@ -146,9 +149,12 @@ def test_a_preface_after_a_plan_starts_the_next_untitled_plan():
     ("某市儿童发展“十三五”规划", "某市", "children", (2016, 2020)),
     ("昆区妇女发展规划（2021—2030年）", "昆都仑区", "women", (2021, 2030)),   # an official short name
     ("某盟儿童发展纲要\n（2021—2030年）", "某盟", "children", (2021, 2030)),   # period on the next line
+    ("某市“十四五”儿童发展规划", "某市", "children", (2021, 2025)),
+    ("某某自治区妇女发展规划（2021—2025年）", "某某自治区", "women", (2021, 2025)),
 ])
 def test_title_region_subject_period(title, region, subject, period):
     [plan] = plans(f"{title}\n（一）{'妇女' if subject == 'women' else '儿童'}与健康\n{GOALS}")
+    assert plan["title"].startswith(title.split("\n")[0].split("（")[0].split("(")[0])
     assert (plan["region"], plan["subject"], (plan["period"]["start"], plan["period"]["end"])) == (region, subject, period)
 
 
@@ -156,6 +162,12 @@ def test_an_untitled_plan_takes_the_latest_period_it_names():
     text = "前言\n上一周期（2011—2020年）已完成。依据《全国妇女发展纲要（2021—2030年）》制定本规划。\n（一）妇女与健康\n" + GOALS
     [plan] = plans(text)
     assert plan["period"] == {"start": 2021, "end": 2030} and plan["subject"] == "women"
+
+
+def test_an_untitled_plan_without_subject_in_its_domain_names_takes_the_subject_its_text_names():
+    text = "前言\n促进儿童优先发展，保障儿童权利。\n（一）健康\n" + GOALS + "（二）教育\n" + GOALS
+    [plan] = plans(text)
+    assert plan["subject"] == "children" and [d["name"] for d in plan["domains"]] == ["健康", "教育"]
 
 
 # --- text as web pages and PDF tools give it

@@ -66,6 +66,8 @@ def _pieces(line: str, offset: int) -> list[tuple[str, int]]:
             continue  # 'HPV 16': a space between Latin words stays
         if m.start() > last:
             out.append((line[last:m.start()], offset + last))
+        if "\t" in m.group():
+            out.append(("\t", offset + m.start()))  # a tab separates table cells (a copied Word table)
         last = m.end()
     if last < len(line):
         out.append((line[last:], offset + last))

@@ -195,7 +195,16 @@ class _Parser:
         return None
 
     def run(self, lines: list[Line]) -> None:
-        cells = [Cell(ln.text, ln.start) for ln in lines]
+        # table cells: one per line, or several on a line separated by tabs
+        cells, first_cell, cell_line = [], [], []
+        for n, ln in enumerate(lines):
+            first_cell.append(len(cells))
+            pos = ln.start
+            for part in ln.text.split("\t"):
+                if part or "\t" not in ln.text:
+                    cells.append(Cell(part, pos))
+                    cell_line.append(n)
+                pos += len(part) + 1
         i = self.plan.start
         while i < self.plan.end:
             line = lines[i]
@@ -203,19 +212,20 @@ class _Parser:
             if not text or lay.is_responsibility(text):
                 i += 1
                 continue
-            if is_header(cells, i):
-                rows, i = parse_table(cells, i)
+            if is_header(cells, first_cell[i]):
+                rows, c = parse_table(cells, first_cell[i])
                 self.plan.rows.extend(rows)
                 self.domain, self.item = None, None
+                # go on at the line of the first cell after the table (never back)
+                i = max(i + 1, cell_line[c]) if c < len(cells) else self.plan.end
                 continue
             h = self.next_item_before_decimal(text) or lay.heading(text)
             name = self.domain_named(h, lines, i)
             if name:
                 self.open_domain(h, name)
-            elif lay.section_of(h.rest):
-                if self.domain is not None:
-                    self.section = "goal" if lay.section_of(h.rest) == "goals" else "measure"
-                    self.item, self.item_level = None, None
+            elif lay.section_of(h.rest) and self.domain is not None:
+                self.section = "goal" if lay.section_of(h.rest) == "goals" else "measure"
+                self.item, self.item_level = None, None
             elif h.level in lay.HEADING_LEVELS:
                 self.other_heading(h)
             elif h.level in lay.ITEM_LEVELS and self.item_line(line, h):

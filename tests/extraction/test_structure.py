@@ -266,3 +266,13 @@ def test_bad_text_raises_one_clear_line(text, message):
     with pytest.raises(ExtractionError) as err:
         extract_text(text, "x.txt")
     assert message in str(err.value) and "\n" not in str(err.value)
+
+
+def test_a_table_copied_from_word_with_tab_separated_cells():
+    text = ("某市妇女发展规划（2021—2025年）\n重点指标表\n领域\t序号\t指标\t2020年\t2025年\n"
+            "妇女与健康\t1\t孕产妇死亡率(1/10万)\t8.5\t<7\n\t2\t婚前医学检查率(%)\t90\t>85\n"
+            "二、主要任务\n（一）妇女与健康\n1.提升服务能力。\n")
+    [plan] = plans(text)
+    rows = {g["code"]: g["text"] for d in plan["domains"] for g in d["goals"]}
+    assert rows == {"T1": "妇女与健康 | 1 | 孕产妇死亡率(1/10万) | 8.5 | <7",
+                    "T2": "妇女与健康 | 2 | 婚前医学检查率(%) | 90 | >85"}

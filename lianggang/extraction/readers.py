@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from html.parser import HTMLParser
 
 
@@ -73,6 +74,9 @@ def read_pdf(data: bytes, name: str) -> str:
     return text
 
 
+_CHARSET = re.compile(rb"charset\s*=\s*[\"']?([\w-]+)", re.I)
+
+
 class _TextOfHtml(HTMLParser):
     BLOCKS = {"p", "div", "br", "tr", "td", "th", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
               "article", "title", "dt", "dd"}
@@ -101,13 +105,13 @@ class _TextOfHtml(HTMLParser):
 
 
 def read_html(data: bytes, name: str) -> str:
-    head = data[:2048].lower()
-    text = None
-    for marker, enc in ((b"charset=gb", "gb18030"), (b"charset=\"gb", "gb18030")):
-        if marker in head:
-            text = data.decode(enc, errors="replace")
+    declared = _CHARSET.search(data[:4096])
+    if declared and declared.group(1).lower().startswith(b"gb"):  # gb2312/gbk pages: decode as their superset
+        text = data.decode("gb18030", errors="replace")
+    else:
+        text = decode(data, name)
     parser = _TextOfHtml()
-    parser.feed(text if text is not None else decode(data, name))
+    parser.feed(text)
     return "".join(parser.parts)
 
 

@@ -194,17 +194,8 @@ class _Parser:
             return short
         return None
 
-    def run(self, lines: list[Line]) -> None:
-        # table cells: one per line, or several on a line separated by tabs
-        cells, first_cell, cell_line = [], [], []
-        for n, ln in enumerate(lines):
-            first_cell.append(len(cells))
-            pos = ln.start
-            for part in ln.text.split("\t"):
-                if part or "\t" not in ln.text:
-                    cells.append(Cell(part, pos))
-                    cell_line.append(n)
-                pos += len(part) + 1
+    def run(self, lines: list[Line], grid: "_Cells") -> None:
+        cells, first_cell, cell_line = grid
         i = self.plan.start
         while i < self.plan.end:
             line = lines[i]
@@ -236,8 +227,28 @@ class _Parser:
             i += 1
 
 
+_Cells = tuple[list[Cell], list[int], list[int]]
+
+
+def table_cells(lines: list[Line]) -> _Cells:
+    """Table cells: one per line, or several on a line separated by tabs; with each line's
+    first cell index and each cell's line index."""
+    cells: list[Cell] = []
+    first_cell, cell_line = [], []
+    for n, ln in enumerate(lines):
+        first_cell.append(len(cells))
+        pos = ln.start
+        for part in ln.text.split("\t"):
+            if part or "\t" not in ln.text:
+                cells.append(Cell(part, pos))
+                cell_line.append(n)
+            pos += len(part) + 1
+    return cells, first_cell, cell_line
+
+
 def parse_plans(lines: list[Line]) -> list[PlanLayout]:
     plans = split_plans(lines)
+    grid = table_cells(lines)
     for plan in plans:
-        _Parser(plan).run(lines)
+        _Parser(plan).run(lines, grid)
     return [p for p in plans if p.domains or p.rows]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .layout import DOMAIN_CELL_START, NUMBERING
 
+_FIRST_HEADERS = frozenset({"领域", "序号", "编号", "发展领域", "类别"})
 _HEADER_NUMBER = re.compile(r"^(?:序号|编号)$")
 _HEADER_INDICATOR = re.compile(r"指标")
 _HEADER_YEAR = re.compile(r"((?:19|20)\d\d)\s*年|基[期数准]|目标")
@@ -42,9 +43,10 @@ class Row:
 
 def is_header(cells: list[Cell], i: int) -> bool:
     """A table header starts here: 序号 and an indicator column within the next few cells."""
+    if i >= len(cells) or cells[i].text not in _FIRST_HEADERS:
+        return False
     window = [c.text for c in cells[i:i + 8]]
-    return (any(_HEADER_NUMBER.match(t) for t in window) and any(_HEADER_INDICATOR.search(t) for t in window)
-            and window[0] in ("领域", "序号", "编号", "发展领域", "类别"))
+    return any(_HEADER_NUMBER.match(t) for t in window) and any(_HEADER_INDICATOR.search(t) for t in window)
 
 
 def _is_row_start(cells: list[Cell], i: int, number: int) -> bool:

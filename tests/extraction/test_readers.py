@@ -136,3 +136,11 @@ def test_every_normalised_offset_maps_to_its_original_line():
     norm = normalise(raw)
     assert norm.text == "第一行\n第三行\n第五行"
     assert [norm.line(norm.text.index(s)) for s in ("第一行", "第三行", "第五行")] == [1, 3, 5]
+
+
+def test_a_gbk_html_page_that_declares_its_charset(tmp_path):
+    body = "".join(f"<p>{line}</p>" for line in LINES)
+    html = f'<html><head><meta charset="gb2312"></head><body>{body}</body></html>'
+    path = tmp_path / "plan.htm"
+    path.write_bytes(html.encode("gbk"))
+    assert shape(path) == EXPECTED

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from ..planformat import TARGET_KEYS
 from .normalise import Normalised, normalise
 from .readers import ExtractionError, read_file
 from .structure import Domain, Item, PlanLayout, parse_plans, split_lines
@@ -39,6 +40,11 @@ class Extraction:
     text: str        # the normalised text all evidence offsets point into
 
 
+def _ordered(target: dict) -> dict:
+    """Keys in plan-format order (indicator … baseline, evidence, review)."""
+    return {k: target[k] for k in TARGET_KEYS if k in target} | {k: v for k, v in target.items() if k not in TARGET_KEYS}
+
+
 def _target(found, to_source, norm: Normalised) -> dict:
     """A grammar result with its evidence mapped into the normalised text."""
     target = dict(found.target)
@@ -46,7 +52,7 @@ def _target(found, to_source, norm: Normalised) -> dict:
     target["evidence"] = {"start": start, "end": end, "line": norm.line(start), "text": norm.text[start:end]}
     if found.review:
         target["review"] = found.review
-    return target
+    return _ordered(target)
 
 
 def _item(item: Item, domain: Domain, norm: Normalised, end_year: int | None) -> dict:
@@ -71,7 +77,9 @@ def _row(row: Row, norm: Normalised) -> dict:
             base = baseline_value(row)
             if base:
                 target["baseline"] = base
-            targets.append(target)
+            if row.shared:
+                target.setdefault("review", "本行目标值单元格为空（合并单元格），沿用上一行的目标值")
+            targets.append(_ordered(target))
     return {"code": f"T{row.number}", "text": " | ".join(cells), "targets": targets}
 
 

@@ -39,6 +39,7 @@ class Row:
     baseline: Cell | None
     target: Cell | None
     base_year: int | None
+    shared: bool = False  # the target cell is the row above's (a merged cell)
 
 
 def is_header(cells: list[Cell], i: int) -> bool:
@@ -102,11 +103,12 @@ def parse_table(cells: list[Cell], i: int) -> tuple[list[Row], int]:
         cut = next((q for q, c in enumerate(rest) if DOMAIN_CELL_START.match(c.text)), len(rest))
         values, next_domain = rest[:cut], "".join(c.text for c in rest[cut:])
         baseline, target = _values(values, n_values)
+        shared = target is None and carried is not None
         if target is None:
             target = carried  # a target cell merged over several rows
         else:
             carried = target
-        rows.append(Row(n + 1, domain, indicator, baseline, target, base_year))
+        rows.append(Row(n + 1, domain, indicator, baseline, target, base_year, shared))
         if next_domain:
             domain = next_domain
     return rows, end

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from lianggang.extraction import extract_file
+from lianggang.planformat import validate_document
 
 SHARED = Path(os.environ.get("LIANGGANG_SHARED", "/work/shared"))
 SEEDS = sorted((SHARED / "seeds").glob("*.txt")) if SHARED.is_dir() else []
@@ -45,6 +46,7 @@ def test_seed_plans_and_evidence(seed):
     plans = extraction.document["plans"]
     assert [(p["subject"], p["region"], p["period"]) for p in plans] == [
         (p["subject"], p["region"], p["period"]) for p in gold["plans"]]
+    assert validate_document(extraction.document) == []
     original = seed.read_text(encoding="utf-8").split("\n")
     for plan in plans:
         for domain in plan["domains"]:

@@ -252,7 +252,16 @@ def test_table_rows_keep_baselines_and_merged_cells():
     assert rows["T5"]["text"].endswith("| 165.74 | 应保尽保")                           # merged target cell
     t1 = rows["T1"]["targets"]
     if t1:  # the grammar reads the cell; the baseline is the structure's
-        assert t1[0]["baseline"] == {"year": 2020, "value": 8.5}
+        assert t1[0]["baseline"] == {"year": 2020, "value": 8.5} and "review" not in t1[0]
+
+
+def test_a_target_taken_from_a_merged_cell_is_flagged_for_review():
+    text = TABLE.replace("应保尽保", "≥80")
+    [plan] = plans(text)
+    rows = {g["code"]: g for d in plan["domains"] for g in d["goals"]}
+    [shared] = rows["T5"]["targets"]
+    assert shared["value"] == 80 and "合并单元格" in shared["review"]
+    assert all("review" not in t for t in rows["T4"]["targets"])
 
 
 # --- bad input

@@ -91,6 +91,8 @@ def split_plans(lines: list[Line]) -> list[PlanLayout]:
     seen_domain = False
     for i, line in enumerate(lines):
         titled = title_match(line.text) is not None
+        if titled and seen_domain and plans[-1].title_line and plans[-1].title_line.startswith(line.text):
+            continue  # the plan's own title again: a running page header
         if titled or lay.is_preface(line.text):
             if seen_domain:
                 plans[-1].end = i
@@ -200,7 +202,7 @@ class _Parser:
         while i < self.plan.end:
             line = lines[i]
             text = line.text
-            if not text or lay.is_responsibility(text):
+            if not text or lay.is_responsibility(text) or title_match(text):  # a title is never item text
                 i += 1
                 continue
             if is_header(cells, first_cell[i]):

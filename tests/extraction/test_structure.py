@@ -285,3 +285,11 @@ def test_a_table_copied_from_word_with_tab_separated_cells():
     rows = {g["code"]: g["text"] for d in plan["domains"] for g in d["goals"]}
     assert rows == {"T1": "妇女与健康 | 1 | 孕产妇死亡率(1/10万) | 8.5 | <7",
                     "T2": "妇女与健康 | 2 | 婚前医学检查率(%) | 90 | >85"}
+
+
+def test_a_running_page_header_with_the_title_neither_splits_the_plan_nor_enters_a_goal():
+    text = ("某县妇女发展规划（2021—2030年）\n（一）妇女与健康\n主要目标：\n1.筛查率达到80%以上，\n"
+            "某县妇女发展规划（2021—2030年）\n城乡差距缩小。\n（二）妇女与教育\n" + GOALS)
+    [plan] = plans(text)
+    assert plan["domains"][0]["goals"][0]["text"] == "筛查率达到80%以上，城乡差距缩小。"
+    assert [d["name"] for d in plan["domains"]] == ["妇女与健康", "妇女与教育"]

@@ -1,8 +1,9 @@
 """Document readers: a file's text, whatever it was saved as.
 
     .txt         UTF-8 (with or without BOM), else GB18030 (a superset of GBK and GB2312)
-    .docx        paragraphs and tables in document order; a table cell per line, as
-                 web pages and PDF tools flatten them, so one layout parser reads all
+    .docx        paragraphs (with Word's automatic numbering written out) and tables in
+                 document order; a table cell per line, as web pages and PDF tools
+                 flatten them, so one layout parser reads all
     .pdf         the text layer (pypdf); a PDF without one is a scan and is refused
     .html/.htm   the visible text, block elements on their own lines (stdlib html.parser)
 
@@ -14,6 +15,8 @@ import io
 import os
 import re
 from html.parser import HTMLParser
+
+from .docx_numbering import Numbering
 
 
 class ExtractionError(Exception):
@@ -44,11 +47,13 @@ def read_docx(data: bytes, name: str) -> str:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds for a damaged package
         raise ExtractionError(f"无法打开 Word 文件：{name}（cannot open .docx: {exc.__class__.__name__}）") from None
+    numbering = Numbering(document)
     lines: list[str] = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(Paragraph(block, document).text)
+            paragraph = Paragraph(block, document)
+            lines.append(numbering.label(paragraph) + paragraph.text)
         elif tag == "tbl":
             for row in Table(block, document).rows:
                 seen = None

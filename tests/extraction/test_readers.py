@@ -144,3 +144,23 @@ def test_a_gbk_html_page_that_declares_its_charset(tmp_path):
     path = tmp_path / "plan.htm"
     path.write_bytes(html.encode("gbk"))
     assert shape(path) == EXPECTED
+
+
+def test_docx_automatic_list_numbering_is_written_out(tmp_path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("某县妇女发展纲要（2021—2030年）")
+    document.add_paragraph("（一）妇女与健康")
+    document.add_paragraph("主要目标：")
+    document.add_paragraph("孕产妇死亡率控制在15/10万以下。", style="List Number")
+    document.add_paragraph("妇女常见病筛查率达到80%以上。", style="List Number")
+    path = tmp_path / "numbered.docx"
+    document.save(path)
+    assert shape(path) == EXPECTED
+
+
+@pytest.mark.parametrize("n, text", [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (35, "三十五")])
+def test_chinese_list_numerals(n, text):
+    from lianggang.extraction.docx_numbering import chinese
+
+    assert chinese(n) == text

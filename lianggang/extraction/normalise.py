@@ -20,6 +20,12 @@ FURNITURE: dict[str, re.Pattern] = {
                        r"|浏览次数[:：]|发布日期[:：]"),
     "page_number": re.compile(r"^[-—–－]\s*\d{1,3}\s*[-—–－]$|^第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?$"),
 }
+# Full-width digits, Latin letters and number signs read as ASCII (９０％ → 90%); one character
+# for one, so offsets into the original stay the same.
+HALF_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                            **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+                            **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+                            "％": "%", "．": ".", "＜": "<", "＞": ">", "＝": "=", "＋": "+", "／": "/"})
 # A space is dropped when it touches a character outside ASCII (Chinese never spaces words).
 _SPACES_RE = re.compile(r"[ \t\u3000\xa0\u2002\u2003\u200b]+")
 # A line that ends a sentence or a heading: the next line starts a new paragraph.
@@ -96,7 +102,7 @@ def normalise(raw: str) -> Normalised:
     next non-blank line unless that one starts a heading or numbered item; page
     furniture between them (a page number) does not break the sentence.
     """
-    raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n").translate(HALF_WIDTH)
     lines: list[tuple[list[tuple[str, int]], int]] = []  # (pieces, visible length)
     newlines, pos = [], 0
     for chunk in raw.split("\n"):

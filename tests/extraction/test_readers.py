@@ -126,6 +126,7 @@ def test_missing_file_is_an_extraction_error(tmp_path):
     ("（ 2021 — 2030 年）", "（2021—2030年）"),
     ("HPV 16 型", "HPV 16型"),                       # a space between Latin words stays
     ("　　全角缩进", "全角缩进"),
+    ("达到９０％以上，１．５‰", "达到90%以上，1.5‰"),   # full-width digits and signs read as ASCII
 ])
 def test_spaces_beside_chinese_are_dropped(raw, clean):
     assert normalise(raw).text == clean

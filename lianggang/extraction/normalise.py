@@ -98,8 +98,9 @@ def wrap_width(lengths: list[int]) -> int | None:
 def normalise(raw: str) -> Normalised:
     """Join a text's wrapped lines into paragraphs, one per line, without furniture or stray spaces.
 
-    Rule: in a hard-wrapped text, a line of (nearly) full width continues on the
-    next non-blank line unless that one starts a heading or numbered item; page
+    Rule: in a hard-wrapped text, a line of full width, or of nearly full width that
+    ends mid-sentence, continues on the next non-blank line unless that one starts a
+    heading or numbered item; page
     furniture between them (a page number) does not break the sentence.
     """
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n").translate(HALF_WIDTH)
@@ -123,7 +124,9 @@ def normalise(raw: str) -> Normalised:
             out.append(piece)
             size += len(piece)
         last = pieces[-1][0] if pieces else ""
-        joined = (width is not None and n >= width - 2 and i + 1 < len(lines)
+        # full, or nearly full and mid-sentence (a number or word too long for the line went on)
+        full = width is not None and (n >= width - 2 or (n >= 0.7 * width and last[-1:] not in _FINAL))
+        joined = (full and i + 1 < len(lines)
                   and not _STARTS_ITEM.match(lines[i + 1][0][0][0])
                   and last[-1:] not in "：:"
                   and not (last[-1:] in _FINAL and _MAYBE_ITEM.match(lines[i + 1][0][0][0])))

@@ -165,3 +165,26 @@ def test_chinese_list_numerals(n, text):
     from lianggang.extraction.docx_numbering import chinese
 
     assert chinese(n) == text
+
+
+def test_a_narrow_pdf_with_wrapped_goals_and_page_numbers_reads_whole_goals(tmp_path):
+    weasyprint = pytest.importorskip("weasyprint", reason="WeasyPrint makes a PDF with a text layer")
+    goals = [f"{n}.新生儿、婴儿和5岁以下儿童死亡率分别降至3.0‰、4.0‰和6.0‰以下，地区和城乡差距逐步缩小。"
+             for n in range(1, 25)]
+    body = "".join(f"<p>{line}</p>" for line in LINES[:3] + goals)
+    css = "@page { size: A6; @bottom-center { content: '- ' counter(page) ' -' } } p { margin: 0 0 .8em 0 }"
+    path = tmp_path / "narrow.pdf"
+    weasyprint.HTML(string=f"<html><head><style>{css}</style></head><body>{body}</body></html>").write_pdf(path)
+    extraction = extract_file(path)
+    [plan] = extraction.document["plans"]
+    assert len([g for d in plan["domains"] for g in d["goals"]]) == 24
+    # each goal is one line of the normalised text: wraps and page numbers are gone, not just hidden
+    sentence = "新生儿、婴儿和5岁以下儿童死亡率分别降至3.0‰、4.0‰和6.0‰以下，地区和城乡差距逐步缩小。"
+    assert extraction.text.count(sentence) == 24
+
+
+def test_a_line_wrapped_early_before_a_number_that_did_not_fit_is_joined():
+    full = "妇女就业比例保持在合理水平并且逐步提高城乡差距进一步缩小。"  # 28 characters: the page width
+    lines = [full] * 30 + ["1.新生儿、婴儿和5岁以下儿童死亡率分别降至", "3.0‰以下，城乡差距缩小。", "2.婴儿死亡率下降。"]
+    text = normalise("\n".join(lines)).text
+    assert "1.新生儿、婴儿和5岁以下儿童死亡率分别降至3.0‰以下，城乡差距缩小。\n2.婴儿死亡率下降。" in text

@@ -32,6 +32,10 @@ _SPACES_RE = re.compile(r"[ \t\u3000\xa0\u2002\u2003\u200b]+")
 _FINAL = "。！？；：:!?;"
 # After a sentence end, a number with a dot may be an item whose text starts with a decimal (6.5岁以下…).
 _MAYBE_ITEM = re.compile(r"^\d{1,2}[.．]")
+# A table cell alone on its line: a value (85.02, <7, ≥95, -) never continues a sentence, and
+# a cell that ends with its unit (…比例(%)) is complete.
+_VALUE_LINE = re.compile(r"^[<>≤≥~]?\s*-?\d+(?:\.\d+)?\s*[%‰]?$|^[-—–/]$")
+_UNIT_END = re.compile(r"[（(](?:%|‰|1/10万|万人|人|个|所|张|家|次|元|万元|岁|年|小时|分钟|名|户|人次|天)[)）]$")
 # A line that starts a heading or a numbered item: it is never a wrapped tail.
 _STARTS_ITEM = re.compile(
     r"^(?:\d{1,2}[.．、](?!\d)|[（(]\s*[\d一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十\d]+[章节部分条]"
@@ -126,10 +130,11 @@ def normalise(raw: str) -> Normalised:
         last = pieces[-1][0] if pieces else ""
         # full, or nearly full and mid-sentence (a number or word too long for the line went on)
         full = width is not None and (n >= width - 2 or (n >= 0.7 * width and last[-1:] not in _FINAL))
-        joined = (full and i + 1 < len(lines)
-                  and not _STARTS_ITEM.match(lines[i + 1][0][0][0])
+        nxt = "".join(p for p, _ in lines[i + 1][0]) if i + 1 < len(lines) else ""
+        joined = (full and nxt and not _STARTS_ITEM.match(nxt) and not _VALUE_LINE.match(nxt)
+                  and not _UNIT_END.search(last)
                   and last[-1:] not in "：:"
-                  and not (last[-1:] in _FINAL and _MAYBE_ITEM.match(lines[i + 1][0][0][0])))
+                  and not (last[-1:] in _FINAL and _MAYBE_ITEM.match(nxt)))
         if not joined and i + 1 < len(lines):
             out.append("\n")
             size += 1

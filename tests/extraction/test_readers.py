@@ -188,3 +188,14 @@ def test_a_line_wrapped_early_before_a_number_that_did_not_fit_is_joined():
     lines = [full] * 30 + ["1.新生儿、婴儿和5岁以下儿童死亡率分别降至", "3.0‰以下，城乡差距缩小。", "2.婴儿死亡率下降。"]
     text = normalise("\n".join(lines)).text
     assert "1.新生儿、婴儿和5岁以下儿童死亡率分别降至3.0‰以下，城乡差距缩小。\n2.婴儿死亡率下降。" in text
+
+
+@pytest.mark.parametrize("cell, after", [
+    ("已就业残疾妇女占劳动年龄段残疾妇女的比例(%)", "60.2"),      # a cell ending with its unit
+    ("换届后当年达到100%，平时保持在85%以上并逐步提高比例", "15"),   # the next row's number
+    ("新增省示范家长学校和家庭教育指导服务站点数量", "-"),          # an empty value cell
+])
+def test_table_cells_in_wrapped_text_stay_apart(cell, after):
+    full = "妇女就业比例保持在合理水平并且逐步提高城乡差距进一步缩小。"  # 28 characters: the page width
+    text = normalise("\n".join([full] * 30 + [cell, after, "提高"])).text
+    assert f"\n{after}\n" in text

@@ -42,8 +42,13 @@ SECTION: dict[str, re.Pattern] = {
     "measures": re.compile(r"^(?:策略措施|主要措施|具体措施|工作措施|保障措施|主要任务|重点任务|任务与措施|主要任务(?:与|和)措施)[：:。]?$"),
 }
 # Lines naming who is responsible: not plan text (责任单位：卫健委、…; 牵头单位：…).
-RESPONSIBILITY = re.compile(r"^[（(]?(?:责任单位|牵头单位|配合单位|责任部门|牵头部门|配合部门|主责单位|参与单位|协办单位)[：:]")
-_DEPARTMENT = re.compile(r"(?:局|委|厅|部|办|办公室|会|院|联|团委|中心|分局|所|队|支队|大队|站|公司|银行|协会)$")
+_UNITS = r"(?:责任单位|牵头单位|配合单位|责任部门|牵头部门|配合部门|主责单位|参与单位|协办单位)"
+# 责任单位：…, or the column head 牵头单位 of a goal-responsibility table alone on its line
+RESPONSIBILITY = re.compile(rf"^[（(]?{_UNITS}(?:[：:]|$)")
+# An item line that ends naming who is responsible: （责任单位：县卫健局）
+TRAILING_RESPONSIBILITY = re.compile(rf"[（(]{_UNITS}[：:][^（）()]*[)）]\s*$")
+_DEPARTMENT = re.compile(r"(?:局|委|厅|部|办|办公室|会|院|联|团委|中心|分局|所|队|支队|大队|站|公司|银行|协会"
+                         r"|政府|办事处|街道|乡镇|管委会|单位)$")
 _PREFACE = re.compile(r"^(?:前言|序言|引言|序)$")
 # A sub-item's bullet (——城镇…；——农村…): list layout, not part of what the line says.
 SUB_ITEM_MARK = re.compile(r"^(?:——|—|－|-|•|·|▪|○|●)\s*")
@@ -108,6 +113,12 @@ def is_responsibility(line: str) -> bool:
     if len(parts) == 1:  # one department alone on its line (a responsibility table's cell)
         return len(inner) <= 10 and bool(_DEPARTMENT.search(inner)) and not re.search(r"[，。；：\d]", inner)
     return len(inner) <= 80 and all(_DEPARTMENT.search(p) and len(p) <= 12 for p in parts)
+
+
+def text_end(line: str) -> int:
+    """Where a line's plan text ends: before a trailing （责任单位：…）."""
+    m = TRAILING_RESPONSIBILITY.search(line)
+    return m.start() if m else len(line)
 
 
 def is_preface(line: str) -> bool:

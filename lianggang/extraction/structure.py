@@ -172,7 +172,7 @@ class _Parser:
             h = lay.Heading(self.item_level, h.number, h.rest, h.offset)
         self.item_level = h.level
         kind = self.section or self.part_default
-        self.item = Item(kind, h.number, [(line.start + h.offset, line.end)])
+        self.item = Item(kind, h.number, [(line.start + h.offset, line.start + lay.text_end(line.text))])
         (self.domain.goals if kind == "goal" else self.domain.measures).append(self.item)
         return True
 
@@ -225,7 +225,7 @@ class _Parser:
                 pass
             elif self.item is not None:
                 bullet = lay.SUB_ITEM_MARK.match(text)  # continuation, —— or sub-item
-                self.item.spans.append((line.start + (bullet.end() if bullet else 0), line.end))
+                self.item.spans.append((line.start + (bullet.end() if bullet else 0), line.start + lay.text_end(text)))
             i += 1
 
 

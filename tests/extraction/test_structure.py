@@ -111,6 +111,8 @@ def test_a_slip_of_numbering_punctuation_keeps_the_sequence():
     "卫生局",
     "卫生局、妇联、统计局",
     "（卫生局、妇联）",
+    "牵头单位",                       # a goal-responsibility table's column head
+    "各乡镇人民政府、县卫健局",
 ])
 def test_responsibility_lines_between_goals_are_no_goal_text(between):
     [plan] = plans(f"（一）妇女与健康\n主要目标：\n1.筛查率达到80%以上。\n{between}\n2.死亡率下降。\n")
@@ -293,3 +295,8 @@ def test_a_running_page_header_with_the_title_neither_splits_the_plan_nor_enters
     [plan] = plans(text)
     assert plan["domains"][0]["goals"][0]["text"] == "筛查率达到80%以上，城乡差距缩小。"
     assert [d["name"] for d in plan["domains"]] == ["妇女与健康", "妇女与教育"]
+
+
+def test_a_responsibility_note_at_the_end_of_a_goal_is_no_goal_text():
+    [plan] = plans("（一）妇女与健康\n主要目标：\n1.筛查率达到80%以上。（责任单位：县卫健局、县妇联）\n2.死亡率下降。\n")
+    assert plan["domains"][0]["goals"][0]["text"] == "筛查率达到80%以上。"

@@ -22,6 +22,7 @@ _HEADER_INDICATOR = re.compile(r"指标")
 _HEADER_YEAR = re.compile(r"((?:19|20)\d\d)\s*年|基[期数准]|目标")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _EMPTY = re.compile(r"^[-—–/／无]$")
+_INDICATOR_CELL = re.compile(r"[\u4e00-\u9fff]")  # an indicator names something in words
 _UNIT_CELL = re.compile(r"^[（(][^（）()]{1,10}[)）]$")
 
 
@@ -52,7 +53,7 @@ def is_header(cells: list[Cell], i: int) -> bool:
 
 def _is_row_start(cells: list[Cell], i: int, number: int) -> bool:
     return (i + 1 < len(cells) and cells[i].text == str(number)
-            and not _NUMBER.match(cells[i + 1].text) and not _EMPTY.match(cells[i + 1].text))
+            and _INDICATOR_CELL.search(cells[i + 1].text) and not _HEADER_YEAR.match(cells[i + 1].text))
 
 
 def _ends_table(text: str) -> bool:
@@ -83,9 +84,11 @@ def parse_table(cells: list[Cell], i: int) -> tuple[list[Row], int]:
         if _is_row_start(cells, k, number):
             starts.append(k)
             number += 1
-        elif starts and _ends_table(cells[k].text):
-            break
+        elif (starts and _ends_table(cells[k].text)) or (not starts and k > i):
+            break  # after the last row; or the header's "1" starts no row: no table here
         k += 1
+    if not starts:
+        return [], i
     end = k
     rows: list[Row] = []
     domain, carried = "".join(first_domain), None

@@ -300,3 +300,9 @@ def test_a_running_page_header_with_the_title_neither_splits_the_plan_nor_enters
 def test_a_responsibility_note_at_the_end_of_a_goal_is_no_goal_text():
     [plan] = plans("（一）妇女与健康\n主要目标：\n1.筛查率达到80%以上。（责任单位：县卫健局、县妇联）\n2.死亡率下降。\n")
     assert plan["domains"][0]["goals"][0]["text"] == "筛查率达到80%以上。"
+
+
+def test_a_header_like_run_of_lines_that_is_no_table_does_not_swallow_the_plan():
+    text = "序号\n指标名称\n1\n2020年\n（一）妇女与健康\n" + GOALS
+    [plan] = plans(text)
+    assert codes(plan) == ["1.1", "1.2"]

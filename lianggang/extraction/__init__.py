@@ -17,19 +17,12 @@ import os
 from dataclasses import dataclass
 
 from ..planformat import TARGET_KEYS
+from .grammar import find_targets, parse_table_row
+from .meta import plan_meta
 from .normalise import Normalised, normalise
 from .readers import ExtractionError, read_file
 from .structure import Domain, Item, PlanLayout, parse_plans, split_lines
 from .table import Row, baseline_value
-
-try:
-    from .grammar import find_targets, parse_table_row
-except ImportError:  # the grammar is written alongside; without it, structure only
-    def find_targets(text, *, plan_end_year=None):
-        return []
-
-    def parse_table_row(indicator_cell, target_cell):
-        return []
 
 __all__ = ["Extraction", "ExtractionError", "extract_file", "extract_text"]
 
@@ -113,8 +106,6 @@ def _subject_hint(plan: PlanLayout, plan_text: str) -> str | None:
 
 
 def _plan(plan: PlanLayout, lines, norm: Normalised) -> dict | None:
-    from .meta import plan_meta
-
     body = "\n".join(ln.text for ln in lines[plan.start:plan.end])
     meta = plan_meta(plan.title_line, body, _subject_hint(plan, body))
     if meta is None:
@@ -142,6 +133,10 @@ def extract_text(text: str, source: str = "") -> Extraction:
     plans = [p for p in (_plan(layout, lines, norm) for layout in parse_plans(lines)) if p]
     if not plans:
         raise ExtractionError(f"未找到妇女或儿童发展纲要（规划）的发展领域：{name}（no plan found in the text）")
+    # plans issued together are one region's: one that does not say takes its companion's
+    known = next((p["region"] for p in plans if p["region"]), "")
+    for plan in plans:
+        plan["region"] = plan["region"] or known
     return Extraction({"format": "plan/v1", "source": source, "plans": plans}, norm.text)
 
 

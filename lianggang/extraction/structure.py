@@ -253,4 +253,5 @@ def parse_plans(lines: list[Line]) -> list[PlanLayout]:
     grid = table_cells(lines)
     for plan in plans:
         _Parser(plan).run(lines, grid)
-    return [p for p in plans if p.domains or p.rows]
+    # a plan has goals, measures or table rows: a heading alone (a news item's （一）妇女与健康) is none
+    return [p for p in plans if p.rows or any(d.goals or d.measures for d in p.domains)]

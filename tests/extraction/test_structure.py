@@ -271,6 +271,7 @@ def test_a_target_taken_from_a_merged_cell_is_flagged_for_review():
     ("", "文件为空"),
     ("   \n\n ", "文件为空"),
     ("今天天气很好。我们去公园散步。\n", "未找到"),
+    ("本报讯 会议分组讨论：\n（一）妇女与健康\n（二）儿童与教育\n与会代表发言踊跃。\n", "未找到"),
     ("\x00\x01\x02binary", "二进制"),
 ])
 def test_bad_text_raises_one_clear_line(text, message):

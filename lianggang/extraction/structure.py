@@ -22,7 +22,7 @@ from .table import Cell, Row, is_header, parse_table
 
 # Outer to inner; an arabic-numbered line is a domain heading only when it names a domain.
 _LEVEL_RANK = {"chapter": 0, "cn_dun": 1, "cn_paren": 2, "dot": 3, "dun": 3, "paren": 4, "circled": 5}
-_SHORT_NAME = re.compile(r"^[\u4e00-\u9fff、和与及]{2,16}$")
+_SHORT_NAME = re.compile(r"^(?!.*(?:目标|措施|任务|原则|思想|要求|实施|评估|领域))[\u4e00-\u9fff、和与及]{2,16}$")
 # `6.5岁以下儿童…` after item 5: the item number runs into a decimal; the sequence tells them apart.
 _DOT_BEFORE_DIGIT = re.compile(r"^(\d{1,2})[.．](?=\d)")
 

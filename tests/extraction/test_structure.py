@@ -307,3 +307,9 @@ def test_a_header_like_run_of_lines_that_is_no_table_does_not_swallow_the_plan()
     text = "序号\n指标名称\n1\n2020年\n（一）妇女与健康\n" + GOALS
     [plan] = plans(text)
     assert codes(plan) == ["1.1", "1.2"]
+
+
+def test_a_structural_heading_before_a_goals_heading_is_no_domain():
+    text = "一、总体要求\n（一）基本原则\n（二）主要目标\n妇女全面发展。\n二、发展领域\n（一）妇女与健康\n" + GOALS
+    [plan] = plans(text)
+    assert [(d["code"], d["name"]) for d in plan["domains"]] == [("1", "妇女与健康")]

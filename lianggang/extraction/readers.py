@@ -120,6 +120,8 @@ def read_html(data: bytes, name: str) -> str:
     return "".join(parser.parts)
 
 
+_IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")
 READERS = {".docx": read_docx, ".pdf": read_pdf, ".html": read_html, ".htm": read_html}
 
 
@@ -134,6 +136,8 @@ def read_file(path: str | os.PathLike) -> str:
     if not data.strip():
         raise ExtractionError(f"文件为空：{name}（empty file）")
     ext = os.path.splitext(name)[1].lower()
+    if ext in _IMAGE_EXTENSIONS or data.startswith(_IMAGE_MAGIC):
+        raise ExtractionError(f"是图片文件，没有文字，请先做文字识别：{name}（image file, no text: run OCR first）")
     if ext == ".doc":
         raise ExtractionError(f"不支持旧版 Word（.doc）文件，请另存为 .docx：{name}（.doc not supported, save as .docx）")
     reader = READERS.get(ext)

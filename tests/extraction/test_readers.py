@@ -116,6 +116,8 @@ def _blank_pdf() -> bytes:
     ("broken.docx", b"PK\x03\x04 not a zip", "Word"),
     ("letter.txt", "今天天气很好。\n我们去公园散步。\n".encode(), "未找到"),
     ("old.doc", b"\xd0\xcf\x11\xe0 old word", ".doc"),
+    ("scan.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "图片"),
+    ("scan.txt", b"\xff\xd8\xff\xe0" + bytes(64), "图片"),       # a JPEG whatever its name
 ])
 def test_bad_files_raise_one_clear_line(tmp_path, name, data, message):
     path = tmp_path / name

@@ -133,7 +133,13 @@ class _Parser:
 
     def open_domain(self, h: lay.Heading, name: str) -> None:
         """DOMAIN-HEADING: code from the heading's numeral (less the part's earlier non-domain
-        headings of that level), else the previous domain's code + 1."""
+        headings of that level), else the previous domain's code + 1; a domain named again
+        (a part of goals, then a part of measures) is the same domain."""
+        again = next((d for d in self.plan.domains if d.name == name), None)
+        if again is not None:  # goals and measures in separate parts: the domain comes back
+            self.domain = again
+            self.section, self.item, self.item_level = None, None, None
+            return
         prev = self.plan.domains[-1].code if self.plan.domains else 0
         if h.number is not None and h.level in _LEVEL_RANK:
             if self.shift is None:
@@ -159,6 +165,11 @@ class _Parser:
             if h.level in ("chapter", "cn_dun"):  # a part's title says what its items are
                 text = h.rest
                 self.part_default = "measure" if ("措施" in text or "任务" in text) and "目标" not in text else "goal"
+
+    def outranks_domain(self, h: lay.Heading) -> bool:
+        """A heading at the domains' level or above (三、策略措施 over （一）…): a part, not a section."""
+        return (h.level in _LEVEL_RANK and self.domain_level is not None
+                and _LEVEL_RANK[h.level] <= _LEVEL_RANK[self.domain_level])
 
     def item_line(self, line: Line, h: lay.Heading) -> bool:
         """ITEM-NUMBER at the section's item level opens a goal or measure."""
@@ -216,7 +227,7 @@ class _Parser:
             name = self.domain_named(h, lines, i)
             if name:
                 self.open_domain(h, name)
-            elif lay.section_of(h.rest) and self.domain is not None:
+            elif lay.section_of(h.rest) and self.domain is not None and not self.outranks_domain(h):
                 self.section = "goal" if lay.section_of(h.rest) == "goals" else "measure"
                 self.item, self.item_level = None, None
             elif h.level in lay.HEADING_LEVELS:

@@ -313,3 +313,11 @@ def test_a_structural_heading_before_a_goals_heading_is_no_domain():
     text = "一、总体要求\n（一）基本原则\n（二）主要目标\n妇女全面发展。\n二、发展领域\n（一）妇女与健康\n" + GOALS
     [plan] = plans(text)
     assert [(d["code"], d["name"]) for d in plan["domains"]] == [("1", "妇女与健康")]
+
+
+def test_goals_and_measures_in_separate_parts_meet_in_one_domain():
+    text = ("二、主要目标\n（一）妇女与健康\n1.筛查率达到80%以上。\n（二）妇女与教育\n1.入学率达到99%以上。\n"
+            "三、策略措施\n（一）妇女与健康\n1.加强服务。\n（二）妇女与教育\n1.保障入学。\n四、组织实施\n")
+    [plan] = plans(text)
+    assert [(d["code"], d["name"], [g["code"] for g in d["goals"]], [m["code"] for m in d["measures"]])
+            for d in plan["domains"]] == [("1", "妇女与健康", ["1.1"], ["1.M1"]), ("2", "妇女与教育", ["2.1"], ["2.M1"])]

@@ -21,7 +21,9 @@ _CN = "一二三四五六七八九十〇零两"
 
 NUMBERING: dict[str, re.Pattern] = {
     # level name → pattern of the numbering at the start of a line; group "n" is the numeral
-    "chapter": re.compile(rf"^第(?P<n>[{_CN}\d]+)[章部节](?:分)?\s*"),
+    "chapter": re.compile(rf"^第(?P<n>[{_CN}\d]+)(?:章|部分|篇)[、：:.．]?\s*"),
+    "section_cn": re.compile(rf"^第(?P<n>[{_CN}\d]+)节[、：:.．]?\s*"),
+    "field": re.compile(rf"^(?:发展)?领域(?P<n>[{_CN}\d]+)\s*[：:、.．]?\s*"),
     "cn_dun": re.compile(rf"^(?P<n>[{_CN}]+)\s*[、.．]\s*"),
     "cn_paren": re.compile(rf"^[（(]\s*(?P<n>[{_CN}]+)\s*[)）]\s*[、.．]?\s*"),
     "dot": re.compile(r"^(?P<n>\d{1,2})\s*[.．](?!\d)\s*"),
@@ -30,7 +32,7 @@ NUMBERING: dict[str, re.Pattern] = {
     "circled": re.compile(r"^(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*"),
 }
 # Heading levels that can open a part or a domain; items are numbered with arabic numerals.
-HEADING_LEVELS = ("chapter", "cn_dun", "cn_paren")
+HEADING_LEVELS = ("chapter", "section_cn", "cn_dun", "cn_paren", "field")
 ITEM_LEVELS = ("dot", "dun", "paren", "circled")
 
 # A development domain's name: the plan's subject, a linking word, a field (妇女与健康, 儿童参与决策和管理).
@@ -91,7 +93,7 @@ def heading(line: str) -> Heading:
 
 def domain_name(rest: str) -> str | None:
     """The domain name a heading's text holds (`妇女与健康。` → 妇女与健康), or None."""
-    name = PARENTHETICAL_END.sub("", rest.strip())
+    name = PARENTHETICAL_END.sub("", rest[:text_end(rest)].strip())
     return name if DOMAIN_NAME.match(name) else None
 
 

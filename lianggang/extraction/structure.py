@@ -21,7 +21,8 @@ from .meta import PERIOD_LINE, title_match
 from .table import Cell, Row, is_header, parse_table
 
 # Outer to inner; an arabic-numbered line is a domain heading only when it names a domain.
-_LEVEL_RANK = {"chapter": 0, "cn_dun": 1, "cn_paren": 2, "dot": 3, "dun": 3, "paren": 4, "circled": 5}
+_LEVEL_RANK = {"chapter": 0, "section_cn": 1, "cn_dun": 2, "cn_paren": 3, "field": 3, "dot": 4, "dun": 4, "paren": 5,
+               "circled": 6}
 _SHORT_NAME = re.compile(r"^(?!.*(?:目标|措施|任务|原则|思想|要求|实施|评估|领域))[\u4e00-\u9fff、和与及]{2,16}$")
 # `6.5岁以下儿童…` after item 5: the item number runs into a decimal; the sequence tells them apart.
 _DOT_BEFORE_DIGIT = re.compile(r"^(\d{1,2})[.．](?=\d)")
@@ -162,7 +163,7 @@ class _Parser:
                 if r > rank:
                     self.nondomain[level] = 0
             self.nondomain[h.level] = self.nondomain.get(h.level, 0) + 1
-            if h.level in ("chapter", "cn_dun"):  # a part's title says what its items are
+            if h.level in ("chapter", "section_cn", "cn_dun"):  # a part's title says what its items are
                 text = h.rest
                 self.part_default = "measure" if ("措施" in text or "任务" in text) and "目标" not in text else "goal"
 

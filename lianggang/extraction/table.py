@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .layout import DOMAIN_CELL_START, NUMBERING
+from .layout import DOMAIN_CELL_START, HEADING_LEVELS, NUMBERING
 
 _FIRST_HEADERS = frozenset({"领域", "序号", "编号", "发展领域", "类别"})
 _HEADER_NUMBER = re.compile(r"^(?:序号|编号)$")
@@ -58,7 +58,7 @@ def _is_row_start(cells: list[Cell], i: int, number: int) -> bool:
 
 def _ends_table(text: str) -> bool:
     """A heading or a sentence after the last row ends the table."""
-    head = any(NUMBERING[k].match(text) for k in ("chapter", "cn_dun", "cn_paren"))
+    head = any(NUMBERING[k].match(text) for k in HEADING_LEVELS)
     return head or len(text) > 40 or text.endswith("。")
 
 

@@ -33,6 +33,8 @@ def codes(plan: dict, section: str = "goals") -> list[str]:
     ("1.妇女与健康", "妇女与健康"),             # arabic numbering, when the whole line names a domain
     ("（一）妇女参政议政", "妇女参政议政"),      # any short heading that 主要目标 follows
     ("（一）健康\n责任单位：卫健委、妇联", "健康"),
+    ("领域一：妇女与健康", "妇女与健康"),
+    ("（一）妇女与健康（责任单位：卫健委）", "妇女与健康"),
 ])
 def test_domain_heading_styles(heading, name):
     [plan] = plans(f"{heading}\n{GOALS}")
@@ -321,3 +323,11 @@ def test_goals_and_measures_in_separate_parts_meet_in_one_domain():
     [plan] = plans(text)
     assert [(d["code"], d["name"], [g["code"] for g in d["goals"]], [m["code"] for m in d["measures"]])
             for d in plan["domains"]] == [("1", "妇女与健康", ["1.1"], ["1.M1"]), ("2", "妇女与教育", ["2.1"], ["2.M1"])]
+
+
+def test_chapters_hold_domains_and_sections_hold_goals_and_measures():
+    text = ("第一章 妇女与健康\n第一节 主要目标\n1.筛查率达到80%以上。\n第二节 策略措施\n1.加强服务。\n"
+            "第二章 妇女与教育\n第一节 主要目标\n1.入学率达到99%以上。\n第三章 组织实施\n1.加强领导。\n")
+    [plan] = plans(text)
+    assert [(d["code"], [g["code"] for g in d["goals"]], [m["code"] for m in d["measures"]]) for d in plan["domains"]] \
+        == [("1", ["1.1"], ["1.M1"]), ("2", ["2.1"], [])]

@@ -3,8 +3,9 @@
 A plan is laid out in a fixed hierarchy of numbered headings:
 
     part     一、 / 第三章 / 第三部分           总体要求, 发展领域…, 组织实施
-    domain   （一） / (一) / 一、 / 第一章 + a domain name (妇女与健康), or the name alone
-    section  主要目标 / 策略措施 (either may carry its own numbering)
+    domain   （一） / (一) / 一、 / 第一章 / 领域一： + a domain name (妇女与健康), or the
+             name alone; or any short heading a section heading follows
+    section  主要目标 / 策略措施 (either may carry its own numbering: （一）主要目标, 第一节 主要目标)
     item     1. / 1、 / （1）                   one goal or measure
     sub-item —— / （1） under 1.                 part of the item above
 

@@ -17,7 +17,7 @@ SUBJECTS = {"妇女": "women", "儿童": "children"}
 TITLE = re.compile(
     r"^(?P<region>[\u4e00-\u9fff]{0,16}?)(?P<five0>[“\"「]?十[一二三四五六七八九]五[”\"」]?)?(?<!妇女)(?<!儿童)"
     r"(?P<subject>妇女|儿童)发展(?P<five>[“\"「]?十[一二三四五六七八九]五[”\"」]?)?"
-    r"(?P<kind>纲要|规划)(?P<period>[（(]?\s*(?:19|20)\d\d\D{0,3}(?:19|20)\d\d\s*年?\s*[)）]?)?(?:[（(]全文[)）])?$")
+    r"(?P<kind>纲要|规划)(?P<period>[（(]?\s*(?:19|20)\d\d\D{0,3}(?:19|20)\d\d\s*年?\s*[)）]?)?(?:[（(](?:全文|征求意见稿|草案|送审稿|修订稿|试行)[)）])?$")
 # A line that holds only a period (the line under a title).
 PERIOD_LINE = re.compile(r"^[（(]?\s*(?:19|20)\d\d\D{0,3}(?:19|20)\d\d\s*年?\s*[)）]?$")
 RANGE = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-—–－~～至到]{0,2}\s*((?:19|20)\d\d)\s*年")
@@ -54,7 +54,7 @@ class Meta:
 
 def title_match(line: str) -> re.Match | None:
     """The line as a plan title (宁城县妇女发展纲要（2021—2030年）), or None."""
-    return TITLE.match(line.strip()) if len(line) <= 48 else None
+    return TITLE.match(line.strip()) if len(line) <= 48 else None  # 《…》 alone is a citation, not a title
 
 
 def full_region(name: str) -> str:

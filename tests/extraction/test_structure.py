@@ -154,6 +154,7 @@ def test_a_preface_after_a_plan_starts_the_next_untitled_plan():
     ("昆区妇女发展规划（2021—2030年）", "昆都仑区", "women", (2021, 2030)),   # an official short name
     ("某盟儿童发展纲要\n（2021—2030年）", "某盟", "children", (2021, 2030)),   # period on the next line
     ("某市“十四五”儿童发展规划", "某市", "children", (2021, 2025)),
+    ("某县妇女发展规划（2021—2030年）（征求意见稿）", "某县", "women", (2021, 2030)),
     ("某某自治区妇女发展规划（2021—2025年）", "某某自治区", "women", (2021, 2025)),
 ])
 def test_title_region_subject_period(title, region, subject, period):

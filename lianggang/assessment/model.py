@@ -143,15 +143,16 @@ class Assessment:
         return reason(self)
 
     def to_dict(self, with_details: bool = True) -> dict:
+        """Plain JSON-ready dict; computed numbers rounded to 4 decimals (float noise)."""
         out = {
             "id": self.id,
             "status": str(self.status),
             "label": self.label,
             "current": {"year": self.current_year, "value": self.current_value},
-            "projected": {"year": self.target_year, "value": self.projected_value,
+            "projected": {"year": self.target_year, "value": _r(self.projected_value),
                           "method": self.projected_method},
-            "gap": self.gap,
-            "required_now": self.required_now,
+            "gap": _r(self.gap),
+            "required_now": _r(self.required_now),
             "volatile": self.volatile,
             "volatility": self.volatility,
             "reason": self.reason,
@@ -159,3 +160,7 @@ class Assessment:
         if with_details:
             out["details"] = self.details
         return out
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)

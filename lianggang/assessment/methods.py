@@ -77,14 +77,15 @@ def _median(xs: list[float]) -> float:
     return s[m] if n % 2 else 0.5 * (s[m - 1] + s[m])
 
 
-def robust_z(ts: list[int], vs: list[float], min_changes: int) -> float | None:
+def robust_z(ts: list[int], vs: list[float], min_changes: int,
+             floor_rel: float = 0.005) -> float | None:
     """Modified z-score (Iglewicz & Hoaglin 1993) of the latest year-on-year change.
 
     Changes are per year (gaps divide by the years between values).  The
     latest change is scored against the median and MAD of the earlier ones:
     z = 0.6745·(d_last − median)/MAD.  None with fewer than ``min_changes``
-    earlier changes.  A zero MAD (perfectly regular past) is floored at 0.1 %
-    of the level so a tiny wobble is not called an outlier.
+    earlier changes.  The MAD is floored at ``floor_rel`` of the level (0.5 %):
+    a perfectly regular past (MAD 0) would otherwise make any wobble an outlier.
     """
     n = len(vs)
     if n - 2 < min_changes:
@@ -93,7 +94,7 @@ def robust_z(ts: list[int], vs: list[float], min_changes: int) -> float | None:
     last = ds.pop()
     med = _median(ds)
     mad = _median([abs(d - med) for d in ds])
-    floor = 1e-3 * abs(vs[-2]) or 1e-9
+    floor = floor_rel * abs(vs[-2]) or 1e-9
     if mad < floor:
         mad = floor
     return 0.6745 * (last - med) / mad

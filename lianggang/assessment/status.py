@@ -124,7 +124,7 @@ class Prepared:
             for t, v in zip(ts, vs):
                 if v < lo or v > hi:
                     return True, {"measure": "bounds", "year": t, "value": v, "bounds": [lo, hi]}
-        z = M.robust_z(ts, vs, self.config.volatility_min_changes)
+        z = M.robust_z(ts, vs, self.config.volatility_min_changes, self.config.noise_rel)
         if z is None:
             return False, None
         thr = self.config.volatility_z

@@ -82,9 +82,13 @@ class Warning:
     status: Status
     volatile: bool
     relative_gap: float
-    reason: str
     department: Any
     assessment: Assessment
+
+    @property
+    def reason(self) -> str:
+        """Built on demand, like Assessment.reason."""
+        return self.assessment.reason
 
 
 #: Severity: not_achieved > off_track > at_risk > volatile only; then the larger relative gap.
@@ -101,8 +105,7 @@ def warnings(assessments: Iterable[Assessment]) -> list[Warning]:
         tv = a.target_value
         rg = abs(a.gap or 0.0) / abs(tv) if tv else abs(a.gap or 0.0)
         dep = a.group.get("department") or a.target.get("department") or a.target.get("responsible")
-        out.append((3 if sev is None else sev, -rg, Warning(a.id, a.status, a.volatile, rg,
-                                                           a.reason, dep, a)))
+        out.append((3 if sev is None else sev, -rg, Warning(a.id, a.status, a.volatile, rg, dep, a)))
     out.sort(key=lambda x: (x[0], x[1]))
     return [w for _, _, w in out]
 

@@ -90,10 +90,14 @@ def robust_z(ts: list[int], vs: list[float], min_changes: int,
     n = len(vs)
     if n - 2 < min_changes:
         return None
-    ds = [(vs[i] - vs[i - 1]) / (ts[i] - ts[i - 1]) for i in range(1, n)]
-    last = ds.pop()
-    med = _median(ds)
-    mad = _median([abs(d - med) for d in ds])
+    ds = [(vs[i] - vs[i - 1]) / (ts[i] - ts[i - 1]) for i in range(1, n - 1)]
+    last = (vs[-1] - vs[-2]) / (ts[-1] - ts[-2])
+    ds.sort()
+    k = len(ds)
+    h = k // 2
+    med = ds[h] if k % 2 else 0.5 * (ds[h - 1] + ds[h])
+    dev = sorted([d - med if d > med else med - d for d in ds])
+    mad = dev[h] if k % 2 else 0.5 * (dev[h - 1] + dev[h])
     floor = floor_rel * abs(vs[-2]) or 1e-9
     if mad < floor:
         mad = floor

@@ -119,11 +119,12 @@ class Prepared:
     # -- helpers -------------------------------------------------------------
     def _volatility(self, ts, vs) -> tuple[bool, dict | None]:
         b = self.bounds
-        if b is not None:
+        if b is not None and vs:
             lo, hi = b
-            for t, v in zip(ts, vs):
-                if v < lo or v > hi:
-                    return True, {"measure": "bounds", "year": t, "value": v, "bounds": [lo, hi]}
+            if min(vs) < lo or max(vs) > hi:  # C-speed check first, find the year only when needed
+                for t, v in zip(ts, vs):
+                    if v < lo or v > hi:
+                        return True, {"measure": "bounds", "year": t, "value": v, "bounds": [lo, hi]}
         z = M.robust_z(ts, vs, self.config.volatility_min_changes, self.config.noise_rel)
         if z is None:
             return False, None

@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import gc
 import math
 from typing import Any, Iterable, Mapping
 
@@ -414,4 +415,12 @@ def assess_many(target: Mapping, items: Iterable[tuple[Any, Mapping[int, float]]
     p = Prepared(target, period, config, None, method)
     run = p.run
     g = group or {}
-    return [run(s, as_of, baseline, None, rid, {**g, "region": rid}) for rid, s in items]
+    # The results hold no reference cycles; the cyclic collector would only
+    # rescan the growing heap of new objects again and again (≈ 30 % of the time).
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        return [run(s, as_of, baseline, None, rid, {**g, "region": rid}) for rid, s in items]
+    finally:
+        if was:
+            gc.enable()

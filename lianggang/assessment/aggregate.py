@@ -58,7 +58,7 @@ def summarise(assessments: Iterable[Assessment], key: str | Callable | None = No
             c = acc[k] = [Counter(), 0, 0]
         c[0][a.status] += 1
         ok = a.details.get("expected_to_date_met")
-        if ok is not None:
+        if ok is not None and a.status is not S.NO_DATA:
             c[2] += 1
             if ok or a.status in REACHED:
                 c[1] += 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 from .model import Assessment, Status
 
 S = Status
-_UNIT_SHOW = {"1/10万": "/10万", "ratio": ""}
+_UNIT_SHOW = {"1/10万": "/10万", "ratio": "", "百分点": "个百分点"}
 _METHOD = {"cagr": "年均增长率", "linear": "直线趋势", "wls": "加权趋势回归"}
 
 

@@ -285,3 +285,33 @@ def test_order_of_keys_does_not_matter(ys, data, op, tv, as_of):
     a = assess(T(op, tv), series, period=P, as_of=as_of)
     b = assess(T(op, tv), rev, period=P, as_of=as_of)
     assert (a.status, a.projected_value, a.volatile, a.reason) == (b.status, b.projected_value, b.volatile, b.reason)
+
+
+# --- numbers as a statistician writes them ---
+@pytest.mark.parametrize("x,dec,out", [
+    (12.0, 1, "12"), (15.10, 2, "15.1"), (3.0999999, 1, "3.1"), (0.0, 2, "0"), (-0.001, 1, "0"),
+    (92.2033, 1, "92.2"), (5.25, 2, "5.25"),
+])
+def test_fmt(x, dec, out):
+    from lianggang.assessment.reasons import fmt
+    assert fmt(x, dec) == out
+
+
+def test_precision_follows_data():
+    a = assess(T("<=", 5, "‰"), {2020: 5.62, 2021: 5.48, 2022: 5.31}, period=P, as_of=2022)
+    assert "5.31‰" in a.reason and "0.31‰" in a.reason
+
+
+def test_comparison_reason_in_points():
+    t = {"kind": "comparison", "op": ">=", "reference": "女职工比例", "unit": "%"}
+    a = assess(t, {2022: 30.0}, period=P, as_of=2022, reference={2022: 28.0})
+    assert "2个百分点" in a.reason
+
+
+def test_midterm_counts_on_path():
+    t = T(">=", 90, baseline={"year": 2020, "value": 80})
+    res = assess_many(t, [("a", {2024: 85}), ("b", {2024: 82}), ("c", {})], period=P, as_of=2024)
+    on = dict((i, ok) for i, ok in __import__("lianggang.assessment", fromlist=["midterm"]).midterm(res))
+    assert on["a"] is True and on["b"] is False
+    g = summarise(res)[None]
+    assert (g.on_path, g.with_path) == (1, 2)   # no_data is not checked against the path

@@ -76,8 +76,9 @@ class Config:
     #: 基本实现: a value that misses the target by at most this share of the
     #: target (1 %: NBS called 20.1 against ≤20/10万 基本实现, a 0.5 % miss).
     basically_rel: float = 0.01
-    #: ``~`` targets: met when within this share of the value (X左右 → ±5 %).
-    approx_rel: float = 0.05
+    #: ``~`` targets: met when within this share of the value (X左右 → ±2 %:
+    #: 出生人口性别比 107左右 is met at 109, not at 110; 30%左右 at 30±0.6).
+    approx_rel: float = 0.02
     #: ``=`` targets: met when within this share of the value (rounding noise).
     equal_rel: float = 0.001
     #: Open SDG / Statistics Canada progress-ratio thresholds.

@@ -399,7 +399,14 @@ def assess(target: Mapping, series: Mapping[int, float], *, period: Period, as_o
            baseline: Baseline | None = None, config: Config = DEFAULT_CONFIG,
            reference: Mapping[int, float] | None = None, method: str | None = None,
            id: Any = None, group: dict | None = None) -> Assessment:
-    """Judge one target (plan/v1 dict) on one yearly series (year → value)."""
+    """Judge one target (plan/v1 dict) on one yearly series (year → value).
+
+    Keys may be ints or year strings; None and NaN values are skipped (the
+    batch path ``assess_many`` skips this clean-up: it expects int years and
+    finite floats or None).
+    """
+    if any(type(k) is not int or (v is not None and v != v) for k, v in series.items()):
+        series = {int(k): v for k, v in series.items() if v is not None and v == v}
     return Prepared(target, period, config, id, method).run(series, as_of, baseline, reference, id, group)
 
 

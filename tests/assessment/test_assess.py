@@ -319,3 +319,9 @@ def test_midterm_counts_on_path():
     assert on["a"] is True and on["b"] is False
     g = summarise(res)[None]
     assert (g.on_path, g.with_path) == (1, 2)   # no_data is not checked against the path
+
+
+def test_string_years_and_nan_are_cleaned():
+    a = assess(T(">=", 92, year=2025), {"2020": 91.2, "2021": float("nan"), "2022": 91.6, 2019: None},
+               period=P, as_of=2022)
+    assert a.details["ts"] == [2020, 2022] and a.status is S.ON_TRACK

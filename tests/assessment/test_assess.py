@@ -325,3 +325,20 @@ def test_string_years_and_nan_are_cleaned():
     a = assess(T(">=", 92, year=2025), {"2020": 91.2, "2021": float("nan"), "2022": 91.6, 2019: None},
                period=P, as_of=2022)
     assert a.details["ts"] == [2020, 2022] and a.status is S.ON_TRACK
+
+
+def test_core_is_pure_python():
+    import subprocess
+    import sys
+    code = "import sys, lianggang.assessment; print('django' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_trace_keeps_inputs_and_intermediates():
+    t = T("<=", 12, "1/10万", baseline={"year": 2020, "value": 16.9})
+    a = assess(t, {2021: 15.7, 2022: 16.1}, period=P, as_of=2022)
+    d = a.details
+    for k in ("ts", "vs", "window", "slope", "progress_ratio", "expected_to_date_met", "tolerance", "op"):
+        assert k in d, k
+    assert a.required_now == pytest.approx(16.9 + (12 - 16.9) * 2 / 10)

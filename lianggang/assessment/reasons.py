@@ -84,7 +84,11 @@ def reason(a: Assessment) -> str:
     gap = f"{fmt(a.gap, dec)}{gap_u}" if a.gap else ""
     trend = ""
     if a.projected_value is not None:
-        trend = (f"按近{d.get('window')}年{_METHOD.get(a.projected_method, '')}测算，"
+        k = d.get("window") or 0
+        ts = d.get("ts") or []
+        span = f"近{k}年" if k and ts and ts[-1] - ts[-k] == k - 1 else (
+            f"{ts[-k]}—{ts[-1]}年" if k and ts else "")
+        trend = (f"按{span}{_METHOD.get(a.projected_method, '')}测算，"
                  f"{a.target_year}年预计为{v(a.projected_value)}")
     if st is S.ACHIEVED:
         body = f"{cur}，已达到目标{tgt}，已实现"

@@ -1,0 +1,105 @@
+"""Personas and a small world for monitoring tests: a region tree, a plan, a round, users of each role.
+
+Build with `make_world()` (or the `world` fixture in tests/monitoring/conftest.py)
+and read its attributes: world.province, world.city, world.county_a, world.county_b,
+world.plan, world.indicators[...] by short key, world.round (county_a, 2023),
+and users world.admin, world.committee, world.statistics, world.filler_health,
+world.filler_edu, world.reader_city, world.filler_b (county_b health), world.stats_city.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+
+from lianggang.accounts.models import Profile, Role
+from lianggang.plans.models import Indicator, Plan, Subject
+from lianggang.regions.models import Department, Region, RegionLevel
+
+
+def make_region(code: str, name: str, level: str, parent: Region | None = None) -> Region:
+    region, _ = Region.objects.get_or_create(code=code, defaults={"name": name, "level": level, "parent": parent})
+    return region
+
+
+def make_department(region: Region, short_name: str, name: str | None = None) -> Department:
+    dept, _ = Department.objects.get_or_create(region=region, short_name=short_name,
+                                               defaults={"name": name or f"{short_name}局"})
+    return dept
+
+
+def make_user(username: str, role: str, region: Region | None = None, department: Department | None = None):
+    user = get_user_model().objects.create_user(username=username, password="x")
+    Profile.objects.create(user=user, role=role, region=region, department=department)
+    return user
+
+
+def make_plan(region: Region, title: str = "测试市儿童发展规划（2021—2030年）") -> Plan:
+    return Plan.objects.create(title=title, subject=Subject.CHILDREN, region=region, region_name=region.name,
+                               start_year=2021, end_year=2030, source=f"test-{region.code}-{title}")
+
+
+def make_indicator(plan: Plan, name: str, unit: str = "%", department: Department | None = None,
+                   **kwargs: Any) -> Indicator:
+    return Indicator.objects.create(plan=plan, name=name, unit=unit, department=department, **kwargs)
+
+
+@dataclass
+class World:
+    province: Region
+    city: Region
+    county_a: Region
+    county_b: Region
+    plan: Plan
+    indicators: dict[str, Indicator]
+    round: Any
+    users: dict[str, Any] = field(default_factory=dict)
+    departments: dict[str, Department] = field(default_factory=dict)
+
+    def __getattr__(self, name: str):
+        users = self.__dict__.get("users", {})
+        if name in users:
+            return users[name]
+        raise AttributeError(name)
+
+
+def make_world(year: int = 2023, deadline: dt.date | None = None) -> World:
+    """A province, a city, two counties; a county plan with indicators of two departments and one unassigned."""
+    from lianggang.monitoring.models import Round
+
+    province = make_region("150000", "测试省", RegionLevel.PROVINCE)
+    city = make_region("150200", "测试市", RegionLevel.CITY, province)
+    county_a = make_region("150203", "甲区", RegionLevel.COUNTY, city)
+    county_b = make_region("150204", "乙区", RegionLevel.COUNTY, city)
+    health = make_department(county_a, "卫健", "卫生健康委员会")
+    edu = make_department(county_a, "教育", "教育局")
+    health_b = make_department(county_b, "卫健", "卫生健康委员会")
+    plan = make_plan(county_a, "甲区儿童发展规划（2021—2030年）")
+    indicators = {
+        "imr": make_indicator(plan, "婴儿死亡率", "‰", health, better="lower"),
+        "mmr": make_indicator(plan, "孕产妇死亡率", "1/10万", health, better="lower"),
+        "births": make_indicator(plan, "出生人口数", "人", health, by_sex=True),
+        "enrol": make_indicator(plan, "学前教育毛入园率", "%", edu, by_area=True),
+        "schools": make_indicator(plan, "幼儿园数", "所", edu),
+        "orphan": make_indicator(plan, "孤儿集中养育率", "%", None),
+    }
+    rnd = Round.objects.create(plan=plan, region=county_a, year=year, deadline=deadline)
+    # Obligations as open_round would make them (open_round itself is tested separately).
+    from lianggang.monitoring.models import Obligation
+    for ind in indicators.values():
+        if ind.department_id:
+            Obligation.objects.create(round=rnd, department=ind.department, indicator=ind)
+    users = {
+        "admin": make_user("admin", Role.ADMIN),
+        "committee": make_user("gongwei", Role.COMMITTEE, county_a),
+        "statistics": make_user("tongji", Role.STATISTICS, county_a),
+        "filler_health": make_user("weijian", Role.FILLER, county_a, health),
+        "filler_edu": make_user("jiaoyu", Role.FILLER, county_a, edu),
+        "filler_b": make_user("yiqu_weijian", Role.FILLER, county_b, health_b),
+        "reader_city": make_user("shiji", Role.READER, city),
+        "stats_city": make_user("shi_tongji", Role.STATISTICS, city),
+    }
+    return World(province, city, county_a, county_b, plan, indicators, rnd, users,
+                 {"health": health, "edu": edu, "health_b": health_b})

@@ -102,6 +102,29 @@ class Obligation(models.Model):
         constraints = [models.UniqueConstraint(fields=["round", "indicator"], name="obligation_unique_indicator_in_round")]
 
 
+class ValueQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ValueQuerySet":
+        """Values `user` may read: own region/department drafts; approved data of the region subtree."""
+        from lianggang.accounts.models import Role
+        from lianggang.accounts.permissions import profile_of
+
+        profile = profile_of(user)
+        if profile is None:
+            return self.none()
+        if profile.role == Role.ADMIN or user.is_superuser:
+            return self
+        approved = Q(state=ValueState.APPROVED)
+        subtree = {profile.region_id} | profile.region.descendant_ids()
+        if profile.role == Role.FILLER:
+            own = Q(region_id=profile.region_id) & (
+                Q(submission__department_id=profile.department_id)
+                | Q(submission__isnull=True, indicator__department_id=profile.department_id))
+            return self.filter(own | (Q(region_id=profile.region_id) & approved))
+        if profile.role in (Role.COMMITTEE, Role.STATISTICS):
+            return self.filter(Q(region_id=profile.region_id) | (Q(region_id__in=subtree) & approved))
+        return self.filter(Q(region_id__in=subtree) & approved)
+
+
 class Value(models.Model):
     """One value of an indicator for a region, year and disaggregation, stored exactly."""
 
@@ -128,6 +151,8 @@ class Value(models.Model):
     updated_at = models.DateTimeField("修改时间", auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="修改人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
+
+    objects = ValueQuerySet.as_manager()
 
     class Meta:
         verbose_name = "监测数据"
@@ -179,3 +204,38 @@ class ReviewComment(models.Model):
         verbose_name = "审核意见"
         verbose_name_plural = "审核意见"
         ordering = ["submission", "at"]
+
+
+class RuleKind(models.TextChoices):
+    SEX_SUM = "sex_sum", "女+男=合计"
+    AREA_BETWEEN = "area_between", "合计介于城镇与乡村之间"
+    PART_LE_WHOLE = "part_le_whole", "部分不大于整体"
+    YOY_THRESHOLD = "yoy_change", "同比变化阈值"
+
+
+class ConsistencyRule(models.Model):
+    """A rule declared for an indicator (or between two), read by validation; see rules.RULES for messages."""
+
+    indicator = models.ForeignKey("plans.Indicator", verbose_name="指标", on_delete=models.CASCADE,
+                                  related_name="consistency_rules")
+    kind = models.CharField("规则", max_length=20, choices=RuleKind.choices)
+    whole = models.ForeignKey("plans.Indicator", verbose_name="整体指标", null=True, blank=True,
+                              on_delete=models.CASCADE, related_name="+", help_text="部分不大于整体时填写")
+    threshold = models.DecimalField("阈值（%）", max_digits=8, decimal_places=2, null=True, blank=True,
+                                    help_text="同比变化阈值时填写")
+    active = models.BooleanField("启用", default=True)
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "校验规则"
+        verbose_name_plural = "校验规则"
+        ordering = ["indicator", "kind"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(kind="part_le_whole") | Q(whole__isnull=False),
+                                   name="rule_part_has_whole"),
+            models.CheckConstraint(condition=~Q(kind="yoy_change") | Q(threshold__isnull=False),
+                                   name="rule_yoy_has_threshold"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.name}：{self.get_kind_display()}"

@@ -1,0 +1,81 @@
+"""The one place that decides who may do what (by role and scope).
+
+Actions: value.view, value.edit, value.reopen, submission.submit, submission.review,
+round.open, round.manage (assign indicators). `obj` is the object acted on
+(Value, Submission, Round, Obligation) or, for round.open, a Region.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from lianggang.accounts.models import Role
+
+ACTIONS = ("value.view", "value.edit", "value.reopen", "submission.submit", "submission.review",
+           "round.open", "round.manage")
+
+
+def profile_of(user) -> Any:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return getattr(user, "profile", None)
+
+
+def _in_subtree(region_id: int, top) -> bool:
+    return region_id == top.pk or region_id in top.descendant_ids()
+
+
+def _parts(obj) -> tuple[int | None, int | None, bool]:
+    """(region id, department id, approved?) of the object acted on."""
+    from lianggang.monitoring.models import Obligation, Round, Submission, SubmissionState, Value, ValueState
+    from lianggang.regions.models import Region
+
+    if isinstance(obj, Value):
+        dept = obj.indicator.department_id
+        if obj.submission_id:
+            dept = obj.submission.department_id
+        return obj.region_id, dept, obj.state == ValueState.APPROVED
+    if isinstance(obj, Submission):
+        return obj.round.region_id, obj.department_id, obj.state == SubmissionState.APPROVED
+    if isinstance(obj, Obligation):
+        return obj.round.region_id, obj.department_id, False
+    if isinstance(obj, Round):
+        return obj.region_id, None, False
+    if isinstance(obj, Region):
+        return obj.pk, None, False
+    raise TypeError(f"no permission rule for {type(obj).__name__}")
+
+
+def can(user, action: str, obj) -> bool:
+    """May `user` do `action` on `obj`? Admin all; others by role within their region (and department)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    profile = profile_of(user)
+    if profile is None:
+        return False
+    if profile.role == Role.ADMIN or getattr(user, "is_superuser", False):
+        return True
+    region_id, dept_id, approved = _parts(obj)
+    own = region_id == profile.region_id
+    below = region_id is not None and _in_subtree(region_id, profile.region)
+    role = profile.role
+    if action == "value.view":
+        if role == Role.FILLER:
+            return own and (dept_id == profile.department_id or approved)
+        if role in (Role.COMMITTEE, Role.STATISTICS):
+            return own or (below and approved)
+        return below and approved  # reader
+    if action in ("value.edit", "submission.submit"):
+        return role == Role.FILLER and own and dept_id == profile.department_id
+    if action in ("submission.review", "value.reopen"):
+        return role == Role.STATISTICS and own
+    if action in ("round.open", "round.manage"):
+        return role in (Role.COMMITTEE, Role.STATISTICS) and own
+    return False
+
+
+def require(user, action: str, obj) -> None:
+    """Raise PermissionDenied unless `can(user, action, obj)`."""
+    if not can(user, action, obj):
+        raise PermissionDenied(f"无权执行此操作（{action}）")

@@ -1,0 +1,230 @@
+"""Validation rules as data: a registry of named rules and pure functions over plain data.
+
+Nothing here touches the database: callers (services, the bulk loader) pass
+`IndicatorMeta` and numbers, and get `Finding`s back. To add a rule: add a `Rule`
+to RULES, implement its check in the function named by its kind, add a row to
+tests/monitoring/test_rules.py.
+"""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Iterable
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: str
+    message: str          # Chinese template, formatted with the finding's params
+    applies_to: str       # human description
+
+
+RULES: dict[str, Rule] = {r.code: r for r in [
+    Rule("not_a_number", ERROR, "“{text}”不是数字", "所有指标"),
+    Rule("percent_range", ERROR, "单位为%的数值应在0到100之间，填报值为{value}", "单位 %"),
+    Rule("permille_range", ERROR, "单位为‰的数值应在0到1000之间，填报值为{value}", "单位 ‰"),
+    Rule("non_negative", ERROR, "数值不能为负数，填报值为{value}", "单位 1/10万 及计数单位"),
+    Rule("whole_count", ERROR, "计数单位（{unit}）的数值应为整数，填报值为{value}", "计数单位（人、个、所、家、次、件、户、名、例）"),
+    Rule("no_such_disaggregation", ERROR, "指标“{indicator}”没有{dimension}分组“{cell}”", "所有指标"),
+    Rule("sex_sum", ERROR, "女性（{female}）与男性（{male}）之和应等于合计（{total}）", "分性别的计数指标"),
+    Rule("area_between", ERROR, "合计（{total}）应介于城镇（{urban}）与乡村（{rural}）之间", "分城乡的比率指标"),
+    Rule("part_le_whole", ERROR, "“{part}”（{part_value}）不应大于“{whole}”（{whole_value}）", "声明的部分—整体指标对"),
+    Rule("yoy_change", WARNING, "与上年（{previous}）相比变化{change}%，超过阈值{threshold}%，请填写说明", "所有指标"),
+    Rule("outlier", WARNING, "与同级地区相比异常（修正z分数{z}，超过3.5），请填写说明", "同年至少5个同级地区有数据"),
+    Rule("same_as_last_year", WARNING, "与上年数值完全相同（{value}），请核实并填写说明", "比率指标（%、‰、1/10万）"),
+]}
+
+RATE_UNITS = {"%", "‰", "1/10万", "1/万", "1/1000"}
+COUNT_UNITS = {"人", "个", "所", "家", "次", "件", "户", "名", "例", "张", "人次", "万人"}
+WHOLE_COUNT_UNITS = COUNT_UNITS - {"万人"}
+DEFAULT_YOY_THRESHOLD = Decimal("30")   # percent of last year's value
+OUTLIER_Z = Decimal("3.5")
+SEX_CELLS = ("total", "female", "male")
+AREA_CELLS = ("total", "urban", "rural")
+SEX_WORDS = {"total": "合计", "female": "女", "male": "男"}
+AREA_WORDS = {"total": "合计", "urban": "城镇", "rural": "乡村"}
+
+
+@dataclass(frozen=True)
+class IndicatorMeta:
+    name: str
+    unit: str = ""
+    by_sex: bool = False
+    by_area: bool = False
+    age_groups: tuple[str, ...] = ()
+    yoy_threshold: Decimal | None = None
+
+    @classmethod
+    def of(cls, indicator, yoy_threshold: Decimal | None = None) -> "IndicatorMeta":
+        return cls(indicator.name, indicator.unit or "", indicator.by_sex, indicator.by_area,
+                   tuple(indicator.age_groups or ()), yoy_threshold)
+
+    @property
+    def is_rate(self) -> bool:
+        return self.unit in RATE_UNITS
+
+    @property
+    def is_count(self) -> bool:
+        return self.unit in COUNT_UNITS
+
+
+@dataclass(frozen=True)
+class Cell:
+    sex: str = "total"
+    area: str = "total"
+    age_group: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    field: str
+    code: str
+    severity: str
+    message: str
+    params: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def blocking(self) -> bool:
+        return self.severity == ERROR
+
+
+def finding(code: str, field_: str = "value", **params) -> Finding:
+    rule = RULES[code]
+    return Finding(field_, code, rule.severity, rule.message.format(**params), params)
+
+
+def _fmt(d: Decimal) -> str:
+    text = format(d.normalize(), "f") if d == d.to_integral() else format(d, "f").rstrip("0").rstrip(".")
+    return text
+
+
+def parse_number(text) -> Decimal | None:
+    """Decimal of `text` (commas and spaces allowed), or None when it is not a number."""
+    if isinstance(text, Decimal):
+        return text
+    if isinstance(text, (int, float)):
+        return Decimal(str(text))
+    cleaned = str(text).strip().replace(",", "").replace("，", "").replace(" ", "")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def check_range(meta: IndicatorMeta, number: Decimal) -> list[Finding]:
+    v = _fmt(number)
+    if meta.unit == "%" and not (0 <= number <= 100):
+        return [finding("percent_range", value=v)]
+    if meta.unit == "‰" and not (0 <= number <= 1000):
+        return [finding("permille_range", value=v)]
+    if (meta.unit in ("1/10万", "1/万") or meta.is_count) and number < 0:
+        return [finding("non_negative", value=v)]
+    if meta.unit in WHOLE_COUNT_UNITS and number != number.to_integral():
+        return [finding("whole_count", unit=meta.unit, value=v)]
+    return []
+
+
+def check_cell(meta: IndicatorMeta, cell: Cell) -> list[Finding]:
+    out = []
+    if cell.sex != "total" and (not meta.by_sex or cell.sex not in SEX_CELLS):
+        out.append(finding("no_such_disaggregation", "sex", indicator=meta.name, dimension="性别",
+                           cell=SEX_WORDS.get(cell.sex, cell.sex)))
+    if cell.area != "total" and (not meta.by_area or cell.area not in AREA_CELLS):
+        out.append(finding("no_such_disaggregation", "area", indicator=meta.name, dimension="城乡",
+                           cell=AREA_WORDS.get(cell.area, cell.area)))
+    if cell.age_group and cell.age_group not in meta.age_groups:
+        out.append(finding("no_such_disaggregation", "age_group", indicator=meta.name, dimension="年龄",
+                           cell=cell.age_group))
+    return out
+
+
+def validate_cell(meta: IndicatorMeta, cell: Cell, value_text) -> list[Finding]:
+    """Blocking checks of one entered value: a number, in the unit's range, in a cell the indicator has."""
+    found = check_cell(meta, cell)
+    number = parse_number(value_text)
+    if number is None:
+        return found + [finding("not_a_number", text=str(value_text))]
+    return found + check_range(meta, number)
+
+
+def validate_cells(rows: Iterable[tuple[IndicatorMeta, Cell, object]]) -> list[list[Finding]]:
+    """Batch form of validate_cell, one list of findings per row (for the bulk loader)."""
+    return [validate_cell(meta, cell, text) for meta, cell, text in rows]
+
+
+def check_sex_sum(total: Decimal | None, female: Decimal | None, male: Decimal | None) -> list[Finding]:
+    if None in (total, female, male) or female + male == total:
+        return []
+    return [finding("sex_sum", "sex", female=_fmt(female), male=_fmt(male), total=_fmt(total))]
+
+
+def check_area_between(total: Decimal | None, urban: Decimal | None, rural: Decimal | None) -> list[Finding]:
+    if None in (total, urban, rural) or min(urban, rural) <= total <= max(urban, rural):
+        return []
+    return [finding("area_between", "area", total=_fmt(total), urban=_fmt(urban), rural=_fmt(rural))]
+
+
+def check_part_le_whole(part: str, part_value: Decimal | None, whole: str, whole_value: Decimal | None) -> list[Finding]:
+    if None in (part_value, whole_value) or part_value <= whole_value:
+        return []
+    return [finding("part_le_whole", part=part, part_value=_fmt(part_value), whole=whole,
+                    whole_value=_fmt(whole_value))]
+
+
+def check_consistency(meta: IndicatorMeta, cells: dict[Cell, Decimal]) -> list[Finding]:
+    """Rules inside one indicator's cells of one region and year: sex sums for counts, area bounds for rates."""
+    out: list[Finding] = []
+    for age in {c.age_group for c in cells}:
+        get = lambda sex="total", area="total": cells.get(Cell(sex, area, age))  # noqa: E731
+        if meta.by_sex and meta.is_count:
+            out += check_sex_sum(get(), get("female"), get("male"))
+        if meta.by_area and meta.is_rate:
+            out += check_area_between(get(), get(area="urban"), get(area="rural"))
+    return out
+
+
+def check_year_on_year(meta: IndicatorMeta, value: Decimal, previous: Decimal | None) -> list[Finding]:
+    if previous is None or previous == 0:
+        return []
+    threshold = meta.yoy_threshold if meta.yoy_threshold is not None else DEFAULT_YOY_THRESHOLD
+    change = (value - previous) / abs(previous) * 100
+    if abs(change) <= threshold:
+        return []
+    return [finding("yoy_change", previous=_fmt(previous), change=_fmt(change.quantize(Decimal("0.1"))),
+                    threshold=_fmt(threshold))]
+
+
+def modified_z(value: Decimal, siblings: list[Decimal]) -> Decimal | None:
+    """Iglewicz & Hoaglin: 0.6745 (x − median) / MAD over the sibling regions (value included)."""
+    if len(siblings) < 5:
+        return None
+    med = statistics.median(siblings)
+    mad = statistics.median([abs(s - med) for s in siblings])
+    if mad == 0:
+        return None
+    return Decimal("0.6745") * (value - med) / mad
+
+
+def check_outlier(value: Decimal, siblings: list[Decimal]) -> list[Finding]:
+    z = modified_z(value, siblings)
+    if z is None or abs(z) <= OUTLIER_Z:
+        return []
+    return [finding("outlier", z=_fmt(z.quantize(Decimal("0.01"))))]
+
+
+def check_same_as_last_year(meta: IndicatorMeta, value: Decimal, previous: Decimal | None) -> list[Finding]:
+    if not meta.is_rate or previous is None or value != previous:
+        return []
+    return [finding("same_as_last_year", value=_fmt(value))]
+
+
+def warnings_for(meta: IndicatorMeta, value: Decimal, previous: Decimal | None,
+                 siblings: list[Decimal]) -> list[Finding]:
+    """The warnings that need an explanation note before submitting."""
+    return (check_year_on_year(meta, value, previous) + check_outlier(value, siblings)
+            + check_same_as_last_year(meta, value, previous))

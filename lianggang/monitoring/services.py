@@ -1,0 +1,337 @@
+"""Use cases of annual monitoring: each checks permission, writes in one transaction and logs a ValueChange."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import IO, Iterable
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from lianggang.accounts.permissions import require
+from lianggang.monitoring import rules
+from lianggang.monitoring.errors import InvalidValue, NotFound, StaleVersion, ValidationFailed, WrongState
+from lianggang.monitoring.models import (ConsistencyRule, Obligation, ReviewComment, Round, RuleKind, Submission,
+                                         SubmissionState, Value, ValueChange, ValueState)
+from lianggang.plans.models import Indicator, Plan
+from lianggang.regions.models import Department, Region
+
+EDITABLE = (ValueState.DRAFT, ValueState.RETURNED)
+
+
+def _log(value: Value, action: str, user, old_value=None, old_state: str = "", reason: str = "") -> ValueChange:
+    return ValueChange.objects.create(value=value, action=action, old_value=old_value, new_value=value.value,
+                                      old_state=old_state, new_state=value.state, reason=reason, user=user)
+
+
+# -- rounds and obligations -------------------------------------------------------------
+
+def open_round(user, plan: Plan, region: Region, year: int, deadline: dt.date | None = None) -> Round:
+    """Open a year's round; each indicator with a responsible department becomes that department's obligation."""
+    require(user, "round.open", region)
+    with transaction.atomic():
+        if Round.objects.filter(plan=plan, region=region, year=year).exists():
+            raise WrongState(f"{region.name}{year}年的年度监测已开启", "year")
+        rnd = Round.objects.create(plan=plan, region=region, year=year, deadline=deadline, opened_by=user)
+        for ind in plan.indicators.filter(department__isnull=False):
+            Obligation.objects.create(round=rnd, department=ind.department, indicator=ind)
+            Submission.objects.get_or_create(round=rnd, department=ind.department)
+    return rnd
+
+
+def unassigned_indicators(rnd: Round) -> list[Indicator]:
+    """Indicators of the round's plan that no department owes yet: the office must assign them."""
+    owed = rnd.obligations.values_list("indicator_id", flat=True)
+    return list(rnd.plan.indicators.exclude(pk__in=owed))
+
+
+def assign_indicator(user, rnd: Round, indicator: Indicator, department: Department) -> Obligation:
+    require(user, "round.manage", rnd)
+    if indicator.plan_id != rnd.plan_id:
+        raise InvalidValue("该指标不属于本次监测的纲要", "indicator")
+    with transaction.atomic():
+        ob, _ = Obligation.objects.update_or_create(round=rnd, indicator=indicator,
+                                                    defaults={"department": department})
+        Submission.objects.get_or_create(round=rnd, department=department)
+    return ob
+
+
+def unassign_indicator(user, rnd: Round, indicator: Indicator) -> None:
+    require(user, "round.manage", rnd)
+    if Value.objects.filter(indicator=indicator, region=rnd.region, year=rnd.year).exists():
+        raise WrongState("该指标已有填报数据，不能取消分配", "indicator")
+    rnd.obligations.filter(indicator=indicator).delete()
+
+
+def submission_for(rnd: Round, department: Department) -> Submission:
+    sub, _ = Submission.objects.get_or_create(round=rnd, department=department)
+    return sub
+
+
+# -- entering values ---------------------------------------------------------------------
+
+def _meta(indicator: Indicator) -> rules.IndicatorMeta:
+    rule = ConsistencyRule.objects.filter(indicator=indicator, kind=RuleKind.YOY_THRESHOLD, active=True).first()
+    return rules.IndicatorMeta.of(indicator, rule.threshold if rule else None)
+
+
+def enter_value(user, rnd: Round, indicator: Indicator, value_text, *, sex: str = "total", area: str = "total",
+                age_group: str = "", expected_version: int | None = None, unit: str | None = None,
+                source: str | None = None, note: str | None = None, flags: dict | None = None,
+                reason: str = "") -> Value:
+    """Enter or change one value. `expected_version` is the version the user read (None for a new value):
+    if someone saved in between, the save is refused (StaleVersion) instead of overwriting them."""
+    ob = rnd.obligations.filter(indicator=indicator).select_related("department").first()
+    if ob is None:
+        raise NotFound(f"指标“{indicator.name}”不在本次监测的填报任务中", "indicator")
+    sub = submission_for(rnd, ob.department)
+    probe = Value(indicator=indicator, region=rnd.region, year=rnd.year, submission=sub)
+    require(user, "value.edit", probe)
+    if not rnd.is_open:
+        raise WrongState("本次年度监测已关闭填报", "round")
+    if sub.state not in (SubmissionState.DRAFT, SubmissionState.RETURNED):
+        hint = "（已锁定，如需更正，请统计局重新开放）" if sub.state == SubmissionState.APPROVED else "（待审核）"
+        raise WrongState(f"本单位填报{sub.get_state_display()}，不能修改{hint}", "state")
+    cell = rules.Cell(sex, area, age_group)
+    findings = rules.validate_cell(_meta(indicator), cell, value_text)
+    errors = [f for f in findings if f.blocking]
+    if errors:
+        raise InvalidValue("；".join(f.message for f in errors), errors[0].field, errors)
+    number = rules.parse_number(value_text)
+    flags = flags or {}
+    with transaction.atomic():
+        existing = Value.objects.filter(indicator=indicator, region=rnd.region, year=rnd.year, sex=sex,
+                                        area=area, age_group=age_group).first()
+        if existing is None:
+            if expected_version not in (None, 0):
+                raise StaleVersion("该数据已被删除或尚未保存，请刷新后重试", "version")
+            value = Value.objects.create(
+                indicator=indicator, region=rnd.region, year=rnd.year, sex=sex, area=area, age_group=age_group,
+                value=number, unit=indicator.unit if unit is None else unit, source=source or "",
+                note=note or "", submission=sub, updated_by=user,
+                **{k: bool(v) for k, v in flags.items() if k in ("provisional", "estimated", "revised", "series_break")})
+            _log(value, "value.entered", user, None, "", reason)
+            return value
+        if existing.state not in EDITABLE:
+            raise WrongState(f"该数据{existing.get_state_display()}，不能修改" +
+                             ("（如需更正，请统计局重新开放）" if existing.state == ValueState.APPROVED else ""), "state")
+        if expected_version is None or expected_version != existing.version:
+            raise StaleVersion(
+                f"该数据已被{existing.updated_by or '他人'}于{timezone.localtime(existing.updated_at):%Y-%m-%d %H:%M}"
+                f"修改（当前为{existing.value}，第{existing.version}版），请刷新后再保存", "version")
+        changes = {"value": number, "updated_by": user, "updated_at": timezone.now(), "version": F("version") + 1,
+                   "state": ValueState.DRAFT if existing.state == ValueState.RETURNED else existing.state}
+        for name, given in (("unit", unit), ("source", source), ("note", note)):
+            if given is not None:
+                changes[name] = given
+        for k, v in flags.items():
+            if k in ("provisional", "estimated", "revised", "series_break"):
+                changes[k] = bool(v)
+        # Conditional UPDATE on version: of two concurrent saves exactly one matches.
+        if Value.objects.filter(pk=existing.pk, version=expected_version).update(**changes) != 1:
+            raise StaleVersion("该数据刚被他人修改，请刷新后再保存", "version")
+        old_value, old_state = existing.value, existing.state
+        existing.refresh_from_db()
+        _log(existing, "value.entered", user, old_value, old_state, reason)
+        return existing
+
+
+# -- validation over a submission ---------------------------------------------------------
+
+@dataclass
+class ValueFinding:
+    value: Value
+    finding: rules.Finding
+
+
+def validate_submission(sub: Submission) -> list[ValueFinding]:
+    """Every finding on the submission's values: cell and range errors, consistency, and warnings."""
+    rnd = sub.round
+    out: list[ValueFinding] = []
+    values = list(sub.values.select_related("indicator"))
+    by_ind: dict[int, dict[rules.Cell, Value]] = {}
+    for v in values:
+        by_ind.setdefault(v.indicator_id, {})[rules.Cell(v.sex, v.area, v.age_group)] = v
+    siblings_region_ids = list(Region.objects.filter(parent_id=rnd.region.parent_id).values_list("id", flat=True)) \
+        if rnd.region.parent_id else [rnd.region_id]
+    for ind_id, cells in by_ind.items():
+        ind = next(iter(cells.values())).indicator
+        meta = _meta(ind)
+        for cell, v in cells.items():
+            for f in rules.validate_cell(meta, cell, v.value):
+                out.append(ValueFinding(v, f))
+        for f in rules.check_consistency(meta, {c: v.value for c, v in cells.items()}):
+            out.append(ValueFinding(cells.get(rules.Cell()) or next(iter(cells.values())), f))
+        for cell, v in cells.items():
+            prev = Value.objects.filter(indicator_id=ind_id, region=rnd.region, year=rnd.year - 1, sex=cell.sex,
+                                        area=cell.area, age_group=cell.age_group).values_list("value", flat=True).first()
+            siblings = list(Value.objects.filter(indicator__name=ind.name, region_id__in=siblings_region_ids,
+                                                 year=rnd.year, sex=cell.sex, area=cell.area,
+                                                 age_group=cell.age_group).values_list("value", flat=True))
+            for f in rules.warnings_for(meta, v.value, prev, siblings):
+                out.append(ValueFinding(v, f))
+    for rule in ConsistencyRule.objects.filter(indicator_id__in=by_ind, kind=RuleKind.PART_LE_WHOLE, active=True):
+        part = by_ind[rule.indicator_id].get(rules.Cell())
+        whole = Value.objects.filter(indicator=rule.whole, region=rnd.region, year=rnd.year, sex="total",
+                                     area="total", age_group="").first()
+        if part and whole:
+            for f in rules.check_part_le_whole(rule.indicator.name, part.value, rule.whole.name, whole.value):
+                out.append(ValueFinding(part, f))
+    return out
+
+
+def _describe(vf: ValueFinding) -> str:
+    v = vf.value
+    cell = "".join(w for w in (rules.SEX_WORDS[v.sex] if v.sex != "total" else "",
+                               rules.AREA_WORDS[v.area] if v.area != "total" else "", v.age_group) if w)
+    return f"{v.indicator.name}{'（' + cell + '）' if cell else ''}：{vf.finding.message}"
+
+
+# -- the submission's life -----------------------------------------------------------------
+
+def _set_values_state(user, sub: Submission, state: str, action: str, reason: str = "",
+                      only: Iterable[Value] | None = None) -> None:
+    for v in (only if only is not None else sub.values.all()):
+        old = v.state
+        Value.objects.filter(pk=v.pk).update(state=state, version=F("version") + 1, updated_by=user,
+                                             updated_at=timezone.now())
+        v.refresh_from_db()
+        _log(v, action, user, v.value, old, reason)
+
+
+def submit(user, sub: Submission) -> list[rules.Finding]:
+    """Hand the department's values to the statistics bureau. Errors refuse; so do warnings on values without a note."""
+    require(user, "submission.submit", sub)
+    with transaction.atomic():
+        sub = Submission.objects.select_for_update().get(pk=sub.pk)
+        if sub.state not in (SubmissionState.DRAFT, SubmissionState.RETURNED):
+            raise WrongState(f"填报{sub.get_state_display()}，不能再次报送", "state")
+        owed = set(sub.round.obligations.filter(department=sub.department).values_list("indicator_id", flat=True))
+        entered = set(sub.values.values_list("indicator_id", flat=True))
+        if not owed <= entered:
+            missing = Indicator.objects.filter(pk__in=owed - entered).values_list("name", flat=True)
+            raise ValidationFailed("以下指标尚未填报：" + "、".join(missing), "values")
+        found = validate_submission(sub)
+        refusing = [vf for vf in found if vf.finding.blocking or not vf.value.note.strip()]
+        if refusing:
+            lines = [_describe(vf) for vf in refusing]
+            raise ValidationFailed("不能报送：\n" + "\n".join(lines), "values", [vf.finding for vf in refusing])
+        _set_values_state(user, sub, ValueState.SUBMITTED, "value.submitted")
+        sub.state, sub.submitted_at, sub.submitted_by = SubmissionState.SUBMITTED, timezone.now(), user
+        sub.save(update_fields=["state", "submitted_at", "submitted_by"])
+    return [vf.finding for vf in found]
+
+
+def return_for_revision(user, sub: Submission, comment: str = "", value_comments: dict[Value, str] | None = None
+                        ) -> Submission:
+    """Send a submitted department back to drafting, with remarks per value."""
+    require(user, "submission.review", sub)
+    value_comments = value_comments or {}
+    if not comment.strip() and not value_comments:
+        raise InvalidValue("退回时请填写审核意见", "comment")
+    with transaction.atomic():
+        sub = Submission.objects.select_for_update().get(pk=sub.pk)
+        if sub.state != SubmissionState.SUBMITTED:
+            raise WrongState(f"填报{sub.get_state_display()}，只能退回已报送的填报", "state")
+        for v, text in value_comments.items():
+            if v.submission_id != sub.pk:
+                raise InvalidValue("意见所指的数据不属于本填报", "value")
+            ReviewComment.objects.create(submission=sub, value=v, text=text, author=user)
+        _set_values_state(user, sub, ValueState.RETURNED, "value.returned", comment)
+        sub.state, sub.comment, sub.reviewed_at, sub.reviewed_by = SubmissionState.RETURNED, comment, timezone.now(), user
+        sub.save(update_fields=["state", "comment", "reviewed_at", "reviewed_by"])
+    return sub
+
+
+def approve(user, sub: Submission) -> Submission:
+    """Approve a submitted department: its values are locked."""
+    require(user, "submission.review", sub)
+    with transaction.atomic():
+        sub = Submission.objects.select_for_update().get(pk=sub.pk)
+        if sub.state != SubmissionState.SUBMITTED:
+            raise WrongState(f"填报{sub.get_state_display()}，只能审核已报送的填报", "state")
+        _set_values_state(user, sub, ValueState.APPROVED, "value.approved")
+        sub.comments.update(resolved=True)
+        sub.state, sub.reviewed_at, sub.reviewed_by = SubmissionState.APPROVED, timezone.now(), user
+        sub.save(update_fields=["state", "reviewed_at", "reviewed_by"])
+    return sub
+
+
+def reopen_value(user, value: Value, reason: str) -> Value:
+    """Unlock one approved value for correction; the reason is recorded. Its submission goes back to drafting."""
+    require(user, "value.reopen", value)
+    if not reason.strip():
+        raise InvalidValue("重新开放须说明原因", "reason")
+    with transaction.atomic():
+        value = Value.objects.select_for_update().get(pk=value.pk)
+        if value.state != ValueState.APPROVED:
+            raise WrongState("只有已审核的数据需要重新开放", "state")
+        _set_values_state(user, value.submission, ValueState.DRAFT, "value.reopened", reason, only=[value])
+        if value.submission_id:
+            Submission.objects.filter(pk=value.submission_id).update(state=SubmissionState.RETURNED, comment=reason)
+        value.refresh_from_db()
+    return value
+
+
+# -- reading --------------------------------------------------------------------------------
+
+def value_history(user, value: Value) -> list[ValueChange]:
+    require(user, "value.view", value)
+    return list(value.changes.select_related("user").order_by("at", "pk"))
+
+
+HISTORY_COLUMNS = ["指标", "区划代码", "区划", "年度", "性别", "城乡", "年龄组", "动作", "原值", "新值", "原状态",
+                   "新状态", "原因", "操作人", "时间"]
+
+
+def history_rows(user, values) -> Iterable[list]:
+    """Rows of the change history of every value in `values` the user may see (for CSV and Excel)."""
+    for v in values.visible_to(user).select_related("indicator", "region").order_by("indicator__name", "region__code", "year"):
+        for c in v.changes.select_related("user").order_by("at", "pk"):
+            yield [v.indicator.name, v.region.code, v.region.name, v.year, v.get_sex_display(), v.get_area_display(),
+                   v.age_group, c.action, c.old_value, c.new_value, c.old_state, c.new_state, c.reason,
+                   c.user.username if c.user else "", timezone.localtime(c.at).isoformat(timespec="seconds")]
+
+
+def write_history_csv(user, values, out: IO[str]) -> int:
+    w = csv.writer(out)
+    w.writerow(HISTORY_COLUMNS)
+    n = 0
+    for row in history_rows(user, values):
+        w.writerow(row)
+        n += 1
+    return n
+
+
+@dataclass
+class CompletenessRow:
+    department: Department
+    owed: int
+    entered: int
+    submitted: int
+    approved: int
+    state: str
+    late: bool
+
+
+def completeness(rnd: Round, today: dt.date | None = None) -> list[CompletenessRow]:
+    """Per department: indicators owed, entered, submitted, approved, and whether it is late."""
+    today = today or timezone.localdate()
+    rows = []
+    depts = Department.objects.filter(pk__in=rnd.obligations.values("department_id")).order_by("short_name")
+    for d in depts:
+        owed = list(rnd.obligations.filter(department=d).values_list("indicator_id", flat=True))
+        vals = Value.objects.filter(indicator_id__in=owed, region=rnd.region, year=rnd.year)
+        def count(*states):
+            qs = vals.filter(state__in=states) if states else vals
+            return qs.values("indicator_id").distinct().count()
+        sub = submission_for(rnd, d)
+        submitted = count(ValueState.SUBMITTED, ValueState.APPROVED)
+        late = bool(rnd.deadline and today > rnd.deadline
+                    and sub.state not in (SubmissionState.SUBMITTED, SubmissionState.APPROVED))
+        rows.append(CompletenessRow(d, len(owed), count(), submitted, count(ValueState.APPROVED),
+                                    sub.get_state_display(), late))
+    return rows

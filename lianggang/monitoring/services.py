@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, Iterable
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -108,11 +108,16 @@ def enter_value(user, rnd: Round, indicator: Indicator, value_text, *, sex: str 
         if existing is None:
             if expected_version not in (None, 0):
                 raise StaleVersion("该数据已被删除或尚未保存，请刷新后重试", "version")
-            value = Value.objects.create(
-                indicator=indicator, region=rnd.region, year=rnd.year, sex=sex, area=area, age_group=age_group,
-                value=number, unit=indicator.unit if unit is None else unit, source=source or "",
-                note=note or "", submission=sub, updated_by=user,
-                **{k: bool(v) for k, v in flags.items() if k in ("provisional", "estimated", "revised", "series_break")})
+            try:
+                with transaction.atomic():  # savepoint: a concurrent first save hits the unique cell
+                    value = Value.objects.create(
+                        indicator=indicator, region=rnd.region, year=rnd.year, sex=sex, area=area,
+                        age_group=age_group, value=number, unit=indicator.unit if unit is None else unit,
+                        source=source or "", note=note or "", submission=sub, updated_by=user,
+                        **{k: bool(v) for k, v in flags.items()
+                           if k in ("provisional", "estimated", "revised", "series_break")})
+            except IntegrityError:
+                raise StaleVersion("该数据刚被他人录入，请刷新后再保存", "version")
             _log(value, "value.entered", user, None, "", reason)
             return value
         if existing.state not in EDITABLE:

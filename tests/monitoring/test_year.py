@@ -185,3 +185,30 @@ def test_history_exports_as_csv(world):
     out = io.StringIO()
     n = s.write_history_csv(world.statistics, Value.objects.all(), out)
     assert n == 5 and out.getvalue().splitlines()[0].startswith("指标,区划代码")
+
+
+def test_flags_source_and_note_are_kept(world):
+    v = s.enter_value(world.filler_health, world.round, world.indicators["imr"], "5.2", source="部门年报",
+                      note="初步统计", flags={"provisional": True, "series_break": True})
+    assert (v.source, v.note, v.provisional, v.series_break, v.estimated) == ("部门年报", "初步统计", True, True, False)
+    v = s.enter_value(world.filler_health, world.round, world.indicators["imr"], "5.2", expected_version=v.version,
+                      flags={"provisional": False, "revised": True})
+    assert (v.provisional, v.revised, v.series_break) == (False, True, True)
+
+
+def test_a_save_whose_version_check_passed_but_lost_the_race_is_refused(world, monkeypatch):
+    """Both read version 1; the other save lands between our check and our UPDATE."""
+    v = s.enter_value(world.filler_health, world.round, world.indicators["imr"], "5.2")
+    real_filter = Value.objects.filter
+
+    def racing_filter(*args, **kwargs):
+        if kwargs.get("version") == 1 and "pk" in kwargs:
+            Value.objects.all().update(version=2, value=Decimal("6"))  # the other person's save
+        return real_filter(*args, **kwargs)
+
+    monkeypatch.setattr(Value.objects, "filter", racing_filter)
+    with pytest.raises(StaleVersion, match="刚被他人修改"):
+        s.enter_value(world.filler_health, world.round, world.indicators["imr"], "5.4", expected_version=1)
+    monkeypatch.undo()
+    # (the simulated other save shared our rolled-back transaction; what matters is ours did not land)
+    assert Value.objects.get(pk=v.pk).value != Decimal("5.4")

@@ -1,0 +1,45 @@
+"""``lianggang report annual|midterm|final|tables --plan ID --region CODE --year YEAR --format F -o FILE``.
+
+Bad arguments print one Chinese line on stderr and exit with code 2.
+"""
+from __future__ import annotations
+
+import sys
+
+from django.core.management.base import BaseCommand
+
+from lianggang.reports.build import FORMATS, KINDS, ReportError, build_report
+
+
+class Command(BaseCommand):
+    help = "生成年度监测报告、中期/终期评估报告或统计资料。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", help="|".join(KINDS))
+        parser.add_argument("--plan", type=int, required=True)
+        parser.add_argument("--region", required=True)
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--format", dest="fmt", default="docx", help="|".join(FORMATS))
+        parser.add_argument("-o", "--output", required=True)
+
+    def handle(self, *args, kind, plan, region, year, fmt, output, **opts):
+        from lianggang.plans.models import Plan
+        from lianggang.regions.models import Region
+
+        plan_obj = Plan.objects.filter(pk=plan).first()
+        if plan_obj is None:
+            self._fail(f"report：找不到编号为 {plan} 的纲要")
+        region_obj = Region.objects.filter(code=region).first()
+        if region_obj is None:
+            self._fail(f"report：找不到区划代码 {region}")
+        try:
+            data, _name, _type = build_report(kind, plan_obj, region_obj, year, fmt)
+        except ReportError as e:
+            self._fail(f"report：{e}")
+        with open(output, "wb") as f:
+            f.write(data)
+        self.stdout.write(f"已生成 {output}")
+
+    def _fail(self, message: str):
+        self.stderr.write(message)
+        sys.exit(2)

@@ -26,6 +26,7 @@ class Section:
     heading: str
     paragraphs: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    charts: list = field(default_factory=list)
     children: list["Section"] = field(default_factory=list)
 
 
@@ -48,7 +49,7 @@ def indicator_sentence(r: TargetResult) -> str:
     return text
 
 
-def annual(pa: PlanAssessment) -> Document:
+def annual(pa: PlanAssessment, charts: bool = True) -> Document:
     title = f"{pa.plan.title}{pa.year}年统计监测报告"
     if not pa.has_data:
         return Document(title, [Section("一、总体情况", [NO_DATA])])
@@ -64,6 +65,10 @@ def annual(pa: PlanAssessment) -> Document:
         sub = Section(f"（{NUMERALS[i % 10]}）{domain.name}")
         sub.paragraphs = [f"{j}. {indicator_sentence(r)}" for j, r in
                           enumerate((r for r in pa.results if r.domain == domain), 1)]
+        if charts:
+            from lianggang.reports.charts import trend
+            sub.charts = [trend(r.indicator.name, r.points, getattr(r.target, "value", None), r.indicator.unit)
+                          for r in pa.results if r.domain == domain and r.points]
         domains.children.append(sub)
     sections.append(domains)
     warn = Section(f"{NUMERALS[2]}、需要关注的指标")

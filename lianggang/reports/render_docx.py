@@ -37,6 +37,8 @@ def _section(doc, sec: Section, level: int) -> None:
         for row in table.rows:
             for cell, text in zip(t.add_row().cells, row):
                 _font(cell.paragraphs[0].add_run(text), BODY_FONT, 12)
+    for chart in sec.charts:
+        doc.add_picture(io.BytesIO(chart.png), width=Mm(150))
     for child in sec.children:
         _section(doc, child, level + 1)
 

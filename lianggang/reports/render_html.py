@@ -27,6 +27,7 @@ def _section(sec: Section, level: int) -> str:
         out.append("<table><tr>" + "".join(f"<th>{escape(h)}</th>" for h in t.header) + "</tr>")
         out += ["<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in t.rows]
         out.append("</table>")
+    out += [f'<figure>{c.svg[c.svg.find("<svg"):]}</figure>' for c in sec.charts]
     out += [_section(c, level + 1) for c in sec.children]
     return "\n".join(out)
 

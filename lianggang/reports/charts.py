@@ -22,7 +22,7 @@ class Chart:
 def trend(title: str, points, target: float | None, unit: str) -> Chart:
     """Each year's value, marked points for flagged values, and the target as a dashed line."""
     name, _path = cjk_font()
-    fig = Figure(figsize=(5, 2.6), dpi=110)
+    fig = Figure(figsize=(5, 2.6), dpi=90)
     ax = fig.add_subplot()
     years = [p.year for p in points]
     ax.plot(years, [p.value for p in points], marker="o", color="#1f4e79")
@@ -38,5 +38,4 @@ def trend(title: str, points, target: float | None, unit: str) -> Chart:
     fig.tight_layout()
     png, svg = io.BytesIO(), io.StringIO()
     fig.savefig(png, format="png")
-    fig.savefig(svg, format="svg")
     return Chart(title, png.getvalue(), svg.getvalue())

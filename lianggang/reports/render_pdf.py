@@ -8,4 +8,4 @@ from lianggang.reports.content import Document
 def render(document: Document) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=render_html.render(document).decode()).write_pdf()
+    return HTML(string=render_html.render(document, png=True).decode()).write_pdf()

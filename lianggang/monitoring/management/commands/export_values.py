@@ -1,0 +1,50 @@
+"""lianggang export-values --plan ID --region CODE [--subtree] [--years 2020-2025] --format csv|xlsx -o FILE [--user NAME]"""
+import re
+
+from lianggang.monitoring.commandline import MonitoringCommand, Refused
+
+
+class Command(MonitoringCommand):
+    help = "Export a plan's values of a region (and below) in the tidy form load-values reads."
+    needs_user = False
+
+    def add_options(self, parser):
+        parser.add_argument("--plan", required=True)
+        parser.add_argument("--region", required=True, help="GB/T 2260 code")
+        parser.add_argument("--subtree", action="store_true", help="include every region below")
+        parser.add_argument("--years", help="e.g. 2020-2025 or 2023")
+        parser.add_argument("--format", choices=["csv", "xlsx"], help="default: from the file name")
+        parser.add_argument("-o", "--output", required=True)
+        parser.add_argument("--user", help="export only what this user may see")
+
+    def act(self, **o):
+        from lianggang.monitoring.bulk import export_rows
+        from lianggang.monitoring.tabular import write_csv, write_xlsx
+        from lianggang.plans.models import Plan
+        from lianggang.regions.models import Region
+        plan = Plan.objects.filter(pk=o["plan"]).first() if str(o["plan"]).isdigit() else None
+        if plan is None:
+            raise Refused(f"没有编号为 {o['plan']} 的纲要")
+        region = Region.objects.filter(code=o["region"]).first()
+        if region is None:
+            raise Refused(f"没有区划代码 {o['region']}")
+        years = None
+        if o["years"]:
+            m = re.fullmatch(r"(\d{4})(?:\s*[-–—~]\s*(\d{4}))?", o["years"].strip())
+            if not m:
+                raise Refused(f"年度“{o['years']}”应写作 2020-2025 或 2023")
+            years = (int(m[1]), int(m[2] or m[1]))
+            if years[0] > years[1]:
+                raise Refused(f"年度范围“{o['years']}”起止颠倒")
+        user = self.user(o["user"]) if o["user"] else None
+        fmt = o["format"] or ("xlsx" if o["output"].lower().endswith(".xlsx") else "csv")
+        rows = export_rows(plan, region, subtree=o["subtree"], years=years, user=user)
+        try:
+            if fmt == "xlsx":
+                n = write_xlsx(rows, o["output"])
+            else:
+                with open(o["output"], "w", encoding="utf-8-sig", newline="") as f:
+                    n = write_csv(rows, f)
+        except OSError as e:
+            raise Refused(f"不能写入 {o['output']}：{e.strerror}")
+        self.stdout.write(f"已导出 {n} 条数据到 {o['output']}")

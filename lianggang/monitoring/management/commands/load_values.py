@@ -1,0 +1,46 @@
+"""lianggang load-values FILE.csv --plan ID --user NAME [--state approved] [--report REPORT.csv]"""
+from pathlib import Path
+
+from lianggang.monitoring.commandline import MonitoringCommand, Refused
+from lianggang.monitoring.tabular import Refused as FileRefused, write_report, write_report_csv
+
+
+class Command(MonitoringCommand):
+    help = "Bulk-load a tidy CSV/xlsx of values (many regions and departments); all rows or none, with a row report."
+
+    def add_options(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--plan", required=True)
+        parser.add_argument("--state", default="draft", choices=["draft", "approved"])
+        parser.add_argument("--reason", default="", help="recorded in every value's history")
+        parser.add_argument("--report", help="write the refusal report as CSV to this file")
+
+    def act(self, **o):
+        from lianggang.monitoring.bulk import load_values
+        from lianggang.plans.models import Plan
+        user = self.user(o["user"])
+        plan = Plan.objects.select_related("region").filter(pk=o["plan"]).first() if str(o["plan"]).isdigit() else None
+        if plan is None:
+            raise Refused(f"没有编号为 {o['plan']} 的纲要")
+        try:
+            data = Path(o["file"]).read_bytes()
+        except OSError as e:
+            raise Refused(f"不能读取 {o['file']}：{e.strerror}")
+        try:
+            result = load_values(user, plan, o["file"], data, state=o["state"], reason=o["reason"])
+        except FileRefused as e:
+            refuse_with_report(self, e, o.get("report"))
+            return
+        self.stdout.write(f"已导入 {result.rows} 条数据（新增 {result.created}，更新 {result.updated}），"
+                          f"状态：{'已审核' if o['state'] == 'approved' else '草稿'}")
+
+
+def refuse_with_report(command, e: FileRefused, report_path: str | None) -> None:
+    """Print the report (first 200 rows; all of them to --report) and exit 2."""
+    command.stderr.write(f"{e.summary}：")
+    write_report(e.problems, command.stderr, limit=200)
+    if report_path:
+        with open(report_path, "w", encoding="utf-8-sig", newline="") as f:
+            write_report_csv(e.problems, f)
+        command.stderr.write(f"完整报告已写入 {report_path}")
+    raise Refused(e.summary)

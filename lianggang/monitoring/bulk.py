@@ -266,6 +266,8 @@ def _write_postgres(batch: Batch, user, state, reason, source, is_sample, sheet)
     join = " AND ".join(f"v.{c} = t.{c}" for c in key.split(", "))
     with connection.cursor() as cur:
         cur.execute("SET LOCAL work_mem = '256MB'")
+        # ON COMMIT DROP does not fire when the caller's transaction goes on (tests, sample loads in a loop)
+        cur.execute("DROP TABLE IF EXISTS lg_load")
         cur.execute("CREATE TEMP TABLE lg_load (line integer, indicator_id bigint, region_id bigint, year smallint,"
                     " sex varchar(6), area varchar(6), age_group varchar(20), value numeric(20, 6),"
                     " unit varchar(20), note text) ON COMMIT DROP")
@@ -312,6 +314,7 @@ def _write_postgres(batch: Batch, user, state, reason, source, is_sample, sheet)
             FROM up LEFT JOIN old ON {" AND ".join(f"old.{c} = up.{c}" for c in key.split(", "))}
         """, {"source": source, "sample": is_sample, "state": state, "now": now, "user": user_id,
               "action": LOADED, "reason": reason})
+        cur.execute("DROP TABLE lg_load")
     return len(batch) - updated, updated
 
 

@@ -57,6 +57,11 @@ class TargetResult:
         return STATUS_LABELS[self.status]
 
     @property
+    def on_path(self) -> bool | None:
+        """时间过半、任务过半: at or beyond the straight path from baseline to target (None: no path)."""
+        return self.details.get("expected_to_date_met")
+
+    @property
     def is_warning(self) -> bool:
         return self.status in ("at_risk", "off_track", "not_achieved") or self.volatile
 
@@ -67,6 +72,8 @@ class Summary:
     total: int
     assessable: int                       # all but no_data
     met: int                              # achieved + basically_achieved
+    on_path: int = 0                      # mid-term check: at or beyond the straight path …
+    with_path: int = 0                    # … of the targets that have one (a baseline)
 
     @property
     def attainment_rate(self) -> float | None:
@@ -87,3 +94,44 @@ class PlanAssessment:
     @property
     def has_data(self) -> bool:
         return any(r.series for r in self.results)
+
+
+def _point(p: YearValue | None) -> dict | None:
+    return None if p is None else {"year": p.year, "value": p.value, "flags": sorted(p.flags)}
+
+
+def result_json(r: TargetResult, *, details: bool = False) -> dict:
+    """One target's result as JSON (the API and `assess --plan --format json`)."""
+    from lianggang.plans.models import describe_target
+    out = {
+        "target_id": r.target.pk, "target": describe_target(r.target), "indicator": r.indicator.name,
+        "indicator_id": r.indicator.pk, "unit": r.target.unit or r.indicator.unit,
+        "domain": r.domain.name, "department": r.department.name if r.department else None,
+        "status": r.status, "status_label": r.status_label, "volatile": r.volatile,
+        "current": _point(r.current), "previous": _point(r.previous),
+        "projected": None if r.projected is None else
+        {"year": r.projected[0], "value": r.projected[1], "method": r.projected[2]},
+        "gap": r.gap, "required_now": r.required_now, "on_path": r.on_path, "reason": r.reason,
+        "series": [_point(p) for p in r.points],
+    }
+    if details:
+        out["details"] = r.details
+    return out
+
+
+def summary_json(s: Summary) -> dict:
+    return {"total": s.total, "assessable": s.assessable, "met": s.met,
+            "attainment_rate": s.attainment_rate, "counts": s.counts,
+            "on_path": s.on_path, "with_path": s.with_path}
+
+
+def assessment_json(pa: PlanAssessment, *, details: bool = False) -> dict:
+    """A PlanAssessment as JSON: summary, per-domain summaries, results, warnings (target ids)."""
+    return {
+        "plan": pa.plan.pk, "plan_title": pa.plan.title, "region": pa.region.code,
+        "region_name": pa.region.name, "year": pa.year,
+        "summary": summary_json(pa.summary),
+        "by_domain": [{"domain": d.name, **summary_json(s)} for d, s in pa.by_domain],
+        "results": [result_json(r, details=details) for r in pa.results],
+        "warnings": [r.target.pk for r in pa.warnings],
+    }

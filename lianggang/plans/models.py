@@ -12,6 +12,14 @@ class Subject(models.TextChoices):
     CHILDREN = "children", "儿童"
 
 
+class AssessmentMethod(models.TextChoices):
+    """Projection methods of the assessment core (lianggang.assessment.status.METHODS)."""
+    AUTO = "auto", "自动选择"
+    CAGR = "cagr", "年均增长率"
+    LINEAR = "linear", "线性趋势"
+    WLS = "wls", "加权趋势回归"
+
+
 class Better(models.TextChoices):
     """Which way an indicator improves; the assessment reads this."""
     HIGHER = "higher", "越高越好"
@@ -136,6 +144,10 @@ class Indicator(models.Model):
     by_sex = models.BooleanField("分性别", default=False)
     by_area = models.BooleanField("分城乡", default=False)
     age_groups = models.JSONField("年龄组", default=list, blank=True, help_text='例如 ["0-5岁", "6-17岁"]')
+    # How a trend is projected for this indicator (docs/assessment.md): auto picks by the
+    # number of values; cagr suits steady relative change, wls noisy series, linear short ones.
+    assessment_method = models.CharField("评估方法", max_length=10, choices=AssessmentMethod.choices,
+                                         default=AssessmentMethod.AUTO)
     standard = models.ForeignKey(StandardIndicator, verbose_name="对应标准指标", null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="indicators")
     standard_confirmed = models.BooleanField("对应已人工确认", default=False,

@@ -1,4 +1,5 @@
-"""``manage.py assess --cases FILE.json`` (``-`` for stdin): judge JSON cases.
+"""``lianggang assess --cases FILE.json`` (``-`` for stdin): judge JSON cases;
+``lianggang assess --plan ID [--region CODE] [--year YEAR]``: judge a plan on the database's values.
 
 A thin shell around ``lianggang.assessment.run_cases``: bad input prints one
 line naming the case and field on stderr and exits with code 2, no traceback.
@@ -11,16 +12,25 @@ import sys
 from django.core.management.base import BaseCommand
 
 from lianggang.assessment import CaseError, run_cases
+from lianggang.evaluation.results import STATUS_LABELS, assessment_json
+from lianggang.plans.models import describe_target
 
 
 class Command(BaseCommand):
     help = "Judge targets on yearly series (JSON cases) and print results as JSON."
 
     def add_arguments(self, parser):
-        parser.add_argument("--cases", required=True, help="JSON file of cases, or - for stdin")
+        source = parser.add_mutually_exclusive_group(required=True)
+        source.add_argument("--cases", help="JSON file of cases, or - for stdin")
+        source.add_argument("--plan", help="纲要编号：用数据库中的已审核数据评估该纲要的全部目标")
+        parser.add_argument("--region", help="with --plan: 区划代码（默认：纲要所属区划）")
+        parser.add_argument("--year", type=int, help="with --plan: 年度（默认：有数据的最近年度）")
+        parser.add_argument("--format", choices=("table", "json"), default="table", help="with --plan")
         parser.add_argument("--details", action="store_true", help="include the trace of each result")
 
     def handle(self, *args, **opts):
+        if opts["plan"]:
+            return self._plan(opts)
         path = opts["cases"]
         try:
             if path == "-":
@@ -39,6 +49,25 @@ class Command(BaseCommand):
         except CaseError as e:
             self._fail(f"assess: {e}")
         self.stdout.write(json.dumps(results, ensure_ascii=False, indent=2))
+
+    def _plan(self, opts):
+        from lianggang.evaluation.commandline import Refused, plan_region_year
+        from lianggang.evaluation.services import EvaluationError, assess_plan
+        try:
+            plan, region, year = plan_region_year(opts["plan"], opts["region"], opts["year"])
+            pa = assess_plan(plan, region, year)
+        except (Refused, EvaluationError) as e:
+            self._fail(f"assess: {e}")
+        if opts["format"] == "json":
+            self.stdout.write(json.dumps(assessment_json(pa, details=opts["details"]), ensure_ascii=False, indent=2))
+            return
+        s = pa.summary
+        rate = "—" if s.attainment_rate is None else f"{s.attainment_rate}%"
+        counts = "，".join(f"{STATUS_LABELS[k]}{v}" for k, v in s.counts.items() if v)
+        self.stdout.write(f"《{plan.title}》{region.name} {year}年：目标{s.total}项，{counts}；达标率{rate}")
+        for r in pa.results:
+            self.stdout.write(f"[{r.status_label}{'·波动' if r.volatile else ''}] {r.domain.name} / "
+                              f"{describe_target(r.target)}：{r.reason}")
 
     def _fail(self, message: str):
         self.stderr.write(message)

@@ -1,0 +1,238 @@
+"""The evaluation service: values from the database → the assessment core → PlanAssessment.
+
+The one place where a plan's targets meet the monitoring values. Reports, pages
+and the API call these functions and read the frozen results (evaluation/results.py);
+none of them queries values or runs the core itself.
+
+What is judged: each target on the indicator's headline series — sex total, area
+total, all ages — of approved values (``approved_only``) up to the year asked.
+The baseline is the target's own (indicator tables give one), else the value
+of the year before the plan starts (2020 for a 2021—2030 plan), where reported.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+from lianggang import assessment as core
+from lianggang.evaluation.results import MET, STATUS_LABELS, PlanAssessment, Summary, TargetResult, YearValue
+from lianggang.monitoring.models import Area, Sex, Value, ValueState
+from lianggang.plans.models import Domain, Indicator, Plan, Target, describe_target
+from lianggang.plans.services import target_to_dict
+from lianggang.regions.models import Region
+
+FLAG_FIELDS = ("provisional", "estimated", "revised", "series_break", "is_sample")
+FLAG_NAMES = {"is_sample": "sample"}   # YearValue.flags use "sample" for is_sample
+
+
+class EvaluationError(ValueError):
+    """A question the service cannot answer as asked; the message is one Chinese line."""
+
+
+# -- reading values -----------------------------------------------------------
+
+def _headline(approved_only: bool):
+    qs = Value.objects.filter(sex=Sex.TOTAL, area=Area.TOTAL, age_group="")
+    return qs.filter(state=ValueState.APPROVED) if approved_only else qs
+
+
+def _points(indicator_ids: Iterable[int], region_ids: Iterable[int], *, up_to: int | None,
+            approved_only: bool) -> dict[tuple[int, int], list[YearValue]]:
+    """(indicator id, region id) → headline values by year, in one query."""
+    qs = _headline(approved_only).filter(indicator_id__in=list(indicator_ids), region_id__in=list(region_ids))
+    if up_to is not None:
+        qs = qs.filter(year__lte=up_to)
+    out: dict[tuple[int, int], list[YearValue]] = defaultdict(list)
+    rows = qs.order_by("year").values_list("indicator_id", "region_id", "year", "value", *FLAG_FIELDS)
+    for ind, reg, year, value, *flags in rows:
+        names = frozenset(FLAG_NAMES.get(f, f) for f, on in zip(FLAG_FIELDS, flags) if on)
+        out[(ind, reg)].append(YearValue(year, float(value), names))
+    return out
+
+
+def indicator_series(indicator: Indicator, region: Region, *, approved_only: bool = True,
+                     up_to: int | None = None) -> list[YearValue]:
+    """The indicator's headline values in `region`, by year."""
+    return _points([indicator.pk], [region.pk], up_to=up_to, approved_only=approved_only).get(
+        (indicator.pk, region.pk), [])
+
+
+def subregion_values(indicator: Indicator, region: Region, year: int, *,
+                     approved_only: bool = True) -> list[tuple[Region, YearValue | None]]:
+    """Each direct sub-region of `region` with its headline value of `year` (None where not reported)."""
+    children = list(region.children.order_by("code"))
+    points = _points([indicator.pk], [c.pk for c in children], up_to=year, approved_only=approved_only)
+    out = []
+    for child in children:
+        this_year = [p for p in points.get((indicator.pk, child.pk), []) if p.year == year]
+        out.append((child, this_year[0] if this_year else None))
+    return out
+
+
+def latest_year(plan: Plan, region: Region, *, approved_only: bool = True) -> int | None:
+    """The latest year with any headline value of the plan's indicators in `region`."""
+    qs = _headline(approved_only).filter(indicator__plan=plan, region=region)
+    return qs.order_by("-year").values_list("year", flat=True).first()
+
+
+# -- judging -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _PlanTargets:
+    """A plan's targets with what the core needs, read once and reused for every region."""
+    plan: Plan
+    targets: list[Target]
+    dicts: list[dict]
+    period: core.Period
+
+
+def _plan_targets(plan: Plan) -> _PlanTargets:
+    targets = list(
+        Target.objects.filter(goal__domain__plan=plan)
+        .select_related("indicator", "indicator__department", "goal", "goal__domain")
+        .order_by("goal__domain__position", "goal__position", "position"))
+    return _PlanTargets(plan, targets, [target_to_dict(t) for t in targets],
+                        core.Period(plan.start_year, plan.end_year))
+
+
+def _baseline(target: Target, points: list[YearValue], plan: Plan) -> core.Baseline | None:
+    if target.baseline_year is not None and target.baseline_value is not None:
+        return core.Baseline(target.baseline_year, float(target.baseline_value))
+    for p in points:
+        if p.year == plan.start_year - 1:
+            return core.Baseline(p.year, p.value)
+    return None
+
+
+def _judge(target: Target, target_dict: dict, points: list[YearValue], pt: _PlanTargets,
+           year: int) -> TargetResult:
+    series = {p.year: p.value for p in points}
+    try:
+        a = core.assess(target_dict, series, period=pt.period, as_of=year,
+                        baseline=_baseline(target, points, pt.plan),
+                        method=target.indicator.assessment_method)
+    except core.CaseError as e:
+        # Targets the core cannot judge (a ratio such as 1:3): say so, never fail the plan.
+        kind = "比例型目标" if target.ratio else "该目标"
+        return _unjudged(target, points, f"{kind}（{describe_target(target)}）暂不能自动评估，请人工判断。",
+                         error=str(e))
+    status = str(a.status)
+    if a.kind == "comparison" and a.details.get("needed") == "reference":
+        reason = f"该目标与“{target.reference}”比较，需录入参照量数据后方可评估。"
+    else:
+        reason = a.reason
+    current = next((p for p in reversed(points) if p.year == a.current_year), None) if a.current_year else None
+    previous = None
+    if current is not None:
+        previous = next((p for p in points if p.year == current.year - 1), None)
+    projected = (a.target_year, a.projected_value, a.projected_method) if a.projected_value is not None else None
+    details = dict(a.details)
+    if a.volatility:
+        details["volatility"] = a.volatility
+    return TargetResult(target=target, indicator=target.indicator, domain=target.goal.domain,
+                        department=target.indicator.department, series=series, points=tuple(points),
+                        status=status, current=current, previous=previous, projected=projected,
+                        gap=a.gap, required_now=a.required_now, volatile=a.volatile, reason=reason,
+                        details=details)
+
+
+def _unjudged(target: Target, points: list[YearValue], reason: str, error: str) -> TargetResult:
+    current = points[-1] if points else None
+    previous = next((p for p in points if current and p.year == current.year - 1), None)
+    return TargetResult(target=target, indicator=target.indicator, domain=target.goal.domain,
+                        department=target.indicator.department, series={p.year: p.value for p in points},
+                        points=tuple(points), status="no_data", current=current, previous=previous,
+                        projected=None, gap=None, required_now=None, volatile=False, reason=reason,
+                        details={"error": error})
+
+
+def summarise(results: Iterable[TargetResult]) -> Summary:
+    counts = {code: 0 for code in STATUS_LABELS}
+    total = on_path = with_path = 0
+    for r in results:
+        counts[r.status] += 1
+        total += 1
+        if r.on_path is not None:
+            with_path += 1
+            on_path += bool(r.on_path)
+    met = sum(counts[c] for c in MET)
+    return Summary(counts=counts, total=total, assessable=total - counts["no_data"], met=met,
+                   on_path=on_path, with_path=with_path)
+
+
+SEVERITY = {"not_achieved": 0, "off_track": 1, "at_risk": 2}
+
+
+def _warnings(results: list[TargetResult]) -> list[TargetResult]:
+    """At risk, off track, not achieved or volatile; most severe first, then the larger relative gap."""
+    def key(r: TargetResult):
+        tv = float(r.target.value) if r.target.value else 0.0
+        rel = abs(r.gap or 0.0) / abs(tv) if tv else abs(r.gap or 0.0)
+        return SEVERITY.get(r.status, 3), -rel
+    return sorted((r for r in results if r.is_warning), key=key)
+
+
+def _assemble(pt: _PlanTargets, region: Region, year: int,
+              points: dict[tuple[int, int], list[YearValue]]) -> PlanAssessment:
+    results = [_judge(t, d, points.get((t.indicator_id, region.pk), []), pt, year)
+               for t, d in zip(pt.targets, pt.dicts)]
+    domains: dict[int, tuple[Domain, list[TargetResult]]] = {}
+    for r in results:
+        domains.setdefault(r.domain.pk, (r.domain, []))[1].append(r)
+    by_domain = [(d, summarise(rs)) for d, rs in domains.values()]
+    return PlanAssessment(plan=pt.plan, region=region, year=year, results=results,
+                          summary=summarise(results), by_domain=by_domain, warnings=_warnings(results))
+
+
+def _check_year(plan: Plan, year: int) -> None:
+    if not (plan.start_year - 10 <= year <= plan.end_year + 5):
+        raise EvaluationError(f"年度 {year} 不在《{plan.title}》的监测期（{plan.start_year}—{plan.end_year}年）附近")
+
+
+def assess_plan(plan: Plan, region: Region, year: int, *, approved_only: bool = True) -> PlanAssessment:
+    """Every target of `plan` judged on `region`'s values up to `year` (a county may be judged
+    against its city's plan: the plan's indicators, the region's values)."""
+    _check_year(plan, year)
+    pt = _plan_targets(plan)
+    points = _points({t.indicator_id for t in pt.targets}, [region.pk], up_to=year, approved_only=approved_only)
+    return _assemble(pt, region, year, points)
+
+
+def assess_regions(plan: Plan, regions: Iterable[Region], year: int, *,
+                   approved_only: bool = True) -> list[PlanAssessment]:
+    """The plan judged on each of `regions`, their values read in one query."""
+    _check_year(plan, year)
+    regions = list(regions)
+    pt = _plan_targets(plan)
+    points = _points({t.indicator_id for t in pt.targets}, [r.pk for r in regions],
+                     up_to=year, approved_only=approved_only)
+    return [_assemble(pt, region, year, points) for region in regions]
+
+
+def assess_subregions(plan: Plan, region: Region, year: int, *,
+                      approved_only: bool = True) -> list[PlanAssessment]:
+    """The plan judged on each direct sub-region of `region` (for comparisons and rankings)."""
+    return assess_regions(plan, region.children.order_by("code"), year, approved_only=approved_only)
+
+
+def reporting_regions(plan: Plan, *, approved_only: bool = True) -> list[Region]:
+    """Every region with a headline value of any of the plan's indicators (the plan's own and those below)."""
+    ids = _headline(approved_only).filter(indicator__plan=plan).values("region_id").distinct()
+    return list(Region.objects.filter(pk__in=ids).order_by("code"))
+
+
+def assess_years(plan: Plan, region: Region, years: Iterable[int], *,
+                 approved_only: bool = True) -> list[PlanAssessment]:
+    """The plan judged in `region` as of each of `years` (a plan's path through time), values read once."""
+    years = sorted(years)
+    for y in years:
+        _check_year(plan, y)
+    pt = _plan_targets(plan)
+    points = _points({t.indicator_id for t in pt.targets}, [region.pk], up_to=years[-1] if years else None,
+                     approved_only=approved_only)
+    out = []
+    for y in years:
+        upto = {k: [p for p in v if p.year <= y] for k, v in points.items()}
+        out.append(_assemble(pt, region, y, upto))
+    return out

@@ -128,9 +128,12 @@ class ValueQuerySet(models.QuerySet):
 class Value(models.Model):
     """One value of an indicator for a region, year and disaggregation, stored exactly."""
 
+    # No separate indexes on indicator and region: value_unique_cell leads with the indicator
+    # and value_region_year with the region. Every index costs each of a million bulk-loaded rows.
     indicator = models.ForeignKey("plans.Indicator", verbose_name="指标", on_delete=models.CASCADE,
-                                  related_name="values")
-    region = models.ForeignKey("regions.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="values")
+                                  related_name="values", db_index=False)
+    region = models.ForeignKey("regions.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="values",
+                               db_index=False)
     year = models.PositiveSmallIntegerField("年度")
     sex = models.CharField("性别", max_length=6, choices=Sex.choices, default=Sex.TOTAL)
     area = models.CharField("城乡", max_length=6, choices=Area.choices, default=Area.TOTAL)
@@ -149,8 +152,9 @@ class Value(models.Model):
                                    on_delete=models.SET_NULL, related_name="values")
     version = models.PositiveIntegerField("版本", default=1, help_text="每次修改加一；用于防止两人同时修改时互相覆盖")
     updated_at = models.DateTimeField("修改时间", auto_now=True)
+    # Unindexed: only deleting a user looks values up by it (rare; the history keeps the user).
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="修改人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+                                   on_delete=models.SET_NULL, related_name="+", db_index=False)
 
     objects = ValueQuerySet.as_manager()
 
@@ -172,7 +176,10 @@ class Value(models.Model):
 class ValueChange(models.Model):
     """The history of a value: who changed it, when, from what to what, and why."""
 
-    value = models.ForeignKey(Value, verbose_name="数据", on_delete=models.CASCADE, related_name="changes")
+    # One composite index (value, at) serves the only read — a value's history in time order —
+    # and keeps a million-row load from maintaining three.
+    value = models.ForeignKey(Value, verbose_name="数据", on_delete=models.CASCADE, related_name="changes",
+                              db_index=False)
     action = models.CharField("动作", max_length=30, help_text="value.entered、value.approved、value.reopened …")
     old_value = models.DecimalField("原值", max_digits=20, decimal_places=6, null=True, blank=True)
     new_value = models.DecimalField("新值", max_digits=20, decimal_places=6, null=True, blank=True)
@@ -180,13 +187,14 @@ class ValueChange(models.Model):
     new_state = models.CharField("新状态", max_length=10, blank=True)
     reason = models.TextField("原因", blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+                             on_delete=models.SET_NULL, related_name="+", db_index=False)
+    at = models.DateTimeField("时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "数据修改记录"
         verbose_name_plural = "数据修改记录"
         ordering = ["value", "at", "pk"]
+        indexes = [models.Index(fields=["value", "at"], name="valuechange_value_at")]
 
 
 class ReviewComment(models.Model):

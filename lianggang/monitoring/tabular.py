@@ -178,11 +178,14 @@ def write_xlsx(rows: Iterable[TidyRow], path_or_file, sheet_title: str = "数据
 
 @dataclass
 class RawTable:
-    """Cells of a tidy upload as text: `columns` maps canonical keys to positions; `rows` are (line, cells)."""
+    """Cells of a tidy upload as text: `columns` maps canonical keys to positions.
+
+    `rows[i]` is spreadsheet row `first_line + i` (blank rows kept, so row numbers stay true)."""
     sheet: str
     columns: dict[str, int]
-    rows: list[tuple[int, list[str]]]
+    rows: list[list[str]]
     headers: list[str]
+    first_line: int = 2
 
     def column_name(self, key: str) -> str:
         i = self.columns.get(key)
@@ -226,24 +229,25 @@ def read_tidy(name: str, data: bytes) -> RawTable:
         raise Refused([Problem(sheet, None, "", "文件不是文本格式的 CSV（无法按 UTF-8 或 GB18030 读取）")])
     if "\x00" in text[:4096]:
         raise Refused([Problem(sheet, None, "", "文件不是 CSV 文本文件")])
-    reader = csv.reader(io.StringIO(text))
-    try:
-        headers = next(reader)
-    except StopIteration:
+    if '"' not in text:
+        # No quoting anywhere: a CSV line is exactly its comma-separated parts (several times faster).
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        all_rows = [line[:-1].split(",") if line.endswith("\r") else line.split(",") for line in lines]
+    else:
+        try:
+            all_rows = list(csv.reader(io.StringIO(text)))
+        except csv.Error as e:
+            raise Refused([Problem(sheet, None, "", f"CSV 格式错误：{e}")])
+    if not all_rows or not any(all_rows[0]):
         raise Refused([Problem(sheet, None, "", "文件是空的")])
-    except csv.Error as e:
-        raise Refused([Problem(sheet, 1, "", f"CSV 格式错误：{e}")])
+    headers = all_rows[0]
     columns, problems = _header_map(headers, sheet)
     if problems:
         raise Refused(problems)
-    rows = []
-    try:
-        for line, cells in enumerate(reader, start=2):
-            if cells and any(cells):
-                rows.append((line, cells))
-    except csv.Error as e:
-        raise Refused([Problem(sheet, reader.line_num, "", f"CSV 格式错误：{e}")])
-    if not rows:
+    rows = all_rows[1:]
+    if not any(any(r) for r in rows):
         raise Refused([Problem(sheet, None, "", "文件只有表头，没有数据行")])
     return RawTable(sheet, columns, rows, headers)
 
@@ -271,12 +275,8 @@ def _read_tidy_xlsx(name: str, data: bytes) -> RawTable:
     columns, problems = _header_map(headers, ws.title)
     if problems:
         raise Refused(problems)
-    rows = []
-    for line, values in enumerate(it, start=2):
-        cells = [_cell_text(v) for v in values]
-        if any(cells):
-            rows.append((line, cells))
+    rows = [[_cell_text(v) for v in values] for values in it]
     wb.close()
-    if not rows:
+    if not any(any(r) for r in rows):
         raise Refused([Problem(ws.title, None, "", "工作表只有表头，没有数据行")])
     return RawTable(ws.title, columns, rows, headers)

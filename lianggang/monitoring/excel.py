@@ -1,0 +1,424 @@
+"""A department's Excel form (填报表) for a round, and reading it back — all rows or none.
+
+`build_template(round, department)` writes the form: a header block (填报单位, 负责人,
+填表人, 联系电话, 报出日期), one row per owed indicator and disaggregation with its
+unit and the last three years' approved values, an input column guarded by the
+sheet's own data validation, and hidden keys: a hidden column of row keys (indicator,
+cell, the value's version when the form was made) and a very hidden sheet naming the
+round and department, signed with the site's secret so an edited key is caught.
+
+`import_values(data, user=…)` reads the form (or the tidy CSV of one round), checks
+every row with the entry rules and applies them through `services.enter_value`
+inside one transaction. Any problem refuses the whole file with a report of sheet,
+row, column and message (tabular.Refused), and nothing is saved. The web page and
+the `template` / `import-values` commands call these two functions.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import io
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from lianggang.accounts.permissions import can, require
+from lianggang.monitoring import rules, services
+from lianggang.monitoring.errors import MonitoringError
+from lianggang.monitoring.models import Round, SubmissionState, Value, ValueState
+from lianggang.monitoring.tabular import AREA_IN, SEX_IN, Problem, Refused, format_decimal, read_tidy
+from lianggang.plans.models import Indicator
+from lianggang.regions.models import Department
+
+MAX_BYTES = 5 * 1024 * 1024          # a department's form is a few dozen KB; larger is not one
+FORM_SHEET = "填报表"
+KEY_SHEET = "_lianggang"
+HEADER_ROW = 6                        # the table's header; data rows follow
+COLUMNS = ("序号", "指标", "性别", "城乡", "年龄组", "单位")   # then three past years, 本年数值, 说明, key
+SEX_WORDS = {"total": "合计", "female": "女", "male": "男"}
+AREA_WORDS = {"total": "合计", "urban": "城镇", "rural": "乡村"}
+HEADER_FIELDS = ("负责人", "填表人", "联系电话", "报出日期")
+NOTE = ("填写说明：只在黄色单元格填写；“本年数值”填数字（不要填公式或文字），需要时在“说明”中写明原因。"
+        "不要插入、删除或合并行，不要改动其他单元格。填好后在系统中上传本文件。")
+
+
+@dataclass(frozen=True)
+class Row:
+    indicator: Indicator
+    sex: str
+    area: str
+    age_group: str
+
+    @property
+    def cell(self) -> rules.Cell:
+        return rules.Cell(self.sex, self.area, self.age_group)
+
+
+@dataclass
+class ImportResult:
+    round: Round
+    department: Department
+    entered: int          # values saved (new or changed)
+    unchanged: int        # rows whose value and note were already so
+    blank: int            # rows left empty
+    contact: dict         # the header block as filled (负责人, 填表人, 联系电话, 报出日期)
+
+
+# -- what a department owes, cell by cell ------------------------------------------------
+
+def form_rows(rnd: Round, department: Department) -> list[Row]:
+    indicators = (Indicator.objects.filter(obligations__round=rnd, obligations__department=department)
+                  .order_by("pk").distinct())
+    rows = []
+    for ind in indicators:
+        cells = [("total", "total", "")]
+        if ind.by_sex:
+            cells += [("female", "total", ""), ("male", "total", "")]
+        if ind.by_area:
+            cells += [("total", "urban", ""), ("total", "rural", "")]
+        cells += [("total", "total", age) for age in (ind.age_groups or [])]
+        rows += [Row(ind, *c) for c in cells]
+    return rows
+
+
+def _row_key(row: Row, version: int) -> str:
+    return f"{row.indicator.pk}|{row.sex}|{row.area}|{row.age_group}|{version}"
+
+
+def _signature(round_id: int, department_id: int, keys: list[str]) -> str:
+    """HMAC over the form's identity and row keys: an edited or forged key does not match."""
+    message = f"{round_id}:{department_id}:" + "\n".join(keys)
+    return hmac.new(settings.SECRET_KEY.encode(), message.encode(), hashlib.sha256).hexdigest()
+
+
+# -- writing the form ------------------------------------------------------------------
+
+THIN = Side(style="thin", color="999999")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+INPUT = PatternFill("solid", fgColor="FFF2CC")
+GREY = PatternFill("solid", fgColor="EEEEEE")
+
+
+def _validation_for(unit: str) -> DataValidation:
+    if unit in rules.WHOLE_COUNT_UNITS:
+        dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
+        dv.error = f"单位为{unit}，请填写不小于0的整数"
+    elif unit == "%":
+        dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100")
+        dv.error = "单位为%，请填写0到100之间的数字"
+    elif unit == "‰":
+        dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="1000")
+        dv.error = "单位为‰，请填写0到1000之间的数字"
+    elif unit in ("1/10万", "1/万") or unit in rules.COUNT_UNITS:
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
+        dv.error = "请填写不小于0的数字"
+    else:
+        dv = DataValidation(type="decimal", operator="between", formula1="-1E+15", formula2="1E+15")
+        dv.error = "请填写数字"
+    dv.errorTitle = "数值无效"
+    dv.showErrorMessage = True
+    dv.allow_blank = True
+    return dv
+
+
+def build_template(rnd: Round, department: Department, *, user=None) -> bytes:
+    """The department's form for `rnd` as .xlsx bytes (user: checked for value.edit when given)."""
+    rows = form_rows(rnd, department)
+    if not rows:
+        raise MonitoringError(f"{department.name}在本次年度监测中没有应填报的指标", "department")
+    if user is not None:
+        probe = Value(indicator=rows[0].indicator, region=rnd.region, year=rnd.year,
+                      submission=services.submission_for(rnd, department))
+        # The department fills it; the office and the bureau may hand it out.
+        if not (can(user, "value.edit", probe) or can(user, "round.manage", rnd)):
+            raise PermissionDenied(f"无权下载{department.name}的填报表")
+    year = rnd.year
+    past = [year - 3, year - 2, year - 1]
+    ind_ids = {r.indicator.pk for r in rows}
+    values = {(v.indicator_id, v.year, v.sex, v.area, v.age_group): v
+              for v in Value.objects.filter(indicator_id__in=ind_ids, region=rnd.region, year__in=[*past, year])}
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = FORM_SHEET
+    headers = [*COLUMNS, *(f"{y}年" for y in past), f"{year}年数值", "说明", "key"]
+    input_col, note_col, key_col = len(COLUMNS) + 4, len(COLUMNS) + 5, len(COLUMNS) + 6
+    last = get_column_letter(note_col)
+    ws.merge_cells(f"A1:{last}1")
+    ws["A1"] = f"《{rnd.plan.title}》{rnd.region.name}{year}年监测数据填报表"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"].alignment = Alignment(horizontal="center")
+    ws["A2"], ws["B2"] = "填报单位", department.name
+    if rnd.deadline:
+        ws["E2"], ws["F2"] = "截止日期", rnd.deadline.isoformat()
+    for i, label in enumerate(HEADER_FIELDS):
+        r, c = 3 + i // 2, 1 + (i % 2) * 4
+        ws.cell(r, c, label)
+        target = ws.cell(r, c + 1)
+        target.fill, target.border = INPUT, BOX
+        target.protection = Protection(locked=False)
+    ws.merge_cells(f"A5:{last}5")
+    ws["A5"] = NOTE
+    ws["A5"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[5].height = 32
+    for c, text in enumerate(headers, start=1):
+        cell = ws.cell(HEADER_ROW, c, text)
+        cell.font, cell.fill, cell.border = Font(bold=True), GREY, BOX
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+    validations: dict[str, DataValidation] = {}
+    keys = []
+    for n, row in enumerate(rows, start=1):
+        r = HEADER_ROW + n
+        ind = row.indicator
+        current = values.get((ind.pk, year, row.sex, row.area, row.age_group))
+        key = _row_key(row, current.version if current else 0)
+        keys.append(key)
+        cells = [n, ind.name, SEX_WORDS[row.sex], AREA_WORDS[row.area], row.age_group, ind.unit]
+        for y in past:
+            v = values.get((ind.pk, y, row.sex, row.area, row.age_group))
+            cells.append(float(v.value) if v is not None and v.state == ValueState.APPROVED else None)
+        cells += [float(current.value) if current else None, current.note if current else "", key]
+        for c, value in enumerate(cells, start=1):
+            cell = ws.cell(r, c, value)
+            cell.border = BOX
+        for c in (input_col, note_col):
+            ws.cell(r, c).fill = INPUT
+            ws.cell(r, c).protection = Protection(locked=False)
+        dv = validations.get(ind.unit)
+        if dv is None:
+            dv = validations[ind.unit] = _validation_for(ind.unit)
+            ws.add_data_validation(dv)
+        dv.add(ws.cell(r, input_col))
+    ws.column_dimensions[get_column_letter(key_col)].hidden = True
+    for c, width in zip(range(1, note_col + 1), (6, 36, 6, 6, 8, 8, 10, 10, 10, 12, 30)):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 3)
+    ws.protection.sheet = True          # structure guarded; the yellow cells stay open
+    ws.protection.formatRows = False
+    ws.protection.formatColumns = False
+
+    meta = wb.create_sheet(KEY_SHEET)
+    meta.sheet_state = "veryHidden"
+    for r, (label, value) in enumerate((("round", rnd.pk), ("department", department.pk), ("year", year),
+                                        ("region", rnd.region.code), ("rows", len(rows)),
+                                        ("signature", _signature(rnd.pk, department.pk, keys))), start=1):
+        meta.cell(r, 1, label)
+        meta.cell(r, 2, value)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def template_filename(rnd: Round, department: Department) -> str:
+    return f"{rnd.region.name}{rnd.year}年{department.short_name or department.name}填报表.xlsx"
+
+
+# -- reading it back -----------------------------------------------------------------------
+
+def _refuse(sheet: str, message: str, row: int | None = None, column: str = "") -> Refused:
+    return Refused([Problem(sheet, row, column, message)], message)
+
+
+def import_values(data: bytes, *, user, filename: str = "填报表.xlsx", round: Round | None = None,
+                  department: Department | None = None) -> ImportResult:
+    """Apply a filled form (xlsx) or a round's tidy CSV; all rows or none (Refused lists every problem).
+
+    `round` / `department`, when given (the page the file was uploaded on), must be the form's own."""
+    name = Path(filename).name
+    if len(data) > MAX_BYTES:
+        raise _refuse(name, f"文件大小 {len(data) // 1024} KB 超过上限 {MAX_BYTES // 1024 // 1024} MB，"
+                            "请上传系统生成的填报表")
+    if not data:
+        raise _refuse(name, "文件是空的")
+    if data[:2] == b"PK" or name.lower().endswith((".xlsx", ".xlsm")):
+        rnd, dept, entries, contact = _read_form(name, data)
+    else:
+        if round is None:
+            raise _refuse(name, "CSV 文件须在某次年度监测中上传（命令行请加 --round）")
+        rnd, dept, entries, contact = _read_csv(name, data, round, department, user)
+    if round is not None and rnd.pk != round.pk:
+        raise _refuse(name, f"此表是{rnd.region.name}{rnd.year}年的填报表，不是本次"
+                            f"（{round.region.name}{round.year}年）的，请下载本次的模板")
+    if department is not None and dept.pk != department.pk:
+        raise _refuse(name, f"此表是{dept.name}的填报表，不是{department.name}的")
+    return _apply(name, rnd, dept, entries, contact, user)
+
+
+def _read_form(name: str, data: bytes):
+    try:
+        wb = load_workbook(io.BytesIO(data), data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        raise _refuse(name, "文件不是有效的 Excel（.xlsx）文件，请上传系统生成的填报表")
+    except Exception:   # openpyxl raises many kinds on damaged files; any of them means the same to a person
+        raise _refuse(name, "文件已损坏，无法读取，请重新下载模板填写")
+    if KEY_SHEET not in wb.sheetnames or FORM_SHEET not in wb.sheetnames:
+        raise _refuse(name, "这不是本系统生成的填报表（缺少校验信息），请在系统中下载模板后填写")
+    meta = {str(r[0].value): r[1].value for r in wb[KEY_SHEET].iter_rows(min_row=1, max_col=2) if r[0].value}
+    try:
+        rnd = Round.objects.select_related("plan", "region").get(pk=int(meta["round"]))
+        dept = Department.objects.get(pk=int(meta["department"]))
+    except (KeyError, TypeError, ValueError, Round.DoesNotExist, Department.DoesNotExist):
+        raise _refuse(name, "填报表的校验信息已损坏或对应的年度监测已删除，请重新下载模板")
+    ws = wb[FORM_SHEET]
+    sheet = ws.title
+    problems: list[Problem] = []
+    input_col, note_col, key_col = len(COLUMNS) + 4, len(COLUMNS) + 5, len(COLUMNS) + 6
+    for merged in ws.merged_cells.ranges:
+        if merged.max_row > HEADER_ROW:
+            problems.append(Problem(sheet, merged.min_row, str(merged), "数据区有合并的单元格，请取消合并"))
+    if ws.max_row <= HEADER_ROW:
+        raise _refuse(sheet, "工作表是空的（没有任何数据行），请重新下载模板")
+    expected = _expected_keys(rnd, dept)
+    seen: dict[str, int] = {}
+    entries = []
+    keys_in_order = []
+    for r in range(HEADER_ROW + 1, ws.max_row + 1):
+        key = ws.cell(r, key_col).value
+        value_cell, note_cell = ws.cell(r, input_col), ws.cell(r, note_col)
+        if key is None or str(key).strip() == "":
+            if any(ws.cell(r, c).value not in (None, "") for c in range(1, key_col)):
+                problems.append(Problem(sheet, r, "", "这一行不是模板中的行（插入的行？）：请删除，在原有行中填写"))
+            continue
+        key = str(key)
+        keys_in_order.append(key)
+        if key in seen:
+            problems.append(Problem(sheet, r, "", f"与第 {seen[key]} 行重复（复制的行？）"))
+            continue
+        seen[key] = r
+        if key.rsplit("|", 1)[0] not in expected:
+            problems.append(Problem(sheet, r, "key", "隐藏的校验键被改动，或该行不属于本单位的填报任务"))
+            continue
+        if value_cell.data_type == "f" or (isinstance(value_cell.value, str) and value_cell.value.startswith("=")):
+            problems.append(Problem(sheet, r, get_column_letter(input_col), "请填写数值，不要填写公式"))
+            continue
+        entries.append((sheet, r, get_column_letter(input_col), key, value_cell.value, note_cell.value))
+    if not problems and _signature(rnd.pk, dept.pk, keys_in_order) != meta.get("signature"):
+        problems.append(Problem(sheet, None, "", f"表中的行与下载时不一致（下载时 {meta.get('rows')} 行，现有 "
+                                                 f"{len(keys_in_order)} 行：删除、调换或改动了行？），请重新下载模板填写"))
+    if problems:
+        raise Refused(problems)
+    contact = {}
+    for i, label in enumerate(HEADER_FIELDS):
+        v = ws.cell(3 + i // 2, 2 + (i % 2) * 4).value
+        contact[label] = "" if v is None else str(v)
+    return rnd, dept, entries, contact
+
+
+def _expected_keys(rnd: Round, dept: Department) -> set[str]:
+    """Row keys (without the version) a form of this round and department may hold."""
+    return {_row_key(row, 0).rsplit("|", 1)[0] for row in form_rows(rnd, dept)}
+
+
+def _read_csv(name: str, data: bytes, rnd: Round, department: Department | None, user):
+    table = read_tidy(name, data)
+    dept = department or getattr(getattr(user, "profile", None), "department", None)
+    if dept is None:
+        raise _refuse(name, "请指明填报单位（--department）")
+    by_name = {r.indicator.name: r.indicator for r in form_rows(rnd, dept)}
+    col = table.columns
+    entries = []
+    problems = []
+    for line, cells in enumerate(table.rows, start=table.first_line):
+        cells = cells + [""] * (len(table.headers) - len(cells))
+        if not any(cells):
+            continue
+        ind = by_name.get(cells[col["indicator"]].strip())
+        if ind is None:
+            problems.append(Problem(table.sheet, line, table.column_name("indicator"),
+                                    f"“{cells[col['indicator']]}”不是{dept.name}本次应填报的指标"))
+            continue
+        if cells[col["region_code"]].strip() != rnd.region.code or cells[col["year"]].strip() not in (
+                str(rnd.year), f"{rnd.year}.0", f"{rnd.year}年"):
+            problems.append(Problem(table.sheet, line, table.column_name("region_code"),
+                                    f"本次只收{rnd.region.name}（{rnd.region.code}）{rnd.year}年的数据"))
+            continue
+        sex = SEX_IN.get(cells[col["sex"]].strip()) if "sex" in col else "total"
+        area = AREA_IN.get(cells[col["area"]].strip()) if "area" in col else "total"
+        if sex is None or area is None:
+            problems.append(Problem(table.sheet, line, table.column_name("sex" if sex is None else "area"),
+                                    "性别应为 合计/女/男，城乡应为 合计/城镇/乡村"))
+            continue
+        age = cells[col["age_group"]].strip() if "age_group" in col else ""
+        note = cells[col["note"]].strip() if "note" in col else ""
+        key = f"{ind.pk}|{sex}|{area}|{age}"
+        entries.append((table.sheet, line, table.column_name("value"), key + "|*", cells[col["value"]], note))
+    if problems:
+        raise Refused(problems)
+    return rnd, dept, entries, {}
+
+
+def _apply(name: str, rnd: Round, dept: Department, entries, contact: dict, user) -> ImportResult:
+    sub = services.submission_for(rnd, dept)
+    inds = {i.pk: i for i in Indicator.objects.filter(obligations__round=rnd, obligations__department=dept)}
+    if not inds:
+        raise _refuse(name, f"{dept.name}在本次年度监测中没有应填报的指标")
+    probe = Value(indicator=next(iter(inds.values()), None), region=rnd.region, year=rnd.year, submission=sub)
+    try:
+        require(user, "value.edit", probe)
+    except PermissionDenied:
+        raise _refuse(name, f"无权填报{dept.name}的数据（{rnd.region.name}{rnd.year}年）")
+    if not rnd.is_open:
+        raise _refuse(name, "本次年度监测已关闭填报")
+    if sub.state not in (SubmissionState.DRAFT, SubmissionState.RETURNED):
+        raise _refuse(name, f"{dept.name}的填报{sub.get_state_display()}，不能再导入"
+                            + ("（如需更正，请统计局重新开放）" if sub.state == SubmissionState.APPROVED else ""))
+    existing = {(v.indicator_id, v.sex, v.area, v.age_group): v
+                for v in Value.objects.filter(indicator_id__in=inds, region=rnd.region, year=rnd.year)}
+    problems: list[Problem] = []
+    todo = []
+    blank = 0
+    groups: dict[int, dict[rules.Cell, Decimal]] = {}
+    filled = 0
+    for sheet, line, column, key, raw, note in entries:
+        ind_id, sex, area, age, version = key.split("|")
+        ind = inds[int(ind_id)]
+        text = "" if raw is None else (format_decimal(Decimal(str(raw))) if isinstance(raw, (int, float)) else str(raw))
+        note = "" if note is None else str(note).strip()
+        if not text.strip():
+            blank += 1
+            continue
+        filled += 1
+        cell = rules.Cell(sex, area, age)
+        errors = [f for f in rules.validate_cell(rules.IndicatorMeta.of(ind), cell, text) if f.blocking]
+        if errors:
+            problems += [Problem(sheet, line, column, f"{ind.name}：{f.message}") for f in errors]
+            continue
+        number = rules.parse_number(text)
+        current = existing.get((ind.pk, sex, area, age))
+        if version != "*" and current is not None and int(version) != current.version:
+            problems.append(Problem(sheet, line, column,
+                                    f"{ind.name}：下载模板后此数据已被{current.updated_by or '他人'}改为"
+                                    f"{format_decimal(current.value)}，请重新下载模板再填写"))
+            continue
+        if current is not None and current.state not in (ValueState.DRAFT, ValueState.RETURNED):
+            problems.append(Problem(sheet, line, column, f"{ind.name}：该数据{current.get_state_display()}，不能修改"))
+            continue
+        groups.setdefault(ind.pk, {})[cell] = number
+        if current is not None and current.value == number and current.note == note:
+            continue
+        todo.append((sheet, line, column, ind, cell, text, note, current))
+    for ind_id, cells in groups.items():
+        merged = {rules.Cell(v.sex, v.area, v.age_group): v.value for k, v in existing.items() if k[0] == ind_id}
+        merged.update(cells)
+        for f in rules.check_consistency(rules.IndicatorMeta.of(inds[ind_id]), merged):
+            problems.append(Problem(entries[0][0], None, entries[0][2], f"{inds[ind_id].name}：{f.message}"))
+    if problems:
+        raise Refused(sorted(problems, key=lambda p: p.row or 0))
+    if not filled:
+        raise _refuse(name, "表中没有填写任何数值")
+    batch = [services.Entry(ind, cell, rules.parse_number(text), note, current.version if current else None)
+             for sheet, line, column, ind, cell, text, note, current in todo]
+    try:
+        services.enter_values(user, rnd, dept, batch, reason=f"Excel 导入：{name}")
+    except MonitoringError as e:   # e.g. saved by someone else this very second: nothing is kept
+        raise _refuse(name, e.message)
+    return ImportResult(rnd, dept, entered=len(todo), unchanged=filled - len(todo), blank=blank, contact=contact)

@@ -61,8 +61,18 @@ def ensure_admin(report: DemoReport) -> None:
     report.logins.append(("系统管理员 administrator", "admin", password))
 
 
-# Later steps (sample values, role logins) register here so the demo grows with the apps.
-EXTRA_STEPS: list[Callable[[DemoReport], None]] = []
+def _sample_values(report: DemoReport) -> None:
+    from lianggang.demo.people import load_demo_values
+    load_demo_values(report)
+
+
+def _people(report: DemoReport) -> None:
+    from lianggang.demo.people import ensure_people
+    ensure_people(report)
+
+
+# After the plans: approved sample values (示例数据) and the showcase's open round, then one login per role.
+EXTRA_STEPS: list[Callable[[DemoReport], None]] = [_sample_values, _people]
 
 
 def build_demo(plans_from: str = "documents") -> DemoReport:

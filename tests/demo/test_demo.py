@@ -22,3 +22,26 @@ def test_building_the_demo_twice_duplicates_nothing():
     counts = (Plan.objects.count(), Target.objects.count())
     build_demo(plans_from="gold")
     assert (Plan.objects.count(), Target.objects.count()) == counts
+
+
+@pytest.mark.slow
+def test_the_demo_has_sample_values_an_open_round_and_a_login_per_role(client):
+    from lianggang.accounts.models import Role
+    from lianggang.monitoring.models import Round, SubmissionState, Value
+
+    report = build_demo(plans_from="gold")
+    assert Value.objects.filter(is_sample=True).count() > 10000
+    rnd = Round.objects.get(is_open=True)
+    states = sorted(rnd.submissions.values_list("state", flat=True))
+    assert states.count(SubmissionState.DRAFT) == 1 and states.count(SubmissionState.SUBMITTED) == 1
+    assert states.count(SubmissionState.APPROVED) == len(states) - 2
+    users = {username: password for _, username, password in report.logins}
+    roles = {get_user_model().objects.get(username=u).profile.role for u in users if u != "admin"}
+    assert roles == {Role.COMMITTEE, Role.STATISTICS, Role.FILLER, Role.READER}
+    filler = get_user_model().objects.get(username="filler1")
+    assert filler.profile.department == rnd.submissions.get(state=SubmissionState.DRAFT).department
+    assert client.login(username="stats", password=users["stats"])
+    # Running it again prints new passwords and leaves the round as it was.
+    again = build_demo(plans_from="gold")
+    assert {u: p for _, u, p in again.logins}["stats"] != users["stats"]
+    assert Round.objects.count() == 1 and sorted(rnd.submissions.values_list("state", flat=True)) == states

@@ -28,9 +28,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  · {title}")
         for note in report.notes:
             self.stdout.write(note)
+        self.stdout.write("示例数据仅供演示，非真实统计数据 (sample data for the demo, not real statistics)")
         self.stdout.write("登录账号（密码每次运行 demo 时重新生成）：")
         for role, username, password in report.logins:
-            self.stdout.write(f"  {role:<28} 用户名 {username:<16} 密码 {password}")
+            self.stdout.write(f"  {role:<30} 用户名 {username:<10} 密码 {password}")
         if not options["no_serve"]:
-            self.stdout.write(f"打开 http://{options['addrport']}/admin/ （Ctrl+C 停止）")
+            self.stdout.write(f"打开 http://{options['addrport']}/ （管理后台 /admin/；Ctrl+C 停止）")
             call_command("runserver", options["addrport"], use_reloader=False)

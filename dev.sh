@@ -35,13 +35,15 @@ ensure_env() {
 }
 
 # Debian packages the reports and tests need: a CJK font (charts, PDF pages) and
-# poppler's pdftoppm (the PDF test renders pages). Installed when we may; else we say what is missing.
-SYSTEM_PACKAGES="fonts-noto-cjk poppler-utils"
+# poppler's pdftoppm (the PDF test renders pages), Chromium for browser tests, gettext for translations. Installed when we may; else we say what is missing.
+SYSTEM_PACKAGES="fonts-noto-cjk poppler-utils chromium gettext"
 
 ensure_system_packages() {
   local missing=""
   command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null | head -n 1)" ] || missing="$missing fonts-noto-cjk"
   command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
+  command -v chromium >/dev/null 2>&1 || missing="$missing chromium"   # browser tests (Playwright drives it)
+  command -v msgfmt >/dev/null 2>&1 || missing="$missing gettext"      # compiles the English translation
   [ -n "$missing" ] || return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "== 安装系统软件包 (installing Debian packages):$missing"
@@ -58,15 +60,26 @@ psycopg.connect(sys.argv[1], connect_timeout=3).close()
 PY
 }
 
+compile_translations() {
+  # The English catalogue (.po) is source; its .mo is built here, never committed.
+  # Only where a catalogue exists; run through lianggang so Django's settings are known.
+  [ -n "$(find lianggang -name '*.po' -path '*/locale/*' -print -quit)" ] || return 0
+  if command -v msgfmt >/dev/null 2>&1; then
+    (cd lianggang && "../$VENV/bin/lianggang" compilemessages -v 0)
+  else
+    echo "提示：缺少 gettext，英文界面不可用 (gettext missing: no English interface)" >&2
+  fi
+}
+
 run_tests() {
   echo "== migrations are up to date"
   "$VENV/bin/lianggang" makemigrations --check --dry-run
   echo "== tests on SQLite"
-  "$VENV/bin/pytest" "$@"
+  "$VENV/bin/pytest" -n auto "$@"
   if postgres_answers; then
     # pytest-django creates test_<name> for the run and drops it afterwards.
     echo "== tests on PostgreSQL ($PG_URL_BASE)"
-    DATABASE_URL="$PG_URL_BASE/lianggang_ci_$$" "$VENV/bin/pytest" "$@"
+    DATABASE_URL="$PG_URL_BASE/lianggang_ci_$$" "$VENV/bin/pytest" -n auto "$@"
   elif [ -n "${CI:-}" ]; then
     echo "PostgreSQL 未在 $PG_URL_BASE 应答：CI 必须在两种数据库上运行 (PostgreSQL did not answer)" >&2
     exit 1
@@ -81,11 +94,13 @@ case "$command" in
   demo)
     ensure_system_packages
     ensure_env
+    compile_translations
     exec "$VENV/bin/lianggang" demo "$@"
     ;;
   test)
     ensure_system_packages
     ensure_env
+    compile_translations
     run_tests "$@"
     ;;
   *)

@@ -49,8 +49,20 @@ def main(argv: list[str] | None = None) -> None:
     if not argv[1].startswith("-"):
         argv[1] = argv[1].replace("-", "_")
     from django.core.management import execute_from_command_line
+    from django.db.utils import OperationalError, ProgrammingError
 
-    execute_from_command_line(argv)
+    try:
+        execute_from_command_line(argv)
+    except (OperationalError, ProgrammingError) as e:
+        # A database not yet migrated (or unreachable) is a set-up step, not a bug: say which.
+        text = str(e)
+        if "no such table" in text or "does not exist" in text:
+            print("数据库尚未建立或未迁移：请先运行 lianggang migrate（或 ./dev.sh demo）"
+                  f" (database not migrated: {text.splitlines()[0]})", file=sys.stderr)
+        else:
+            print(f"无法连接数据库，请检查 DATABASE_URL (database error: {text.splitlines()[0] if text else e!r})",
+                  file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

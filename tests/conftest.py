@@ -5,6 +5,12 @@ import json
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
+
+
+def pytest_configure(config):
+    # Real hashing (argon2) is deliberately slow; the suite creates hundreds of users.
+    django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_PLANS = sorted((ROOT / "examples" / "plans").glob("*.json"))

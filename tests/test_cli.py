@@ -60,3 +60,10 @@ def test_broken_json_exits_2_with_the_line(tmp_path):
     result = run(tmp_path, "import-plan", str(bad))
     assert result.returncode == 2
     assert "第2行" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_database_not_yet_migrated_is_named_not_a_traceback(tmp_path):
+    result = run(tmp_path, "plans")
+    assert result.returncode == 2
+    assert "请先运行 lianggang migrate" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,8 +1,13 @@
 """The one place that decides who may do what (by role and scope).
 
 Actions: value.view, value.edit, value.reopen, submission.submit, submission.review,
-round.open, round.manage (assign indicators). `obj` is the object acted on
-(Value, Submission, Round, Obligation) or, for round.open, a Region.
+round.open, round.manage (assign indicators); plan.view, plan.manage (import, edit,
+publish), results.view (assessments, dashboards, warnings), report.run.
+`obj` is the object acted on (Value, Submission, Round, Obligation, Plan) or, for
+round.open, plan.manage, results.view and report.run, the Region acted in.
+
+The public (no login) may only see published plans and their results: plan.view
+and results.view on a published Plan.
 """
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from lianggang.accounts.models import Role
 
 ACTIONS = ("value.view", "value.edit", "value.reopen", "submission.submit", "submission.review",
-           "round.open", "round.manage")
+           "round.open", "round.manage", "plan.view", "plan.manage", "results.view", "report.run")
 
 
 def profile_of(user) -> Any:
@@ -24,6 +29,11 @@ def profile_of(user) -> Any:
 
 def _in_subtree(region_id: int, top) -> bool:
     return region_id == top.pk or region_id in top.descendant_ids()
+
+
+def _region(region_id: int):
+    from lianggang.regions.models import Region
+    return Region.objects.get(pk=region_id)
 
 
 def _parts(obj) -> tuple[int | None, int | None, bool]:
@@ -44,6 +54,9 @@ def _parts(obj) -> tuple[int | None, int | None, bool]:
         return obj.region_id, None, False
     if isinstance(obj, Region):
         return obj.pk, None, False
+    from lianggang.plans.models import Plan
+    if isinstance(obj, Plan):
+        return obj.region_id, None, obj.published
     raise TypeError(f"no permission rule for {type(obj).__name__}")
 
 
@@ -51,15 +64,31 @@ def can(user, action: str, obj) -> bool:
     """May `user` do `action` on `obj`? Admin all; others by role within their region (and department)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
     profile = profile_of(user)
     if profile is None:
-        return False
-    if profile.role == Role.ADMIN or getattr(user, "is_superuser", False):
+        # The public: published plans and their results, nothing else.
+        from lianggang.plans.models import Plan
+        return (action in ("plan.view", "results.view") and isinstance(obj, Plan) and obj.published)
+    if profile.role == Role.ADMIN:
         return True
     region_id, dept_id, approved = _parts(obj)
     own = region_id == profile.region_id
     below = region_id is not None and _in_subtree(region_id, profile.region)
     role = profile.role
+    if action in ("plan.view", "results.view"):
+        # Everyone signed in sees published plans; otherwise own region and below
+        # (a county also reads the plans above it that its own plan follows).
+        if approved:  # a published Plan
+            return True
+        if role == Role.FILLER:
+            return own
+        return below or _in_subtree(profile.region_id, _region(region_id))
+    if action == "plan.manage":
+        return role == Role.COMMITTEE and own
+    if action == "report.run":
+        return role in (Role.COMMITTEE, Role.STATISTICS, Role.READER) and below
     if action == "value.view":
         if role == Role.FILLER:
             return own and (dept_id == profile.department_id or approved)

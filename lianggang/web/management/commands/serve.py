@@ -1,0 +1,35 @@
+"""``lianggang serve``: run the application for real use — gunicorn, static files collected.
+
+The demo uses Django's development server; an office's server runs this (behind
+nginx or alone on the intranet). Settings come from the environment as always
+(DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS …, see README).
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "以生产方式运行网站（gunicorn，静态文件先行收集） Serve the application with gunicorn"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--bind", default="127.0.0.1:8000", help="地址:端口 (default 127.0.0.1:8000)")
+        parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1,
+                            help="工作进程数 (default 2×CPU+1)")
+        parser.add_argument("--no-collectstatic", action="store_true", help="不收集静态文件")
+
+    def handle(self, *args, **opts):
+        if settings.DEBUG:
+            self.stderr.write("提示：DEBUG 已开启；正式运行请设置 DEBUG=0 (DEBUG is on)")
+        if not opts["no_collectstatic"]:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        argv = [sys.executable, "-m", "gunicorn", "lianggang.wsgi:application", "--bind", opts["bind"],
+                "--workers", str(opts["workers"]), "--access-logfile", "-"]
+        self.stdout.write(f"两纲监测评估系统：http://{opts['bind']}/ （{opts['workers']} 个工作进程）")
+        sys.stdout.flush()
+        os.execv(sys.executable, argv)

@@ -37,3 +37,15 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"
+
+
+class LoginFailure(models.Model):
+    """One failed login; too many per user name or address within the window locks further tries."""
+
+    username = models.CharField("用户名", max_length=150, db_index=True)
+    address = models.GenericIPAddressField("来源地址", null=True, blank=True, db_index=True)
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "登录失败记录"
+        verbose_name_plural = "登录失败记录"

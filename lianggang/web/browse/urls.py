@@ -1,8 +1,14 @@
 from django.urls import path
-from django.views.generic import TemplateView
 
-# Placeholder routes the base template names; the browse pages replace them.
+from lianggang.web.browse import views
+
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="web/base.html"), name="home"),
-    path("reports/", TemplateView.as_view(template_name="web/base.html"), name="reports"),
+    path("", views.home, name="home"),
+    path("plans/<int:pk>/", views.dashboard, name="dashboard"),
+    path("plans/<int:pk>/publish/", views.publish, name="publish"),
+    path("plans/<int:pk>/tree/", views.plan_tree, name="plan-tree"),
+    path("indicators/<int:pk>/", views.indicator_page, name="indicator"),
+    path("reports/", views.reports, name="reports"),
+    path("reports/download/", views.report_download, name="report-download"),
+    path("public/plans/<int:pk>/", views.public_plan, name="public-plan"),
 ]

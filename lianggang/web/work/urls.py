@@ -1,7 +1,15 @@
 from django.urls import path
-from django.views.generic import TemplateView
 
-# Placeholder route the base template names; the work pages replace it.
+from lianggang.web.work import plan_import, views
+
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="web/base.html"), name="work-home"),
+    path("", views.home, name="work-home"),
+    path("rounds/open/", views.open_round, name="open-round"),
+    path("submissions/<int:pk>/", views.entry, name="entry"),
+    path("submissions/<int:pk>/form.xlsx", views.template_download, name="entry-template"),
+    path("submissions/<int:pk>/upload/", views.upload, name="entry-upload"),
+    path("submissions/<int:pk>/review/", views.review, name="review"),
+    path("review/", views.review_queue, name="review-queue"),
+    path("plans/import/", plan_import.upload, name="plan-import"),
+    path("plans/import/check/", plan_import.check_and_save, name="plan-import-check"),
 ]

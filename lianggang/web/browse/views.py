@@ -1,0 +1,210 @@
+"""Read-only pages: plan list, dashboard, plan tree, indicator, reports, the public page.
+
+Views stay thin: they ask web.access (one permission function), call the evaluation
+service, and hand plain data to templates. Charts are drawn in the browser by
+static/web/charts.js from JSON embedded with json_script.
+"""
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from lianggang.accounts.permissions import can
+from lianggang.evaluation import services as evaluation
+from lianggang.evaluation.results import STATUS_LABELS, TargetResult
+from lianggang.monitoring.models import Round, Value, ValueState
+from lianggang.monitoring.services import completeness
+from lianggang.plans.models import Indicator, Plan, describe_target
+from lianggang.web.access import check, plan_or_404, region_for, visible_plans
+
+STATUS_ORDER = ("achieved", "basically_achieved", "on_track", "at_risk", "off_track", "not_achieved", "no_data")
+
+
+def home(request):
+    """Plans the visitor may see, each with its regions; the public sees the published ones."""
+    plans = visible_plans(request.user)
+    return render(request, "web/browse/home.html", {"plans": plans})
+
+
+def _years(plan: Plan, region, approved_only: bool = True) -> list[int]:
+    qs = Value.objects.filter(indicator__plan=plan, region=region, sex="total", area="total", age_group="")
+    if approved_only:
+        qs = qs.filter(state=ValueState.APPROVED)
+    return sorted(set(qs.values_list("year", flat=True)))
+
+
+def _year_from(request, years: list[int], plan: Plan) -> int:
+    raw = request.GET.get("year")
+    if raw:
+        try:
+            year = int(raw)
+        except ValueError:
+            raise Http404(_("年度应为四位数字"))
+        if not (plan.start_year - 10 <= year <= plan.end_year + 5):
+            raise Http404(_("年度不在纲要监测期内"))
+        return year
+    return years[-1] if years else min(plan.end_year, plan.start_year)
+
+
+def _status_counts(summary) -> list[tuple[str, str, int]]:
+    return [(code, STATUS_LABELS[code], summary.counts.get(code, 0)) for code in STATUS_ORDER
+            if summary.counts.get(code, 0) or code in ("achieved", "on_track", "at_risk", "off_track")]
+
+
+def _is_sample(plan: Plan, region) -> bool:
+    return Value.objects.filter(indicator__plan=plan, region=region, is_sample=True).exists()
+
+
+def _assessment_context(request, plan: Plan, region) -> dict:
+    years = _years(plan, region)
+    year = _year_from(request, years, plan)
+    pa = evaluation.assess_plan(plan, region, year)
+    regions = [plan.region] + [r for r in evaluation.reporting_regions(plan)
+                               if r.pk != plan.region.pk and can(request.user, "results.view", r)]
+    return {"plan": plan, "region": region, "year": year, "years": years, "pa": pa,
+            "summary": pa.summary, "counts": _status_counts(pa.summary), "regions": regions,
+            "sample": _is_sample(plan, region)}
+
+
+def dashboard(request, pk: int):
+    """A plan in a region and year: status counts, attainment by domain, warnings, the current round."""
+    plan = plan_or_404(request, pk, "results.view")
+    region = region_for(request, plan, request.GET.get("region"))
+    ctx = _assessment_context(request, plan, region)
+    rounds = []
+    if request.user.is_authenticated:
+        for rnd in Round.objects.filter(plan=plan, region=region, is_open=True).order_by("-year"):
+            if can(request.user, "round.manage", rnd) or can(request.user, "report.run", region):
+                rounds.append((rnd, completeness(rnd)))
+    ctx["rounds"] = rounds
+    ctx["domain_rows"] = [(d, s, s.attainment_rate) for d, s in ctx["pa"].by_domain]
+    ctx["can_report"] = can(request.user, "report.run", region)
+    ctx["can_manage"] = can(request.user, "plan.manage", plan)
+    return render(request, "web/browse/dashboard.html", ctx)
+
+
+def plan_tree(request, pk: int):
+    """Domains → goals and measures → targets, each target with its status this year."""
+    plan = plan_or_404(request, pk, "results.view")
+    region = region_for(request, plan, request.GET.get("region"))
+    ctx = _assessment_context(request, plan, region)
+    by_target = {r.target.pk: r for r in ctx["pa"].results}
+    domains = []
+    for domain in plan.domains.order_by("position").prefetch_related("items__targets__indicator"):
+        goals = []
+        for goal in domain.items.all():
+            targets = [(t, describe_target(t), by_target.get(t.pk)) for t in goal.targets.all()]
+            goals.append((goal, targets))
+        domains.append((domain, goals))
+    ctx["domains"] = domains
+    return render(request, "web/browse/plan_tree.html", ctx)
+
+
+def _straight_path(r: TargetResult, plan: Plan) -> list[dict]:
+    """Baseline → target value at the target year: the path 时间过半、任务过半 measures against."""
+    t = r.target
+    if t.kind != "threshold" or t.value is None:
+        return []
+    start = None
+    if t.baseline_year is not None and t.baseline_value is not None:
+        start = (t.baseline_year, float(t.baseline_value))
+    else:
+        start = next(((p.year, p.value) for p in r.points if p.year == plan.start_year - 1), None)
+    if start is None:
+        return []
+    return [{"year": start[0], "value": start[1]}, {"year": t.year or plan.end_year, "value": float(t.value)}]
+
+
+def _visible_values(request, indicator: Indicator, region):
+    values = (Value.objects.filter(indicator=indicator, region=region)
+              .select_related("indicator", "submission", "updated_by").prefetch_related("changes__user").order_by("-year", "sex", "area", "age_group"))
+    return [v for v in values if can(request.user, "value.view", v)]
+
+
+def indicator_page(request, pk: int):
+    """One indicator: trend with target line and straight path, sub-regions compared, values with history."""
+    indicator = get_object_or_404(Indicator.objects.select_related("plan__region", "department", "standard"), pk=pk)
+    plan = indicator.plan
+    check(request, "results.view", plan)
+    region = region_for(request, plan, request.GET.get("region"))
+    ctx = _assessment_context(request, plan, region)
+    results = [r for r in ctx["pa"].results if r.indicator.pk == indicator.pk]
+    chart = {
+        "title": indicator.name, "unit": indicator.unit,
+        "series": [{"year": p.year, "value": p.value, "flags": sorted(p.flags)}
+                   for p in (results[0].points if results else [])],
+        "targets": [{"label": describe_target(r.target), "value": float(r.target.value),
+                     "year": r.target.year or plan.end_year}
+                    for r in results if r.target.kind == "threshold" and r.target.value is not None],
+        "path": _straight_path(results[0], plan) if results else [],
+    }
+    subregions = []
+    if request.user.is_authenticated:
+        subregions = [(child, yv) for child, yv in evaluation.subregion_values(indicator, region, ctx["year"])
+                      if can(request.user, "results.view", child)]
+    ctx.update({
+        "indicator": indicator, "results": results, "chart": chart, "subregions": subregions,
+        "bars": {"title": indicator.name, "unit": indicator.unit,
+                 "bars": [{"label": c.name, "value": yv.value} for c, yv in subregions if yv is not None]},
+        "values": _visible_values(request, indicator, region) if request.user.is_authenticated else [],
+    })
+    return render(request, "web/browse/indicator.html", ctx)
+
+
+@login_required
+def reports(request):
+    """Choose a report: plan, region, year, kind, format."""
+    from lianggang.reports.build import FORMATS, KIND_NAMES
+    plans = [p for p in visible_plans(request.user) if can(request.user, "report.run", p.region)]
+    return render(request, "web/browse/reports.html", {"plans": plans, "kinds": KIND_NAMES, "formats": FORMATS})
+
+
+@login_required
+def report_download(request):
+    """Build the chosen report and send it as a download (the same build_report as the command)."""
+    from lianggang.reports.build import ReportError, build_report
+    try:
+        plan = get_object_or_404(Plan, pk=int(request.GET.get("plan", "0")))
+    except ValueError:
+        raise Http404
+    region = region_for(request, plan, request.GET.get("region"))
+    check(request, "report.run", region)
+    check(request, "results.view", plan)
+    try:
+        year = int(request.GET.get("year") or (_years(plan, region) or [plan.start_year])[-1])
+        data, filename, content_type = build_report(request.GET.get("kind", "annual"), plan, region, year,
+                                                    request.GET.get("format", "docx"))
+    except (ReportError, ValueError, evaluation.EvaluationError) as e:
+        return render(request, "web/browse/reports.html", {"error": str(e), "plans": [plan]}, status=400)
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = _attachment(filename)
+    return response
+
+
+def _attachment(filename: str) -> str:
+    from urllib.parse import quote
+    return f"attachment; filename=\"report.{filename.rsplit('.', 1)[-1]}\"; filename*=UTF-8''{quote(filename)}"
+
+
+def public_plan(request, pk: int):
+    """What the public sees of a published plan: its latest results and its targets."""
+    plan = get_object_or_404(Plan.objects.select_related("region"), pk=pk, published=True)
+    check(request, "results.view", plan)
+    ctx = _assessment_context(request, plan, plan.region)
+    return render(request, "web/browse/public.html", ctx)
+
+
+@login_required
+def publish(request, pk: int):
+    """The committee office publishes a plan's results to the public (or withdraws them)."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    plan = plan_or_404(request, pk, "plan.manage")
+    if request.method != "POST":
+        return redirect("web:dashboard", pk=plan.pk)
+    plan.published = request.POST.get("published") == "1"
+    plan.save(update_fields=["published", "updated_at"])
+    messages.success(request, _("已公开，公众可在公开页面查看。") if plan.published else _("已取消公开。"))
+    return redirect("web:dashboard", pk=plan.pk)

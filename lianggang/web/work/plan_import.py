@@ -1,0 +1,180 @@
+"""Plan import in the browser: upload a document, check the extracted targets beside the source text
+(each target's sentence highlighted), correct them, save as a plan.
+
+The extraction core reads the file; plans.services.import_document saves it (validated, atomic).
+Between the two steps the extraction lives in the session, so nothing reaches the database
+until the person saves.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from lianggang import planformat
+from lianggang.accounts.models import Role
+from lianggang.accounts.permissions import can, profile_of
+from lianggang.extraction import ExtractionError, extract_file
+from lianggang.plans.services import PlanImportError, import_document
+
+SESSION_KEY = "plan_import"
+ACCEPTED = (".txt", ".docx", ".pdf", ".html", ".htm")
+EDITABLE = ("indicator", "op", "value", "unit", "year")
+
+
+@dataclass
+class TargetRow:
+    key: str           # "plan.domain.goal.target" indices into the document
+    goal_code: str
+    target: dict
+
+
+def _may_import(user) -> bool:
+    profile = profile_of(user)
+    if getattr(user, "is_superuser", False) or getattr(profile, "role", None) == Role.ADMIN:
+        return True
+    return profile is not None and profile.region is not None and can(user, "plan.manage", profile.region)
+
+
+def _rows(doc: dict) -> list[TargetRow]:
+    rows = []
+    for pi, plan in enumerate(doc["plans"]):
+        for di, domain in enumerate(plan["domains"]):
+            for gi, goal in enumerate(domain["goals"]):
+                for ti, t in enumerate(goal.get("targets", [])):
+                    rows.append(TargetRow(f"{pi}.{di}.{gi}.{ti}", goal["code"], t))
+    return rows
+
+
+def _marked(text: str, rows: list[TargetRow]) -> list[tuple[str, str | None]]:
+    """The source text cut into pieces, each piece with the key of the target whose evidence it is (or None)."""
+    spans = sorted((r.target["evidence"]["start"], r.target["evidence"]["end"], r.key)
+                   for r in rows if r.target.get("evidence"))
+    pieces, at = [], 0
+    for start, end, key in spans:
+        if start < at:          # overlapping evidence (分别 sentences): the first target keeps the mark
+            continue
+        pieces += [(text[at:start], None), (text[start:end], key)]
+        at = end
+    pieces.append((text[at:], None))
+    return [(p, k) for p, k in pieces if p]
+
+
+def _number(raw: str, field: str, key: str):
+    try:
+        number = float(raw)
+    except ValueError:
+        raise ValueError(_("目标 %(key)s 的%(field)s“%(raw)s”不是数字") % {"key": key, "field": field, "raw": raw})
+    return int(number) if number.is_integer() else number
+
+
+def _apply_edits(doc: dict, post) -> list[str]:
+    """Write the person's corrections into the document; return the problems found."""
+    problems = []
+    removed = []
+    for row in _rows(doc):
+        t = row.target
+        if post.get(f"del-{row.key}"):
+            removed.append(row.key)
+            continue
+        for name in EDITABLE:
+            raw = post.get(f"{name}-{row.key}")
+            if raw is None:
+                continue
+            raw = raw.strip()
+            try:
+                if name in ("value", "year"):
+                    if raw:
+                        t[name] = _number(raw, _("目标值") if name == "value" else _("目标年"), row.key)
+                    else:
+                        t.pop(name, None)
+                elif raw:
+                    t[name] = raw
+            except ValueError as e:
+                problems.append(str(e))
+        if post.get(f"ok-{row.key}"):
+            t.pop("review", None)   # the person checked it against its sentence
+    for key in sorted(removed, key=lambda k: [int(x) for x in k.split(".")], reverse=True):
+        pi, di, gi, ti = (int(x) for x in key.split("."))
+        del doc["plans"][pi]["domains"][di]["goals"][gi]["targets"][ti]
+    for pi, plan in enumerate(doc["plans"]):
+        for name in ("title", "region"):
+            raw = post.get(f"plan-{pi}-{name}")
+            if raw is not None and raw.strip():
+                plan[name] = raw.strip()
+    return problems
+
+
+@login_required
+def upload(request):
+    if not _may_import(request.user):
+        raise PermissionDenied(_("只有工委办公室可以导入纲要（规划）"))
+    if request.method == "POST":
+        f = request.FILES.get("file")
+        if f is None:
+            messages.error(request, _("请选择纲要（规划）文件"))
+        elif not f.name.lower().endswith(ACCEPTED):
+            messages.error(request, _("%(name)s：不支持的文件类型，请上传 %(ext)s 文件") %
+                           {"name": f.name, "ext": "、".join(ACCEPTED)})
+        else:
+            suffix = os.path.splitext(f.name)[1].lower()
+            with tempfile.TemporaryDirectory() as tmp:
+                path = os.path.join(tmp, "upload" + suffix)
+                with open(path, "wb") as out:
+                    for chunk in f.chunks():
+                        out.write(chunk)
+                try:
+                    extraction = extract_file(path)
+                except ExtractionError as e:
+                    messages.error(request, f"{f.name}：{e}")
+                    return render(request, "web/work/plan_upload.html", status=400)
+            extraction.document["source"] = f.name
+            request.session[SESSION_KEY] = {"doc": extraction.document, "text": extraction.text, "name": f.name}
+            return redirect("web:plan-import-check")
+    return render(request, "web/work/plan_upload.html")
+
+
+@login_required
+def check_and_save(request):
+    if not _may_import(request.user):
+        raise PermissionDenied(_("只有工委办公室可以导入纲要（规划）"))
+    state = request.session.get(SESSION_KEY)
+    if not state:
+        messages.error(request, _("没有待核对的纲要，请先上传文件"))
+        return redirect("web:plan-import")
+    doc, text = state["doc"], state["text"]
+    problems: list[str] = []
+    status = 200
+    if request.method == "POST":
+        problems = _apply_edits(doc, request.POST)
+        if not problems:
+            try:
+                with transaction.atomic():
+                    result = import_document(doc, region_code=request.POST.get("region_code") or None,
+                                             source_text=text)
+                    for plan in result.plans:
+                        if not can(request.user, "plan.manage", plan.region):
+                            raise PermissionDenied(_("不能导入%(region)s的纲要：不在您的管理范围内") %
+                                                   {"region": plan.region.name})
+            except PlanImportError as e:
+                problems = list(e.problems)
+            else:
+                del request.session[SESSION_KEY]
+                messages.success(request, _("已保存 %(n)d 个纲要（新建 %(c)d，更新 %(u)d）。") %
+                                 {"n": len(result.plans), "c": result.created, "u": result.updated})
+                return redirect("web:plan-tree", pk=result.plans[0].pk)
+        request.session[SESSION_KEY] = {**state, "doc": doc}
+        status = 400
+    rows = _rows(doc)
+    return render(request, "web/work/plan_check.html", {
+        "doc": doc, "rows": rows, "pieces": _marked(text, rows), "problems": problems, "name": state["name"],
+        "ops": planformat.OPS, "units": planformat.UNITS,
+        "review_count": sum(1 for r in rows if r.target.get("review")),
+    }, status=status)

@@ -1,0 +1,281 @@
+"""The year's work: a department's entry form, the statistics bureau's review, opening rounds.
+
+Every act goes through lianggang.monitoring.services, which checks permission with the one
+permission function and keeps the history; these views only read the form and show results.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lianggang.accounts.permissions import can, profile_of
+from lianggang.monitoring import excel
+from lianggang.monitoring import services as monitoring
+from lianggang.monitoring.errors import MonitoringError
+from lianggang.monitoring.models import (ReviewComment, Round, Submission, SubmissionState, Value,
+                                         ValueState)
+from lianggang.monitoring.tabular import Refused
+from lianggang.plans.models import Plan
+from lianggang.web.access import check, visible_plans
+
+PAST_YEARS = 3
+
+
+@dataclass
+class FormRow:
+    """One cell of the department's form, as the page shows it."""
+    index: int
+    row: excel.Row
+    value: Value | None
+    past: list[str]
+    text: str = ""
+    note: str = ""
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.row.indicator.pk}:{self.row.sex}:{self.row.area}:{self.row.age_group}"
+
+    @property
+    def label(self) -> str:
+        from lianggang.monitoring.rules import AREA_WORDS, SEX_WORDS
+        parts = [SEX_WORDS[self.row.sex] if self.row.sex != "total" else "",
+                 AREA_WORDS[self.row.area] if self.row.area != "total" else "", self.row.age_group]
+        return "".join(parts) or _("合计")
+
+
+def _number_text(v) -> str:
+    return "" if v is None else format(v.normalize(), "f")
+
+
+def _form(sub: Submission) -> list[FormRow]:
+    """The form's rows with the saved value, past years, the checker's findings and open review comments."""
+    rnd = sub.round
+    rows = excel.form_rows(rnd, sub.department)
+    ind_ids = {r.indicator.pk for r in rows}
+    values = Value.objects.filter(indicator_id__in=ind_ids, region=rnd.region,
+                                  year__gte=rnd.year - PAST_YEARS, year__lte=rnd.year)
+    by_cell = {(v.indicator_id, v.sex, v.area, v.age_group, v.year): v for v in values}
+    findings: dict[int, list] = {}
+    for vf in monitoring.validate_submission(sub):
+        findings.setdefault(vf.value.pk, []).append(vf.finding)
+    comments: dict[int, list[str]] = {}
+    for c in ReviewComment.objects.filter(submission=sub, resolved=False).order_by("at"):
+        comments.setdefault(c.value_id, []).append(c.text)
+    out = []
+    for i, row in enumerate(rows):
+        cell = (row.indicator.pk, row.sex, row.area, row.age_group)
+        value = by_cell.get(cell + (rnd.year,))
+        past = [_number_text(getattr(by_cell.get(cell + (y,)), "value", None))
+                for y in range(rnd.year - PAST_YEARS, rnd.year)]
+        fr = FormRow(i, row, value, past, _number_text(value.value) if value else "", value.note if value else "")
+        if value is not None:
+            for f in findings.get(value.pk, []):
+                (fr.errors if f.blocking else fr.warnings).append(f.message)
+            fr.comments = comments.get(value.pk, [])
+        out.append(fr)
+    return out
+
+
+def _save(request, sub: Submission, rows: list[FormRow]) -> int:
+    """Save every changed cell of the posted form, all or none; errors are put on their rows."""
+    saved = 0
+    with transaction.atomic():
+        for fr in rows:
+            if request.POST.get(f"k-{fr.index}") != fr.key:
+                raise MonitoringError(_("表单已过期（指标有变动），请刷新页面后重新填写"), "form")
+            text = request.POST.get(f"v-{fr.index}", "").strip()
+            note = request.POST.get(f"n-{fr.index}", "").strip()
+            old_text, old_note = fr.text, fr.note
+            fr.text, fr.note = text, note
+            if text == old_text and note == old_note:
+                continue
+            if not text:
+                if fr.value is not None:
+                    fr.errors.append(_("已保存的数据不能清空，请填写数值"))
+                continue
+            version = request.POST.get(f"ver-{fr.index}") or None
+            try:
+                fr.value = monitoring.enter_value(
+                    request.user, sub.round, fr.row.indicator, text, sex=fr.row.sex, area=fr.row.area,
+                    age_group=fr.row.age_group, expected_version=int(version) if version else None,
+                    note=note, reason=_("网页填报"))
+                saved += 1
+            except MonitoringError as e:
+                fr.errors.append(e.message)
+        if any(fr.errors for fr in rows):
+            transaction.set_rollback(True)
+            return -1
+    return saved
+
+
+def _submission(request, pk: int) -> Submission:
+    return get_object_or_404(Submission.objects.select_related("round__plan", "round__region", "department"), pk=pk)
+
+
+@login_required
+def entry(request, pk: int):
+    """A department's form for the year: save draft, submit, Excel download and upload."""
+    sub = _submission(request, pk)
+    editable = can(request.user, "submission.submit", sub)
+    if not editable:
+        check(request, "submission.review", sub)   # the bureau may read it; everyone else is refused
+        return redirect("web:review", pk=sub.pk)
+    rows = _form(sub)
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        try:
+            saved = _save(request, sub, rows)
+            if saved < 0:
+                messages.error(request, _("有数据未通过校验，全部未保存；请按提示修改后再保存。"))
+                status = 400
+            elif action == "submit":
+                findings = monitoring.submit(request.user, sub)
+                messages.success(request, _("已报送统计局审核。") +
+                                 (_("（%d 条提示已附说明）") % len(findings) if findings else ""))
+                return redirect("web:entry", pk=sub.pk)
+            else:
+                messages.success(request, _("已保存 %d 项。") % saved)
+                return redirect("web:entry", pk=sub.pk)
+        except MonitoringError as e:
+            messages.error(request, e.message)
+            status = 400
+            rows = _form(sub) if action == "submit" else rows
+    sub.refresh_from_db()
+    return render(request, "web/work/entry.html", {
+        "sub": sub, "rnd": sub.round, "rows": rows, "editable": sub.state in (SubmissionState.DRAFT,
+                                                                              SubmissionState.RETURNED),
+        "past_years": list(range(sub.round.year - PAST_YEARS, sub.round.year)),
+        "open_comments": ReviewComment.objects.filter(submission=sub, resolved=False).exists(),
+    }, status=status)
+
+
+@login_required
+def template_download(request, pk: int):
+    sub = _submission(request, pk)
+    check(request, "submission.submit", sub)
+    data = excel.build_template(sub.round, sub.department, user=request.user)
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    from urllib.parse import quote
+    response["Content-Disposition"] = (f"attachment; filename=\"form.xlsx\"; filename*=UTF-8''"
+                                       f"{quote(excel.template_filename(sub.round, sub.department))}")
+    return response
+
+
+@login_required
+@require_POST
+def upload(request, pk: int):
+    """Apply a filled form: all rows or none; on refusal the page lists every problem by sheet, row and column."""
+    sub = _submission(request, pk)
+    check(request, "submission.submit", sub)
+    upload_file = request.FILES.get("file")
+    if upload_file is None:
+        messages.error(request, _("请选择要上传的 Excel 填报表"))
+        return redirect("web:entry", pk=sub.pk)
+    try:
+        result = excel.import_values(upload_file.read(), user=request.user, filename=upload_file.name,
+                                     round=sub.round, department=sub.department)
+    except Refused as e:
+        return render(request, "web/work/upload_refused.html", {"sub": sub, "refusal": e,
+                                                                 "filename": upload_file.name}, status=400)
+    except MonitoringError as e:
+        messages.error(request, f"{upload_file.name}：{e.message}")
+        return redirect("web:entry", pk=sub.pk)
+    messages.success(request, _("已导入 %(n)d 项（未变 %(u)d 项，空白 %(b)d 项）。") %
+                     {"n": result.entered, "u": result.unchanged, "b": result.blank})
+    return redirect("web:entry", pk=sub.pk)
+
+
+@login_required
+def review(request, pk: int):
+    """The bureau's review of one department: findings beside each value; approve, or return with comments."""
+    sub = _submission(request, pk)
+    check(request, "submission.review", sub)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "approve":
+                monitoring.approve(request.user, sub)
+                messages.success(request, _("已审核通过，数据已锁定。"))
+            else:
+                value_comments = {}
+                for v in sub.values.all():
+                    text = request.POST.get(f"c-{v.pk}", "").strip()
+                    if text:
+                        value_comments[v] = text
+                monitoring.return_for_revision(request.user, sub, request.POST.get("comment", "").strip(),
+                                               value_comments)
+                messages.success(request, _("已退回修改（%d 条数据意见）。") % len(value_comments))
+            return redirect("web:review-queue")
+        except MonitoringError as e:
+            messages.error(request, e.message)
+    return render(request, "web/work/review.html", {
+        "sub": sub, "rnd": sub.round, "rows": _form(sub),
+        "past_years": list(range(sub.round.year - PAST_YEARS, sub.round.year)),
+        "reviewable": sub.state == SubmissionState.SUBMITTED,
+    })
+
+
+@login_required
+def review_queue(request):
+    """Submissions waiting for this bureau, oldest first."""
+    subs = (Submission.objects.filter(state=SubmissionState.SUBMITTED).select_related(
+        "round__plan", "round__region", "department", "submitted_by").order_by("submitted_at"))
+    waiting = [s for s in subs if can(request.user, "submission.review", s)]
+    return render(request, "web/work/review_queue.html", {"waiting": waiting})
+
+
+@login_required
+def home(request):
+    """What this person has to do this year: forms to fill, submissions to review, rounds to follow."""
+    profile = profile_of(request.user)
+    open_subs = (Submission.objects.filter(round__is_open=True)
+                 .select_related("round__plan", "round__region", "department").order_by("-round__year"))
+    mine = [s for s in open_subs if can(request.user, "submission.submit", s)]
+    to_review = [s for s in open_subs if s.state == SubmissionState.SUBMITTED
+                 and can(request.user, "submission.review", s)]
+    rounds = [r for r in Round.objects.select_related("plan", "region").order_by("-year")
+              if can(request.user, "round.manage", r)]
+    may_open = []
+    if profile is not None and profile.region_id and can(request.user, "round.open", profile.region):
+        may_open = visible_plans(request.user)
+    return render(request, "web/work/home.html", {
+        "mine": mine, "to_review": to_review, "rounds": [(r, monitoring.completeness(r)) for r in rounds],
+        "may_open": may_open, "this_year": dt.date.today().year - 1,
+        "may_import": profile is not None and profile.region_id and can(request.user, "plan.manage", profile.region),
+    })
+
+
+@login_required
+@require_POST
+def open_round(request):
+    profile = profile_of(request.user)
+    if profile is None or profile.region is None:
+        raise PermissionDenied(_("只有区划内的工委办或统计局可以开启年度监测"))
+    plan = get_object_or_404(Plan, pk=request.POST.get("plan") or 0)
+    check(request, "plan.view", plan)
+    try:
+        year = int(request.POST.get("year", ""))
+        deadline = dt.date.fromisoformat(request.POST["deadline"]) if request.POST.get("deadline") else None
+    except ValueError:
+        messages.error(request, _("年度应为四位数字，截止日期格式为 2026-03-31"))
+        return redirect("web:work-home")
+    try:
+        rnd = monitoring.open_round(request.user, plan, profile.region, year, deadline)
+    except MonitoringError as e:
+        messages.error(request, e.message)
+        return redirect("web:work-home")
+    messages.success(request, _("已开启%(region)s%(year)d年度监测，%(n)d 个成员单位需填报。") %
+                     {"region": rnd.region.name, "year": rnd.year, "n": rnd.submissions.count()})
+    return redirect("web:work-home")

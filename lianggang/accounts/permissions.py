@@ -28,7 +28,8 @@ def profile_of(user) -> Any:
 
 
 def _in_subtree(region_id: int, top) -> bool:
-    return region_id == top.pk or region_id in top.descendant_ids()
+    from lianggang.regions.models import Region
+    return region_id == top.pk or Region(pk=region_id).is_within(top)
 
 
 def _region(region_id: int):

@@ -111,6 +111,10 @@ def ensure_people(report) -> None:
         return
     plan, depts = found
     region = plan.region
+    if not plan.published:
+        # The showcase's results are public, so the public page has something to show.
+        Plan.objects.filter(pk=plan.pk).update(published=True)
+        report.notes.append(f"《{plan.title}》的监测结果已公开：无需登录即可在首页查看。")
     _set_login(report, "office", f"{region.name}妇儿工委办公室", Role.COMMITTEE, region)
     _set_login(report, "stats", f"{region.name}统计局监测组", Role.STATISTICS, region)
     for i, dept in enumerate(depts[:2], start=1):

@@ -64,6 +64,16 @@ class Region(models.Model):
             node = node.parent
         return chain
 
+    def is_within(self, top: "Region") -> bool:
+        """Is this region `top` or below it? Walks up (a few tiny queries, however big the tree)."""
+        current, steps = self.pk, 0
+        while current is not None and steps < 10:
+            if current == top.pk:
+                return True
+            current = Region.objects.filter(pk=current).values_list("parent_id", flat=True).first()
+            steps += 1
+        return False
+
     def descendant_ids(self) -> set[int]:
         """Ids of every region below this one (one query per level, not per node)."""
         found: set[int] = set()

@@ -41,10 +41,40 @@ def region_for(request, plan: Plan, code: str | None) -> Region:
     if not code or code == plan.region.code:
         return plan.region
     region = get_object_or_404(Region, code=code)
-    if not (region.pk in plan.region.descendant_ids()):
+    if not region.is_within(plan.region):
         raise PermissionDenied("该区划不在本纲要的范围内")
     check(request, "results.view", region)
     return region
+
+
+def sees_all_below(user, region: Region) -> bool:
+    """May the user see the results of every region below `region`? (Saves asking per sub-region.)"""
+    from lianggang.accounts.models import Role
+    from lianggang.accounts.permissions import profile_of
+    if getattr(user, "is_superuser", False):
+        return True
+    profile = profile_of(user)
+    if profile is None or profile.role == Role.FILLER:
+        return False
+    return profile.role == Role.ADMIN or region.is_within(profile.region)
+
+
+def visible_children(user, region: Region, children) -> list:
+    """Those of `children` (sub-regions of `region`, or pairs starting with one) the user may see."""
+    if sees_all_below(user, region):
+        return list(children)
+    return [c for c in children if can(user, "results.view", c[0] if isinstance(c, tuple) else c)]
+
+
+def picker_regions(user, plan: Plan, region: Region) -> list[Region]:
+    """The regions a page offers: the plan's region, the way down to the one shown, and its sub-regions."""
+    path, r = [], region
+    while r is not None and r.pk != plan.region_id:
+        path.append(r)
+        r = r.parent
+    # plan.region and the path down to `region` were checked by region_for; only the children are asked
+    out = [plan.region, *reversed(path)]
+    return out + visible_children(user, region, region.children.order_by("code"))
 
 
 def login_redirect(request):

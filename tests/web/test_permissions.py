@@ -112,3 +112,4 @@ def test_the_review_queue_lists_only_ones_own_regions_submissions(web_world):
         client.force_login(getattr(w, role))
         listed[role] = sub in client.get(reverse("web:review-queue")).context["waiting"]
     assert listed == {"statistics": True, "stats_city": False, "committee": False, "filler_health": False}
+

@@ -17,7 +17,7 @@ from lianggang.evaluation.results import STATUS_LABELS, TargetResult
 from lianggang.monitoring.models import Round, Value, ValueState
 from lianggang.monitoring.services import completeness
 from lianggang.plans.models import Indicator, Plan, describe_target
-from lianggang.web.access import check, plan_or_404, region_for, visible_plans
+from lianggang.web.access import check, picker_regions, plan_or_404, region_for, visible_children, visible_plans
 
 STATUS_ORDER = ("achieved", "basically_achieved", "on_track", "at_risk", "off_track", "not_achieved", "no_data")
 
@@ -61,8 +61,7 @@ def _assessment_context(request, plan: Plan, region) -> dict:
     years = _years(plan, region)
     year = _year_from(request, years, plan)
     pa = evaluation.assess_plan(plan, region, year)
-    regions = [plan.region] + [r for r in evaluation.reporting_regions(plan)
-                               if r.pk != plan.region.pk and can(request.user, "results.view", r)]
+    regions = picker_regions(request.user, plan, region) if request.user.is_authenticated else [plan.region]
     return {"plan": plan, "region": region, "year": year, "years": years, "pa": pa,
             "summary": pa.summary, "counts": _status_counts(pa.summary), "regions": regions,
             "sample": _is_sample(plan, region)}
@@ -80,6 +79,7 @@ def dashboard(request, pk: int):
                 rounds.append((rnd, completeness(rnd)))
     ctx["rounds"] = rounds
     ctx["domain_rows"] = [(d, s, s.attainment_rate) for d, s in ctx["pa"].by_domain]
+    ctx["target_rows"] = [(r, describe_target(r.target)) for r in ctx["pa"].results]
     ctx["can_report"] = can(request.user, "report.run", region)
     ctx["can_manage"] = can(request.user, "plan.manage", plan)
     return render(request, "web/browse/dashboard.html", ctx)
@@ -142,8 +142,8 @@ def indicator_page(request, pk: int):
     }
     subregions = []
     if request.user.is_authenticated:
-        subregions = [(child, yv) for child, yv in evaluation.subregion_values(indicator, region, ctx["year"])
-                      if can(request.user, "results.view", child)]
+        subregions = visible_children(request.user, region,
+                                      evaluation.subregion_values(indicator, region, ctx["year"]))
     ctx.update({
         "indicator": indicator, "results": results, "chart": chart, "subregions": subregions,
         "bars": {"title": indicator.name, "unit": indicator.unit,

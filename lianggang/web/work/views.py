@@ -91,6 +91,7 @@ def _form(sub: Submission) -> list[FormRow]:
 def _save(request, sub: Submission, rows: list[FormRow]) -> int:
     """Save every changed cell of the posted form, all or none; errors are put on their rows."""
     saved = 0
+    saved_before = {fr.index: fr.value for fr in rows}   # what the database still holds if we roll back
     with transaction.atomic():
         for fr in rows:
             if request.POST.get(f"k-{fr.index}") != fr.key:
@@ -116,6 +117,8 @@ def _save(request, sub: Submission, rows: list[FormRow]) -> int:
                 fr.errors.append(e.message)
         if any(fr.errors for fr in rows):
             transaction.set_rollback(True)
+            for fr in rows:
+                fr.value = saved_before[fr.index]
             return -1
     return saved
 
@@ -240,6 +243,10 @@ def review_queue(request):
 def home(request):
     """What this person has to do this year: forms to fill, submissions to review, rounds to follow."""
     profile = profile_of(request.user)
+    if profile is not None and profile.department_id:
+        # A department's submission exists once it is owed something (rounds opened before it had one included).
+        for rnd in Round.objects.filter(is_open=True, obligations__department=profile.department).distinct():
+            monitoring.submission_for(rnd, profile.department)
     open_subs = (Submission.objects.filter(round__is_open=True)
                  .select_related("round__plan", "round__region", "department").order_by("-round__year"))
     mine = [s for s in open_subs if can(request.user, "submission.submit", s)]

@@ -199,6 +199,27 @@ def assess_plan(plan: Plan, region: Region, year: int, *, approved_only: bool = 
     return _assemble(pt, region, year, points)
 
 
+def assess_plan_cached(plan: Plan, region: Region, year: int) -> PlanAssessment:
+    """assess_plan on approved values, kept in the process cache until a value or the plan changes.
+
+    Pages ask the same plan, region and year again and again between approvals; the key holds
+    what would change the answer (the number and latest change of the approved values, the
+    plan's last edit), so a stale result is never served."""
+    from django.core.cache import cache
+    from django.db.models import Count, Max
+
+    _check_year(plan, year)
+    stamp = (Value.objects.filter(indicator__plan=plan, region=region, state=ValueState.APPROVED, year__lte=year)
+             .aggregate(n=Count("id"), last=Max("updated_at")))
+    last = stamp["last"].timestamp() if stamp["last"] else 0
+    key = f"assess:{plan.pk}:{region.pk}:{year}:{stamp['n']}:{last}:{plan.updated_at.timestamp()}"
+    found = cache.get(key)
+    if found is None:
+        found = assess_plan(plan, region, year)
+        cache.set(key, found, 300)   # a target edited in the admin shows within 5 minutes
+    return found
+
+
 def assess_regions(plan: Plan, regions: Iterable[Region], year: int, *,
                    approved_only: bool = True) -> list[PlanAssessment]:
     """The plan judged on each of `regions`, their values read in one query."""

@@ -60,7 +60,7 @@ def _is_sample(plan: Plan, region) -> bool:
 def _assessment_context(request, plan: Plan, region) -> dict:
     years = _years(plan, region)
     year = _year_from(request, years, plan)
-    pa = evaluation.assess_plan(plan, region, year)
+    pa = evaluation.assess_plan_cached(plan, region, year)
     regions = picker_regions(request.user, plan, region) if request.user.is_authenticated else [plan.region]
     return {"plan": plan, "region": region, "year": year, "years": years, "pa": pa,
             "summary": pa.summary, "counts": _status_counts(pa.summary), "regions": regions,

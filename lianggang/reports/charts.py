@@ -1,41 +1,206 @@
-"""Trend charts (matplotlib Agg, CJK font): rendered once, as PNG for docx and SVG for html/pdf."""
+"""Charts (matplotlib Agg, CJK font), rendered once as PNG and used by every format.
+
+Speed matters: a 100-target annual report with sub-regions draws ~200 charts,
+and matplotlib spends nearly all its time laying out tick labels and titles.
+What keeps it within budget (measured with benchmarks/bench_reports.py, see
+docs/reports.md):
+
+- fixed margins instead of ``tight_layout`` (which draws the whole figure once
+  more only to measure it), a fixed title position and fixed axis-label
+  positions (else every draw measures every tick label again), four y ticks,
+  and a text label on the target line instead of a legend box;
+- one figure per chart kind (and thread), reused: only the data, title and
+  ticks change between charts;
+- PNG only: WeasyPrint lays out a PNG far faster than a matplotlib SVG, and Word
+  takes the same PNG;
+- many charts are drawn in parallel worker processes (``draw_all``).
+"""
 from __future__ import annotations
 
 import io
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import matplotlib
 
 matplotlib.use("Agg")
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
+from PIL import Image  # noqa: E402
 
 from lianggang.reports.fonts import cjk_font  # noqa: E402
+
+FIGSIZE = (5, 2.6)          # inches; shown 150 mm wide in docx and pdf
+DPI = 100                   # sharp enough at 150 mm, small enough to draw and embed fast
+MARGINS = {"left": 0.12, "right": 0.97, "top": 0.86, "bottom": 0.13}
+LINE, TARGET = "#1f4e79", "#c00"
+PARALLEL_FROM = 12          # fewer charts than this: worker start-up costs more than it saves
 
 
 @dataclass(frozen=True)
 class Chart:
     title: str
     png: bytes
-    svg: str
+    svg: str = ""           # kept for callers that check it; charts are PNG only
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What to draw, as plain data, so that worker processes can draw it."""
+    kind: str               # "trend" or "bars"
+    title: str
+    args: tuple
+
+
+def _figure():
+    """An empty figure with fixed margins, title and axis-label positions (else matplotlib
+    measures every tick label to place them on each draw)."""
+    name, _path = cjk_font()
+    fig = Figure(figsize=FIGSIZE, dpi=DPI)
+    fig.subplots_adjust(**MARGINS)
+    ax = fig.add_subplot()
+    ax.set_title(" ", fontfamily=name, fontsize=10, y=1.02)
+    ax.set_ylabel(" ", fontfamily=name, fontsize=8)
+    ax.xaxis.set_label_coords(0.5, -0.12)
+    ax.yaxis.set_label_coords(-0.09, 0.5)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
+    ax.tick_params(labelsize=8)
+    ax.margins(y=0.15)   # room for the reference label when the reference sets the top of the axis
+    return fig, ax, name
+
+
+def _reference_line(ax, font: str, label: str):
+    line = ax.axhline(0, linestyle="--", color=TARGET, linewidth=1)
+    text = ax.text(1.0, 0, label, transform=ax.get_yaxis_transform(), ha="right", va="bottom",
+                   fontfamily=font, fontsize=8, color=TARGET)
+    return line, text
+
+
+def _set_reference(line, text, y: float | None) -> None:
+    line.set_visible(y is not None)
+    text.set_visible(y is not None)
+    if y is not None:
+        line.set_ydata([y, y])
+        text.set_y(y)
+
+
+class _TrendTemplate:
+    """One figure reused for every trend chart: building the axes costs as much as drawing them."""
+
+    def __init__(self):
+        self.fig, self.ax, self.font = _figure()
+        self.values, = self.ax.plot([], [], marker="o", color=LINE)
+        # Flagged values (初步数, 估计数 …) as a red star; sample data is said once for the whole report.
+        self.flagged, = self.ax.plot([], [], linestyle="none", marker="*", markersize=10, color=TARGET)
+        self.target, self.label = _reference_line(self.ax, self.font, "目标值")
+        self.canvas = FigureCanvasAgg(self.fig)
+
+    def draw(self, title: str, points, target: float | None, unit: str) -> Chart:
+        ax = self.ax
+        ax.title.set_text(title)
+        ax.yaxis.label.set_text(unit)
+        years = [p.year for p in points]
+        self.values.set_data(years, [p.value for p in points])
+        marked = [p for p in points if p.flags - {"sample"}]
+        self.flagged.set_data([p.year for p in marked], [p.value for p in marked])
+        _set_reference(self.target, self.label, target)
+        ax.relim(visible_only=True)
+        if target is not None and years:
+            ax.update_datalim([(years[0], target)])
+        ax.autoscale_view()
+        ax.set_xticks(years)
+        return _png(self.canvas, title)
+
+
+class _BarsTemplate:
+    """One figure reused for every bar chart; only the bars are made anew."""
+
+    def __init__(self):
+        self.fig, self.ax, self.font = _figure()
+        self.own, self.label = _reference_line(self.ax, self.font, "本级")
+        self.bars = None
+        self.canvas = FigureCanvasAgg(self.fig)
+
+    def draw(self, title: str, rows: list[tuple[str, float]], own: float | None, unit: str) -> Chart:
+        ax = self.ax
+        if self.bars is not None:
+            self.bars.remove()
+        ax.title.set_text(title)
+        ax.yaxis.label.set_text(unit)
+        slant = len(rows) > 6   # long lists of county names slant to stay legible
+        self.bars = ax.bar(range(len(rows)), [v for _, v in rows], color=LINE, width=0.6)
+        ax.set_xticks(range(len(rows)))
+        ax.set_xticklabels([n for n, _ in rows], fontfamily=self.font, fontsize=7, rotation=30 if slant else 0,
+                           ha="right" if slant else "center")
+        _set_reference(self.own, self.label, own)
+        ax.relim(visible_only=True)
+        if own is not None:
+            ax.update_datalim([(0, own)])
+        ax.autoscale_view()
+        self.fig.subplots_adjust(bottom=0.28 if slant else MARGINS["bottom"])
+        return _png(self.canvas, title)
+
+
+_templates = threading.local()   # a figure is not safe to share between threads
+
+
+def _template(kind: str):
+    cache = _templates.__dict__.setdefault("by_kind", {})
+    if kind not in cache:
+        cache[kind] = {"trend": _TrendTemplate, "bars": _BarsTemplate}[kind]()
+    return cache[kind]
+
+
+def _png(canvas, title: str) -> Chart:
+    """An RGB PNG (no alpha channel: WeasyPrint would split it into a second image and encode both),
+    quickly compressed (level 1: WeasyPrint re-compresses it anyway; Word files grow by a few percent)."""
+    canvas.draw()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    out = io.BytesIO()
+    image.convert("RGB").save(out, format="PNG", compress_level=1)
+    return Chart(title, out.getvalue())
 
 
 def trend(title: str, points, target: float | None, unit: str) -> Chart:
-    """Each year's value, marked points for flagged values, and the target as a dashed line."""
-    name, _path = cjk_font()
-    fig = Figure(figsize=(5, 2.6), dpi=90)
-    ax = fig.add_subplot()
-    years = [p.year for p in points]
-    ax.plot(years, [p.value for p in points], marker="o", color="#1f4e79")
-    for p in points:
-        if p.flags:
-            ax.annotate("*", (p.year, p.value), color="#c00")
-    if target is not None:
-        ax.axhline(target, linestyle="--", color="#c00", label="目标值")
-        ax.legend(prop={"family": name, "size": 8})
-    ax.set_title(title, fontfamily=name, fontsize=10)
-    ax.set_ylabel(unit, fontfamily=name, fontsize=8)
-    ax.set_xticks(years)
-    fig.tight_layout()
-    png, svg = io.BytesIO(), io.StringIO()
-    fig.savefig(png, format="png")
-    return Chart(title, png.getvalue(), svg.getvalue())
+    """Each year's value, flagged values starred, and the target as a dashed line."""
+    return _template("trend").draw(title, points, target, unit)
+
+
+def bars(title: str, rows: list[tuple[str, float]], own: float | None, unit: str) -> Chart:
+    """One bar per sub-region for the report year; the region's own value as a dashed line."""
+    return _template("bars").draw(title, rows, own, unit)
+
+
+DRAW = {"trend": trend, "bars": bars}
+
+
+def draw(spec: ChartSpec) -> Chart:
+    return DRAW[spec.kind](spec.title, *spec.args)
+
+
+def workers() -> int:
+    """Worker processes for drawing: LIANGGANG_CHART_WORKERS, else the CPUs (at most 4); 1 = in this process.
+
+    Without the setting, a process running other threads (a threaded web server) draws in-process:
+    forking a threaded process can copy a lock another thread holds and hang the child.
+    """
+    configured = os.environ.get("LIANGGANG_CHART_WORKERS", "").strip()
+    if configured:
+        return max(int(configured), 1)
+    if threading.active_count() > 1:
+        return 1
+    return min(os.cpu_count() or 1, 4)
+
+
+def draw_all(specs: list[ChartSpec]) -> list[Chart]:
+    """Every chart, in order; in forked worker processes when there are many and forking is available."""
+    n = workers()
+    if n < 2 or len(specs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return [draw(s) for s in specs]
+    cjk_font()   # found once here, inherited by the forked workers
+    with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(draw, specs, chunksize=max(len(specs) // (4 * n), 1)))

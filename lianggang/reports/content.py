@@ -1,18 +1,24 @@
 """A format-neutral report: sections of paragraphs and tables built from PlanAssessment.
 
-Renderers (docx, html, pdf, xlsx) write this model; builders here never query
-the database beyond the attributes the result objects hold.
+Renderers (docx, html, pdf) write this model; builders here never query the
+database beyond the attributes the result objects hold. Three documents:
+the annual monitoring report (统计监测报告), and the mid-term and final
+evaluation reports (中期 / 终期评估报告). Headings are numbered 一、（一）1.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from lianggang.evaluation.results import STATUS_LABELS, PlanAssessment, TargetResult
-from lianggang.reports.numbers import change_phrase, fmt_value
+from lianggang.reports.charts import ChartSpec
+from lianggang.reports.numbers import change_phrase, fmt_number, fmt_value
 
 NUMERALS = "一二三四五六七八九十"
 FLAG_MARKS = {"provisional": "*", "estimated": "#", "revised": "r", "series_break": "b", "sample": "s"}
 NO_DATA = "本年度尚无已审核的监测数据，暂不能评估目标进展。"
+SAMPLE_NOTE = "注：本报告使用示例数据（演示用生成数据），不是真实统计。"
+NEEDS_ACTION = ("at_risk", "off_track", "not_achieved")
+APPENDIX_HEADER = ["指标", "单位", "基期值", "上年", "本年", "目标值", "状态", "责任单位"]
 
 
 @dataclass
@@ -38,6 +44,94 @@ class Document:
     sample: bool = False
 
 
+# -- numbering and small helpers ------------------------------------------------
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (headings never run past 99)."""
+    if n <= 10:
+        return NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else NUMERALS[tens - 1]) + "十" + (NUMERALS[ones - 1] if ones else "")
+
+
+def heading(level: int, n: int, text: str) -> str:
+    """一、text / （一）text / 1. text — the numbering of Chinese official documents."""
+    if level == 0:
+        return f"{chinese_number(n)}、{text}"
+    if level == 1:
+        return f"（{chinese_number(n)}）{text}"
+    return f"{n}. {text}"
+
+
+def numbered(level: int, titled: list[tuple[str, Section]]) -> list[Section]:
+    """Give each section its heading in order; `titled` pairs the bare title with the section."""
+    for n, (text, sec) in enumerate(titled, 1):
+        sec.heading = heading(level, n, text)
+    return [sec for _, sec in titled]
+
+
+def is_sample(pa: PlanAssessment) -> bool:
+    return any("sample" in p.flags for r in pa.results for p in r.points)
+
+
+def department_name(r: TargetResult) -> str:
+    return getattr(r.department, "name", "") or ""
+
+
+def target_text(r: TargetResult) -> str:
+    """The target without the indicator's name: ≥ 95 % (describe_target starts with the name)."""
+    text = str(r.target)
+    name = r.indicator.name
+    return text[len(name):].strip() if text.startswith(name) else text
+
+
+def unit_of(r: TargetResult) -> str:
+    return r.indicator.unit or ""
+
+
+def baseline_of(r: TargetResult, plan) -> tuple[int, float] | None:
+    """The target's own baseline, else the value of the year before the plan starts (as the service judges)."""
+    year = getattr(r.target, "baseline_year", None)
+    value = getattr(r.target, "baseline_value", None)
+    if year is not None and value is not None:
+        return year, float(value)
+    start = getattr(plan, "start_year", None)
+    for p in r.points:
+        if start is not None and p.year == start - 1:
+            return p.year, p.value
+    return None
+
+
+def value_in(r: TargetResult, year: int) -> str:
+    value = r.series.get(year)
+    return fmt_number(value) if value is not None else "—"
+
+
+def status_text(r: TargetResult) -> str:
+    return STATUS_LABELS[r.status] + ("（波动较大）" if r.volatile else "")
+
+
+def rate_text(rate: float | None) -> str:
+    return "—" if rate is None else f"{fmt_number(rate)}%"
+
+
+def indicator_groups(pa: PlanAssessment, domain) -> list[list[int]]:
+    """Indexes into pa.results of one domain, grouped by indicator in plan order
+    (an indicator may carry several targets; indexes let sub-region results be matched)."""
+    groups: dict[int, list[int]] = {}
+    for i, r in enumerate(pa.results):
+        if r.domain == domain:
+            key = getattr(r.indicator, "pk", None) or id(r.indicator)   # each target loads its own copy
+            groups.setdefault(key, []).append(i)
+    return list(groups.values())
+
+
+def domain_results(pa: PlanAssessment, domain) -> list[TargetResult]:
+    return [r for r in pa.results if r.domain == domain]
+
+
+# -- sentences -----------------------------------------------------------------
+
 def indicator_sentence(r: TargetResult) -> str:
     unit = r.indicator.unit
     if r.current is None:
@@ -49,32 +143,240 @@ def indicator_sentence(r: TargetResult) -> str:
     return text
 
 
-def annual(pa: PlanAssessment, charts: bool = True) -> Document:
-    title = f"{pa.plan.title}{pa.year}年统计监测报告"
-    if not pa.has_data:
-        return Document(title, [Section("一、总体情况", [NO_DATA])])
+def overview_sentence(pa: PlanAssessment) -> str:
     s = pa.summary
     c = s.counts
-    rate = "—" if s.attainment_rate is None else f"{s.attainment_rate}%"
-    overview = (f"纲要共设{s.total}项目标，可评估{s.assessable}项，其中已实现{c.get('achieved', 0)}项、"
-                f"基本实现{c.get('basically_achieved', 0)}项、进展顺利{c.get('on_track', 0)}项、"
-                f"预计达标困难{c.get('at_risk', 0)}项、退步{c.get('off_track', 0)}项，达标率{rate}。")
-    sections = [Section("一、总体情况", [overview])]
-    domains = Section(f"{NUMERALS[1]}、各领域进展情况")
-    for i, (domain, _summary) in enumerate(pa.by_domain):
-        sub = Section(f"（{NUMERALS[i % 10]}）{domain.name}")
-        sub.paragraphs = [f"{j}. {indicator_sentence(r)}" for j, r in
-                          enumerate((r for r in pa.results if r.domain == domain), 1)]
-        if charts:
-            from lianggang.reports.charts import trend
-            sub.charts = [trend(r.indicator.name, r.points, getattr(r.target, "value", None), r.indicator.unit)
-                          for r in pa.results if r.domain == domain and r.points]
-        domains.children.append(sub)
-    sections.append(domains)
-    warn = Section(f"{NUMERALS[2]}、需要关注的指标")
-    warn.tables.append(Table(["指标", "状态", "责任单位"], [
-        [w.indicator.name, STATUS_LABELS[w.status] + ("（波动较大）" if w.volatile else ""),
-         getattr(w.department, "name", "") or ""] for w in pa.warnings]))
-    sections.append(warn)
-    sample = any("sample" in p.flags for r in pa.results for p in r.points)
-    return Document(title, sections, ["注：带*为初步数。"], sample)
+    return (f"纲要共设{s.total}项目标，可评估{s.assessable}项，其中已实现{c.get('achieved', 0)}项、"
+            f"基本实现{c.get('basically_achieved', 0)}项、进展顺利{c.get('on_track', 0)}项、"
+            f"预计达标困难{c.get('at_risk', 0)}项、退步{c.get('off_track', 0)}项，"
+            f"达标率{rate_text(s.attainment_rate)}。")
+
+
+def midterm_sentence(pa: PlanAssessment) -> str:
+    """时间过半、任务过半: the share of targets with a baseline that stand at or beyond the straight path."""
+    s = pa.summary
+    if not s.with_path:
+        return "各项目标均无基期值，暂不能按“时间过半、任务过半”的要求判断序时进度。"
+    share = fmt_number(round(100 * s.on_path / s.with_path, 1))
+    return (f"按照“时间过半、任务过半”的要求，在有基期值的{s.with_path}项目标中，"
+            f"{s.on_path}项达到或超过序时进度，占{share}%；{s.with_path - s.on_path}项未达到序时进度。")
+
+
+def final_sentence(pa: PlanAssessment) -> str:
+    s = pa.summary
+    unmet = s.assessable - s.met
+    return (f"截至{pa.year}年，纲要{s.total}项目标中可评估{s.assessable}项，已实现{s.met}项"
+            f"（其中基本实现{s.counts.get('basically_achieved', 0)}项），未实现{unmet}项，"
+            f"实现率{rate_text(s.attainment_rate)}；数据不足{s.counts.get('no_data', 0)}项。")
+
+
+# -- tables --------------------------------------------------------------------
+
+def appendix_row(r: TargetResult, pa: PlanAssessment) -> list[str]:
+    base = baseline_of(r, pa.plan)
+    return [r.indicator.name, unit_of(r), "—" if base is None else fmt_number(base[1]),
+            value_in(r, pa.year - 1), value_in(r, pa.year), target_text(r), status_text(r), department_name(r)]
+
+
+def appendix(pa: PlanAssessment) -> Section:
+    return Section(f"附表　{pa.year}年主要监测指标情况",
+                   tables=[Table(APPENDIX_HEADER, [appendix_row(r, pa) for r in pa.results])])
+
+
+def warnings_table(results: list[TargetResult]) -> Table:
+    return Table(["指标", "目标值", "本年", "状态", "责任单位"], [
+        [r.indicator.name, target_text(r), fmt_value(r.current.value, unit_of(r)) if r.current else "—",
+         status_text(r), department_name(r)] for r in results])
+
+
+def progress_table(pa: PlanAssessment, results: list[TargetResult], with_path: bool) -> Table:
+    """Baseline → now → target, per target of one domain (the mid-term adds 序时进度)."""
+    header = ["指标", "单位", "基期值", f"{pa.year}年", "目标值", "状态"] + (["序时进度"] if with_path else [])
+    rows = []
+    for r in results:
+        base = baseline_of(r, pa.plan)
+        row = [r.indicator.name, unit_of(r), "—" if base is None else f"{fmt_number(base[1])}（{base[0]}年）",
+               value_in(r, pa.year), target_text(r), status_text(r)]
+        if with_path:
+            row.append({True: "达到", False: "未达到"}.get(r.on_path, "—"))
+        rows.append(row)
+    return Table(header, rows)
+
+
+def domain_rates_table(pa: PlanAssessment, with_path: bool) -> Table:
+    header = ["领域", "目标数", "可评估", "已实现", "达标率"] + (["达到序时进度"] if with_path else [])
+    rows = []
+    for domain, s in [*pa.by_domain, (None, pa.summary)]:
+        row = [domain.name if domain is not None else "合计", str(s.total), str(s.assessable), str(s.met),
+               rate_text(s.attainment_rate)]
+        if with_path:
+            row.append(f"{s.on_path}/{s.with_path}" if s.with_path else "—")
+        rows.append(row)
+    return Table(header, rows)
+
+
+def ranking_section(subregions: list[PlanAssessment]) -> Section:
+    ranked = sorted((s for s in subregions if s.has_data),
+                    key=lambda s: (-(s.summary.attainment_rate or 0.0), -s.summary.met, getattr(s.region, "code", "")))
+    sec = Section("")
+    if not ranked:
+        sec.paragraphs.append("下级地区尚无已审核的监测数据，暂不能比较。")
+        return sec
+    sec.paragraphs.append(f"有监测数据的下级地区{len(ranked)}个，按达标率由高到低排列如下。")
+    sec.tables.append(Table(["位次", "地区", "可评估目标", "已实现", "达标率"], [
+        [str(i), s.region.name, str(s.summary.assessable), str(s.summary.met), rate_text(s.summary.attainment_rate)]
+        for i, s in enumerate(ranked, 1)]))
+    return sec
+
+
+# -- sub-region comparison (annual) -----------------------------------------
+
+def subregion_rows(i: int, pa: PlanAssessment, subregions: list[PlanAssessment]) -> list[tuple[str, float]]:
+    """(sub-region name, value in the report year) for the i-th target, where reported.
+
+    Every assessment of one plan lists its results in the same plan order, so index i matches.
+    """
+    rows = []
+    for sub in subregions:
+        value = sub.results[i].series.get(pa.year) if i < len(sub.results) else None
+        if value is not None:
+            rows.append((sub.region.name, value))
+    return rows
+
+
+def subregion_comparison(i: int, pa: PlanAssessment, subregions: list[PlanAssessment], charts: bool):
+    """A table (and bar chart) of the sub-regions' values for the report year; None when none reported."""
+    r = pa.results[i]
+    rows = subregion_rows(i, pa, subregions)
+    if not rows:
+        return None
+    unit = unit_of(r)
+    own = r.series.get(pa.year)
+    table = Table(["地区", f"{pa.year}年（{unit}）" if unit else f"{pa.year}年"],
+                  [[getattr(pa.region, "name", "本级"), fmt_number(own)]] + [[n, fmt_number(v)] for n, v in rows])
+    chart = ChartSpec("bars", f"{r.indicator.name}（{pa.year}年，分地区）", (rows, own, unit)) if charts else None
+    return table, chart
+
+
+# -- the annual report -----------------------------------------------------------
+
+def indicator_section(group: list[int], pa: PlanAssessment, subregions: list[PlanAssessment],
+                      charts: bool) -> Section:
+    first = pa.results[group[0]]
+    sec = Section("", paragraphs=[indicator_sentence(pa.results[i]) for i in group])
+    if charts and first.points:
+        trend = (first.points, _target_value(first), unit_of(first))
+        sec.charts.append(ChartSpec("trend", first.indicator.name, trend))
+    comparison = subregion_comparison(group[0], pa, subregions, charts) if subregions else None
+    if comparison:
+        table, chart = comparison
+        sec.paragraphs.append(f"分地区看，{len(table.rows) - 1}个下级地区报送了{pa.year}年数据：")
+        sec.tables.append(table)
+        if chart is not None:
+            sec.charts.append(chart)
+    return sec
+
+
+def _target_value(r: TargetResult) -> float | None:
+    value = getattr(r.target, "value", None)
+    return float(value) if value is not None else None
+
+
+def domain_progress(pa: PlanAssessment, subregions: list[PlanAssessment], charts: bool) -> Section:
+    domains = []
+    for domain, _summary in pa.by_domain:
+        children = numbered(2, [(pa.results[g[0]].indicator.name, indicator_section(g, pa, subregions, charts))
+                                for g in indicator_groups(pa, domain)])
+        domains.append((domain.name, Section("", children=children)))
+    return Section("", children=numbered(1, domains))
+
+
+def annual(pa: PlanAssessment, charts: bool = True, subregions: list[PlanAssessment] = ()) -> Document:
+    """统计监测报告: overview, each domain's indicators (trend, sub-regions), warnings, appendix table."""
+    title = f"{pa.plan.title}{pa.year}年统计监测报告"
+    if not pa.has_data:
+        return no_data_document(title, pa)
+    subregions = list(subregions)
+    overview = Section("", [overview_sentence(pa)])
+    warn = Section("", tables=[Table(["指标", "状态", "责任单位"], [
+        [w.indicator.name, status_text(w), department_name(w)] for w in pa.warnings])])
+    if not pa.warnings:
+        warn = Section("", ["本年度没有需要预警的指标。"])
+    sections = numbered(0, [("总体情况", overview), ("各领域进展情况", domain_progress(pa, subregions, charts)),
+                            ("需要关注的指标", warn)])
+    sections.append(appendix(pa))
+    return finish(draw_charts(Document(title, sections, ["注：带*为初步数。"])), pa)
+
+
+def walk(sections: list[Section]):
+    for sec in sections:
+        yield sec
+        yield from walk(sec.children)
+
+
+def draw_charts(document: Document) -> Document:
+    """Replace every ChartSpec by its drawn Chart, all in one batch (drawn in parallel when many)."""
+    from lianggang.reports.charts import draw_all
+
+    holders = [sec for sec in walk(document.sections) if sec.charts]
+    drawn = iter(draw_all([spec for sec in holders for spec in sec.charts]))
+    for sec in holders:
+        sec.charts = [next(drawn) for _ in sec.charts]
+    return document
+
+
+def finish(document: Document, pa: PlanAssessment) -> Document:
+    document.sample = is_sample(pa)
+    if document.sample:
+        document.notes.append(SAMPLE_NOTE)
+    return document
+
+
+def no_data_document(title: str, pa: PlanAssessment) -> Document:
+    region = getattr(pa.region, "name", "")
+    return Document(title, [Section(heading(0, 1, "总体情况"),
+                                    [f"{region}{pa.year}年：{NO_DATA}" if region else NO_DATA])])
+
+
+# -- mid-term and final evaluation ---------------------------------------------
+
+def self_assessment(pa: PlanAssessment) -> Section:
+    """各成员单位自评情况: one placeholder per responsible department, for the units to fill in."""
+    names = list(dict.fromkeys(department_name(r) for r in pa.results if department_name(r)))
+    if not names:
+        return Section("", ["各项指标均未明确责任单位。"])
+    return Section("", children=numbered(1, [(n, Section("", [f"（待{n}填写自评情况）"])) for n in names]))
+
+
+def evaluation(pa: PlanAssessment, final: bool, subregions: list[PlanAssessment] = ()) -> Document:
+    """中期 / 终期评估报告: targets baseline → now → target, rates by domain, sub-regions ranked, actions."""
+    title = f"{pa.plan.title}{'终期' if final else '中期'}评估报告"
+    if not pa.has_data:
+        return no_data_document(title, pa)
+    with_path = not final
+    overview = Section("", [overview_sentence(pa), final_sentence(pa) if final else midterm_sentence(pa)])
+    progress = Section("", children=numbered(1, [
+        (d.name, Section("", tables=[progress_table(pa, domain_results(pa, d), with_path)]))
+        for d, _ in pa.by_domain]))
+    rates = Section("", tables=[domain_rates_table(pa, with_path)])
+    action = [r for r in pa.results if r.status in NEEDS_ACTION]
+    actions = Section("", [f"共{len(action)}项目标需要采取措施，请责任单位研究提出改进办法。"],
+                      [warnings_table(action)]) if action else Section("", ["没有需要采取措施的目标。"])
+    sections = numbered(0, [
+        ("总体情况", overview),
+        ("各领域目标实现情况" if final else "各领域目标进展情况", progress),
+        ("各领域达标情况", rates),
+        ("各地区达标情况", ranking_section(list(subregions))),
+        ("未实现的目标" if final else "需要采取措施的目标", actions),
+        ("各成员单位自评情况", self_assessment(pa)),
+    ])
+    return finish(Document(title, sections), pa)
+
+
+def midterm(pa: PlanAssessment, subregions: list[PlanAssessment] = ()) -> Document:
+    return evaluation(pa, final=False, subregions=subregions)
+
+
+def final(pa: PlanAssessment, subregions: list[PlanAssessment] = ()) -> Document:
+    return evaluation(pa, final=True, subregions=subregions)
+

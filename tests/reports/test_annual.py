@@ -1,6 +1,7 @@
 import io
 from types import SimpleNamespace
 
+import pytest
 from docx import Document
 
 from lianggang.evaluation.results import PlanAssessment, Summary
@@ -28,3 +29,26 @@ def test_the_annual_docx_holds_counts_sentences_and_warnings(assessment):
 def test_a_plan_without_data_says_so_plainly():
     empty = PlanAssessment(SimpleNamespace(title="某纲要"), None, 2023, [], Summary({}, 0, 0, 0), [], [])
     assert "本年度尚无已审核的监测数据" in _text(render_docx.render(content.annual(empty)))
+
+
+def test_two_targets_of_one_indicator_share_its_section_and_chart(assessment):
+    from dataclasses import replace
+
+    first = assessment.results[0]
+    twin = replace(first, indicator=SimpleNamespace(name=first.indicator.name, unit=first.indicator.unit, pk=7),
+                   target="≤14/10万")
+    first = replace(first, indicator=SimpleNamespace(name=first.indicator.name, unit=first.indicator.unit, pk=7))
+    pa = replace(assessment, results=[first, twin, *assessment.results[1:]])
+    domain = content.annual(pa).sections[1].children[0]
+    assert [c.heading for c in domain.children] == ["1. 孕产妇死亡率", "2. 宫颈癌筛查率", "3. 妇女肥胖率"]
+    assert len(domain.children[0].paragraphs) == 2 and len(domain.children[0].charts) == 1
+
+
+@pytest.mark.parametrize("n, expected", [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (23, "二十三")])
+def test_chinese_numbers_for_headings(n, expected):
+    assert content.chinese_number(n) == expected
+
+
+@pytest.mark.parametrize("level, expected", [(0, "三、总体情况"), (1, "（三）总体情况"), (2, "3. 总体情况")])
+def test_headings_are_numbered_as_official_documents_are(level, expected):
+    assert content.heading(level, 3, "总体情况") == expected

@@ -19,7 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("--plan", type=int, required=True)
         parser.add_argument("--region", required=True)
         parser.add_argument("--year", type=int, required=True)
-        parser.add_argument("--format", dest="fmt", default="docx", help="|".join(FORMATS))
+        parser.add_argument("--format", dest="fmt", default=None,
+                            help="|".join(FORMATS) + "（默认：统计资料 xlsx，其余 docx）")
         parser.add_argument("-o", "--output", required=True)
 
     def handle(self, *args, kind, plan, region, year, fmt, output, **opts):
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         region_obj = Region.objects.filter(code=region).first()
         if region_obj is None:
             self._fail(f"report：找不到区划代码 {region}")
+        fmt = fmt or ("xlsx" if kind == "tables" else "docx")
         try:
             data, _name, _type = build_report(kind, plan_obj, region_obj, year, fmt)
         except ReportError as e:

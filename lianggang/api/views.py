@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lianggang.accounts.permissions import can, profile_of
-from lianggang.api import scope
+from lianggang.accounts import scope
 from lianggang.api.entries import BadEntry, to_entries
 from lianggang.api.serializers import (EntryBatchSerializer, EntryResultSerializer, EntrySerializer, ErrorSerializer,
                                        IndicatorSerializer, PlanSerializer, PlanTargetSerializer, PlanTreeSerializer,

@@ -14,7 +14,7 @@ history; on SQLite bulk_create and executemany.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -78,6 +78,12 @@ def plan_region_codes(plan: Plan) -> dict[str, int]:
     """Code → id of the plan's region and every region below it."""
     ids = {plan.region_id} | plan.region.descendant_ids()
     return dict(Region.objects.filter(pk__in=ids).values_list("code", "id"))
+
+
+def _word(words: dict[str, str], text: str) -> str | None:
+    """The code of a 合计/女/男-style cell: the exact text first (the common case, one lookup), then trimmed."""
+    code = words.get(text)
+    return code if code is not None else words.get(text.strip().lower())
 
 
 def parse(table: RawTable, plan: Plan, allowed_region_ids: set[int] | None) -> tuple[Batch, list[Problem]]:
@@ -149,24 +155,14 @@ def parse(table: RawTable, plan: Plan, allowed_region_ids: set[int] | None) -> t
                 add_problem(Problem(sheet, line, c_year,
                                     f"年度“{year_text}”无效（应为{MIN_YEAR}—{plan.end_year}之间的四位年份）"))
                 bad = True
-        if i_sex is None:
-            sex = "total"
-        else:
-            sex = SEX_IN.get(cells[i_sex])
-            if sex is None:
-                sex = SEX_IN.get(cells[i_sex].strip().lower())
-                if sex is None:
-                    add_problem(Problem(sheet, line, name("sex"), f"性别“{cells[i_sex]}”无效（应为 合计、女 或 男）"))
-                    bad = True
-        if i_area is None:
-            area = "total"
-        else:
-            area = AREA_IN.get(cells[i_area])
-            if area is None:
-                area = AREA_IN.get(cells[i_area].strip().lower())
-                if area is None:
-                    add_problem(Problem(sheet, line, name("area"), f"城乡“{cells[i_area]}”无效（应为 合计、城镇 或 乡村）"))
-                    bad = True
+        sex = "total" if i_sex is None else _word(SEX_IN, cells[i_sex])
+        if sex is None:
+            add_problem(Problem(sheet, line, name("sex"), f"性别“{cells[i_sex]}”无效（应为 合计、女 或 男）"))
+            bad = True
+        area = "total" if i_area is None else _word(AREA_IN, cells[i_area])
+        if area is None:
+            add_problem(Problem(sheet, line, name("area"), f"城乡“{cells[i_area]}”无效（应为 合计、城镇 或 乡村）"))
+            bad = True
         age = "" if i_age is None else cells[i_age].strip()
         value_text = cells[i_value]
         if ind is None:

@@ -26,7 +26,6 @@ from lianggang.accounts.models import Profile, Role
 from lianggang.monitoring import bulk, rules
 from lianggang.monitoring.models import Value, ValueState
 from lianggang.plans.models import Indicator, Plan, Target
-from lianggang.regions.models import Region
 
 SAMPLE_NOTE = "示例数据"
 SAMPLE_USER = "lianggang-sample"

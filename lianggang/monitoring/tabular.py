@@ -20,7 +20,7 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO, Iterable
 
 # canonical key → Chinese header written on export
 HEADERS = {

@@ -178,7 +178,7 @@ def all_pages(client, url: str) -> list[dict]:
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_the_value_list_holds_exactly_what_the_persona_may_view(world, as_persona, persona):
-    from lianggang.api.scope import may_view_value
+    from lianggang.accounts.scope import may_view_value
     user = getattr(world, persona)
     listed = {row["id"] for row in all_pages(as_persona(persona), "/api/values/?limit=3")}
     expected = {v.pk for v in Value.objects.select_related("indicator__plan", "submission") if may_view_value(user, v)}

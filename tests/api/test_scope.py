@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from lianggang.accounts.permissions import can
-from lianggang.api import scope
+from lianggang.accounts import scope
 from lianggang.monitoring.models import Value
 from lianggang.plans.models import Plan
 from tests.api.conftest import PERSONAS

@@ -3,16 +3,15 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from openpyxl import load_workbook
 
 from lianggang.monitoring import excel
 from lianggang.monitoring import services as s
 from lianggang.monitoring.models import Round, Value, ValueChange, ValueState
 from lianggang.monitoring.tabular import Refused
+from tests.monitoring.test_commands import run
 
 INPUT, NOTE, KEY = "J", "K", "L"   # 本年数值, 说明, the hidden key
 
@@ -201,14 +200,6 @@ def test_the_rounds_tidy_csv_imports_too(world):
     assert e.value.problems[0].row == 3 and "本次只收" in e.value.problems[0].message
 
 
-def run(*args):
-    out, err = StringIO(), StringIO()
-    try:
-        call_command(*args, stdout=out, stderr=err)
-        code = 0
-    except SystemExit as e:
-        code = e.code
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_the_commands_write_and_read_the_form(world, tmp_path):

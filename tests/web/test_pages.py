@@ -20,7 +20,7 @@ def _login(client, user):
 
 
 def _form_fields(response) -> dict[str, str]:
-    """Index of each form row by its indicator name and cell label, from the page's own markup."""
+    """The page's form rows by indicator name and cell label (from the view's context)."""
     rows = {}
     for fr in response.context["rows"]:
         rows[(fr.row.indicator.name, fr.label)] = fr

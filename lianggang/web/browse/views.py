@@ -7,17 +7,20 @@ static/web/charts.js from JSON embedded with json_script.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from lianggang.accounts import scope
 from lianggang.accounts.permissions import can
 from lianggang.evaluation import services as evaluation
 from lianggang.evaluation.results import STATUS_LABELS, TargetResult
 from lianggang.monitoring.models import Round, Value, ValueState
 from lianggang.monitoring.services import completeness
 from lianggang.plans.models import Indicator, Plan, describe_target
-from lianggang.web.access import check, picker_regions, plan_or_404, region_for, visible_children, visible_plans
+from lianggang.web.access import check, download, picker_regions, plan_or_404, region_for, visible_children, visible_plans
 
 STATUS_ORDER = ("achieved", "basically_achieved", "on_track", "at_risk", "off_track", "not_achieved", "no_data")
 
@@ -118,9 +121,9 @@ def _straight_path(r: TargetResult, plan: Plan) -> list[dict]:
 
 
 def _visible_values(request, indicator: Indicator, region):
-    values = (Value.objects.filter(indicator=indicator, region=region)
-              .select_related("indicator", "submission", "updated_by").prefetch_related("changes__user").order_by("-year", "sex", "area", "age_group"))
-    return [v for v in values if can(request.user, "value.view", v)]
+    return list(scope.values_for(request.user).filter(indicator=indicator, region=region)
+                .select_related("updated_by").prefetch_related("changes__user")
+                .order_by("-year", "sex", "area", "age_group"))
 
 
 def indicator_page(request, pk: int):
@@ -178,14 +181,7 @@ def report_download(request):
                                                     request.GET.get("format", "docx"))
     except (ReportError, ValueError, evaluation.EvaluationError) as e:
         return render(request, "web/browse/reports.html", {"error": str(e), "plans": [plan]}, status=400)
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = _attachment(filename)
-    return response
-
-
-def _attachment(filename: str) -> str:
-    from urllib.parse import quote
-    return f"attachment; filename=\"report.{filename.rsplit('.', 1)[-1]}\"; filename*=UTF-8''{quote(filename)}"
+    return download(data, filename, content_type)
 
 
 def public_plan(request, pk: int):
@@ -197,13 +193,10 @@ def public_plan(request, pk: int):
 
 
 @login_required
+@require_POST
 def publish(request, pk: int):
     """The committee office publishes a plan's results to the public (or withdraws them)."""
-    from django.contrib import messages
-    from django.shortcuts import redirect
     plan = plan_or_404(request, pk, "plan.manage")
-    if request.method != "POST":
-        return redirect("web:dashboard", pk=plan.pk)
     plan.published = request.POST.get("published") == "1"
     plan.save(update_fields=["published", "updated_at"])
     messages.success(request, _("已公开，公众可在公开页面查看。") if plan.published else _("已取消公开。"))

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,11 +20,10 @@ from lianggang.accounts.permissions import can, profile_of
 from lianggang.monitoring import excel
 from lianggang.monitoring import services as monitoring
 from lianggang.monitoring.errors import MonitoringError
-from lianggang.monitoring.models import (ReviewComment, Round, Submission, SubmissionState, Value,
-                                         ValueState)
+from lianggang.monitoring.models import ReviewComment, Round, Submission, SubmissionState, Value
 from lianggang.monitoring.tabular import Refused
 from lianggang.plans.models import Plan
-from lianggang.web.access import check, visible_plans
+from lianggang.web.access import check, download, visible_plans
 
 PAST_YEARS = 3
 
@@ -169,12 +167,9 @@ def entry(request, pk: int):
 def template_download(request, pk: int):
     sub = _submission(request, pk)
     check(request, "submission.submit", sub)
-    data = excel.build_template(sub.round, sub.department, user=request.user)
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    from urllib.parse import quote
-    response["Content-Disposition"] = (f"attachment; filename=\"form.xlsx\"; filename*=UTF-8''"
-                                       f"{quote(excel.template_filename(sub.round, sub.department))}")
-    return response
+    return download(excel.build_template(sub.round, sub.department, user=request.user),
+                    excel.template_filename(sub.round, sub.department),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 @login_required

@@ -1,8 +1,9 @@
-"""What the API lists for a user, as querysets, decided by the same rules as accounts.permissions.can.
+"""What a user may see, as querysets and region checks, by the same rules as accounts.permissions.can.
 
-A list endpoint cannot ask `can()` row by row (one query per value or plan), so the
-rules are restated here as filters; tests/api/test_scope.py checks, for every object
-of the test world and every persona, that the queryset and `can()` agree.
+A list (an API endpoint, the home page) cannot ask `can()` row by row (one query per
+value or plan), so the rules are restated here as filters; tests/api/test_scope.py
+checks, for every object of the test world and every persona, that they agree.
+The pages (web.access) and the API both use this module.
 """
 from __future__ import annotations
 
@@ -82,7 +83,7 @@ def assessed_region(user, plan: Plan, code: str | None) -> Region:
     if not code or code == plan.region.code:
         return plan.region
     region = Region.objects.get(code=code)
-    if region.pk not in plan.region.descendant_ids():
+    if not region.is_within(plan.region):
         raise RegionRefused("该区划不在本纲要的范围内")
     if not can(user, "results.view", region):
         raise RegionRefused("无权查看该区划的评估结果")

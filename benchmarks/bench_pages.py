@@ -3,12 +3,12 @@
 Data: a province with 30 cities and 2,969 counties (3,000 regions), one plan of 100 threshold
 targets in 8 domains, approved headline values for every region, indicator and year 2020–2025
 (1.8 M values, written with COPY). The server is `lianggang serve` (gunicorn, DEBUG off).
-Load: 50 simulated users, each logged in as the province's statistics bureau, each looping
-"open a page, think 1–3 s" (as locust users do) over the province dashboard, a city dashboard,
+Load: 50 simulated users, each logged in (before the clock starts) as the province's statistics
+bureau, each looping "open a page, think 1–3 s" (as locust users do) over the province dashboard, a city dashboard,
 a county dashboard and indicator pages, for --seconds. Latency is measured per request.
 
 Run: .venv/bin/python benchmarks/bench_pages.py [--users 50] [--seconds 60] [--workers N]
-     [--url postgres://postgres@127.0.0.1:5432/lianggang_bench_pages] [--keep]
+     [--url postgres://postgres@127.0.0.1:5432/lianggang_bench_pages] [--keep | --reuse]
 Target: p95 ≤ 300 ms for the dashboard and for the indicator page.
 """
 from __future__ import annotations
@@ -99,6 +99,20 @@ def build(n_regions: int) -> dict:
             "values": len(regions) * len(indicators) * len(YEARS)}
 
 
+def existing_world() -> dict:
+    """What build() returned, read back from a kept database."""
+    from lianggang.monitoring.models import Value
+    from lianggang.plans.models import Plan
+    from lianggang.regions.models import Region, RegionLevel
+
+    plan = Plan.objects.get(source="bench-pages")
+    codes = lambda level: list(Region.objects.filter(level=level).order_by("code").values_list("code", flat=True))
+    return {"plan": plan.pk, "province": plan.region.code, "cities": codes(RegionLevel.CITY),
+            "counties": codes(RegionLevel.COUNTY),
+            "indicators": list(plan.indicators.order_by("pk").values_list("pk", flat=True)),
+            "values": Value.objects.count()}
+
+
 class Session:
     """One simulated user: its own connection and session cookie."""
 
@@ -134,11 +148,10 @@ class Session:
             raise SystemExit(f"login failed: HTTP {status}")
 
 
-def user_loop(host, port, world, until, results, lock, think):
-    s = Session(host, port)
-    s.login("bench_tongji", "bench-pages-1")
+def user_loop(s, world, until, results, lock, think):
     rng = random.Random()
     plan = world["plan"]
+    time.sleep(rng.uniform(0, think[1]))   # users arrive spread out, as a ramp-up would spread them
     while time.monotonic() < until:
         kind = rng.choice(("dashboard", "dashboard", "indicator", "indicator"))
         if kind == "dashboard":
@@ -151,7 +164,7 @@ def user_loop(host, port, world, until, results, lock, think):
         status, _ = s.request("GET", path)
         elapsed = time.perf_counter() - t
         with lock:
-            results.append((kind, elapsed, status))
+            results.append((kind, elapsed, status, path))
         time.sleep(rng.uniform(*think))
 
 
@@ -169,12 +182,17 @@ def main() -> None:
     ap.add_argument("--think", type=float, nargs=2, default=(1.0, 3.0), metavar=("MIN", "MAX"))
     ap.add_argument("--port", type=int, default=8765)
     ap.add_argument("--url", default="postgres://postgres@127.0.0.1:5432/lianggang_bench_pages")
+    ap.add_argument("--slowest", type=int, default=0, help="list the N slowest requests")
     ap.add_argument("--keep", action="store_true", help="keep the scratch database")
+    ap.add_argument("--reuse", action="store_true", help="use the database a --keep run left (skips the build)")
     args = ap.parse_args()
 
     admin, dbname = admin_connect(args.url)
-    admin.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
-    admin.execute(f'CREATE DATABASE "{dbname}"')
+    exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (dbname,)).fetchone()
+    reuse = args.reuse and exists
+    if not reuse:
+        admin.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
+        admin.execute(f'CREATE DATABASE "{dbname}"')
     env = dict(os.environ, DATABASE_URL=args.url, DJANGO_SETTINGS_MODULE="lianggang.settings", DEBUG="0",
                SECURE_COOKIES="0", ALLOWED_HOSTS="127.0.0.1,localhost")
     os.environ.update(env)
@@ -185,8 +203,8 @@ def main() -> None:
         from django.core.management import call_command
         call_command("migrate", verbosity=0)
         t = time.perf_counter()
-        world = build(args.regions)
-        print(f"built {args.regions:,} regions, {N_TARGETS} targets, {world['values']:,} values "
+        world = existing_world() if reuse else build(args.regions)
+        print(f"{'reused' if reuse else 'built'} {args.regions:,} regions, {N_TARGETS} targets, {world['values']:,} values "
               f"in {time.perf_counter() - t:.1f} s")
         from django.db import connections
         connections.close_all()
@@ -205,26 +223,34 @@ def main() -> None:
         for _ in range(args.workers * 2):
             warm.request("GET", f"/plans/{world['plan']}/")
             warm.request("GET", f"/indicators/{world['indicators'][0]}/")
+        # Everyone logs in before the clock starts: the target is about pages, not a login storm
+        # (a password check is argon2, deliberately slow).
+        sessions = []
+        for _ in range(args.users):
+            sessions.append(Session("127.0.0.1", args.port))
+            sessions[-1].login("bench_tongji", "bench-pages-1")
         results, lock = [], threading.Lock()
         until = time.monotonic() + args.seconds
-        threads = [threading.Thread(target=user_loop, args=("127.0.0.1", args.port, world, until, results, lock,
-                                                            args.think)) for _ in range(args.users)]
+        threads = [threading.Thread(target=user_loop, args=(s, world, until, results, lock, args.think))
+                   for s in sessions]
         for th in threads:
             th.start()
-            time.sleep(0.02)
         for th in threads:
             th.join()
         print(f"{args.users} users, think {args.think[0]:g}–{args.think[1]:g} s, {args.seconds} s, "
               f"gunicorn {args.workers} workers, {os.cpu_count()} CPUs")
         ok = True
         for kind in ("dashboard", "indicator"):
-            times = [e for k, e, s in results if k == kind]
-            errors = sum(1 for k, e, s in results if k == kind and s != 200)
+            times = [e for k, e, s, _ in results if k == kind]
+            errors = sum(1 for k, e, s, _ in results if k == kind and s != 200)
             p95 = percentile(times, 95) * 1000
             ok &= p95 <= 300 and not errors
             print(f"  {kind:9} n={len(times):5}  median {statistics.median(times) * 1000:6.0f} ms  "
                   f"p95 {p95:6.0f} ms  max {max(times) * 1000:6.0f} ms  errors {errors}")
         print(f"  {'PASS' if ok else 'FAIL'}: target p95 ≤ 300 ms")
+        if args.slowest:
+            for kind, elapsed, status, path in sorted(results, key=lambda r: -r[1])[:args.slowest]:
+                print(f"    {elapsed * 1000:6.0f} ms  {status}  {path}")
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
@@ -234,7 +260,7 @@ def main() -> None:
                 os.killpg(server.pid, signal.SIGKILL)
         from django.db import connections
         connections.close_all()
-        if not args.keep:
+        if not (args.keep or args.reuse):
             admin.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
 
 

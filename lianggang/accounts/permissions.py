@@ -29,7 +29,7 @@ def profile_of(user) -> Any:
 
 def _in_subtree(region_id: int, top) -> bool:
     from lianggang.regions.models import Region
-    return region_id == top.pk or Region(pk=region_id).is_within(top)
+    return Region.id_is_within(region_id, top.pk)
 
 
 def _region(region_id: int):

@@ -66,9 +66,16 @@ class Region(models.Model):
 
     def is_within(self, top: "Region") -> bool:
         """Is this region `top` or below it? Walks up (a few tiny queries, however big the tree)."""
-        current, steps = self.pk, 0
+        if self.pk == top.pk:
+            return True
+        return self.parent_id is not None and Region.id_is_within(self.parent_id, top.pk)
+
+    @staticmethod
+    def id_is_within(region_id: int, top_id: int) -> bool:
+        """Is the region `region_id` the region `top_id` or below it (for callers holding only ids)?"""
+        current, steps = region_id, 0
         while current is not None and steps < 10:
-            if current == top.pk:
+            if current == top_id:
                 return True
             current = Region.objects.filter(pk=current).values_list("parent_id", flat=True).first()
             steps += 1

@@ -7,6 +7,7 @@ from lianggang.accounts.permissions import can
 from lianggang.accounts import scope
 from lianggang.monitoring.models import Value
 from lianggang.plans.models import Plan
+from lianggang.regions.models import Region
 from tests.api.conftest import PERSONAS
 
 
@@ -23,6 +24,16 @@ def test_values_for_lists_exactly_the_values_the_rule_allows(world, persona):
     listed = set(scope.values_for(user).values_list("pk", flat=True))
     for value in Value.objects.select_related("indicator__plan", "submission"):
         assert (value.pk in listed) is scope.may_view_value(user, value), (persona, value)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_values_for_one_region_is_the_same_rule_narrowed_to_it(world, persona):
+    # The pages ask for one region's values; that shortcut must not widen or narrow the rule.
+    user = getattr(world, persona)
+    everything = set(scope.values_for(user).values_list("pk", "region_id"))
+    for region in Region.objects.all():
+        narrowed = set(scope.values_for(user, region).values_list("pk", flat=True))
+        assert narrowed == {pk for pk, region_id in everything if region_id == region.pk}, (persona, region)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

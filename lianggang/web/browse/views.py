@@ -121,7 +121,7 @@ def _straight_path(r: TargetResult, plan: Plan) -> list[dict]:
 
 
 def _visible_values(request, indicator: Indicator, region):
-    return list(scope.values_for(request.user).filter(indicator=indicator, region=region)
+    return list(scope.values_for(request.user, region).filter(indicator=indicator)
                 .select_related("updated_by").prefetch_related("changes__user")
                 .order_by("-year", "sex", "area", "age_group"))
 

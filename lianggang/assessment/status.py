@@ -6,9 +6,10 @@
 """
 from __future__ import annotations
 
-import gc
 import math
 from typing import Any, Iterable, Mapping
+
+from lianggang.gcpause import gc_paused
 
 from . import methods as M
 from .model import (DEFAULT_CONFIG, UNIT_BOUNDS, Assessment, Baseline, CaseError,
@@ -422,12 +423,6 @@ def assess_many(target: Mapping, items: Iterable[tuple[Any, Mapping[int, float]]
     p = Prepared(target, period, config, None, method)
     run = p.run
     g = group or {}
-    # The results hold no reference cycles; the cyclic collector would only
-    # rescan the growing heap of new objects again and again (≈ 30 % of the time).
-    was = gc.isenabled()
-    gc.disable()
-    try:
+    # The results hold no reference cycles (≈ 30 % of the time went to the collector).
+    with gc_paused():
         return [run(s, as_of, baseline, None, rid, {**g, "region": rid}) for rid, s in items]
-    finally:
-        if was:
-            gc.enable()

@@ -157,8 +157,10 @@ class Value(models.Model):
     series_break = models.BooleanField("口径变化", default=False, help_text="与上年不可比（统计口径或方法变化）")
     is_sample = models.BooleanField("示例数据", default=False, help_text="演示用生成数据，不是真实统计")
     state = models.CharField("状态", max_length=10, choices=ValueState.choices, default=ValueState.DRAFT)
+    # Indexed only where set (value_submission): bulk-loaded values belong to no submission,
+    # and a full index would take a million NULL entries per load.
     submission = models.ForeignKey(Submission, verbose_name="所属填报", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="values")
+                                   on_delete=models.SET_NULL, related_name="values", db_index=False)
     version = models.PositiveIntegerField("版本", default=1, help_text="每次修改加一；用于防止两人同时修改时互相覆盖")
     updated_at = models.DateTimeField("修改时间", auto_now=True)
     # Unindexed: only deleting a user looks values up by it (rare; the history keeps the user).
@@ -176,7 +178,9 @@ class Value(models.Model):
                                     name="value_unique_cell"),
             models.CheckConstraint(condition=Q(state__in=ValueState.values), name="value_state_valid"),
         ]
-        indexes = [models.Index(fields=["region", "year"], name="value_region_year")]
+        indexes = [models.Index(fields=["region", "year"], name="value_region_year"),
+                   models.Index(fields=["submission"], name="value_submission",
+                                condition=Q(submission__isnull=False))]
 
     def __str__(self) -> str:
         return f"{self.indicator.name} {self.region.name} {self.year}：{self.value}"

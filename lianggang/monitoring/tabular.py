@@ -22,6 +22,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Iterable
 
+from lianggang.gcpause import without_gc
+
 # canonical key → Chinese header written on export
 HEADERS = {
     "region_code": "区划代码",
@@ -218,6 +220,7 @@ def _header_map(headers: list[str], sheet: str) -> tuple[dict[str, int], list[Pr
     return columns, problems
 
 
+@without_gc   # a million small lists, no cycles
 def read_tidy(name: str, data: bytes) -> RawTable:
     """A tidy CSV or xlsx file as text cells; raises Refused for a file that is not one."""
     sheet = Path(name).name

@@ -4,29 +4,30 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", "系统管理员"
-    COMMITTEE = "committee", "妇儿工委办公室"
-    STATISTICS = "statistics", "统计局监测组"
-    FILLER = "filler", "部门填报人"
-    READER = "reader", "上级查阅"
+    ADMIN = "admin", _("系统管理员")
+    COMMITTEE = "committee", _("妇儿工委办公室")
+    STATISTICS = "statistics", _("统计局监测组")
+    FILLER = "filler", _("部门填报人")
+    READER = "reader", _("上级查阅")
 
 
 class Profile(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE,
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE,
                                 related_name="profile")
-    role = models.CharField("角色", max_length=12, choices=Role.choices)
-    region = models.ForeignKey("regions.Region", verbose_name="所在区划", null=True, blank=True,
+    role = models.CharField(_("角色"), max_length=12, choices=Role.choices)
+    region = models.ForeignKey("regions.Region", verbose_name=_("所在区划"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="profiles")
-    department = models.ForeignKey("regions.Department", verbose_name="所在成员单位", null=True, blank=True,
+    department = models.ForeignKey("regions.Department", verbose_name=_("所在成员单位"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="profiles")
-    phone = models.CharField("联系电话", max_length=30, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
 
     class Meta:
-        verbose_name = "用户角色"
-        verbose_name_plural = "用户角色"
+        verbose_name = _("用户角色")
+        verbose_name_plural = _("用户角色")
         constraints = [
             # A filler acts for exactly one department; everyone but the admin acts in a region.
             models.CheckConstraint(condition=~Q(role="filler") | Q(department__isnull=False),
@@ -42,10 +43,10 @@ class Profile(models.Model):
 class LoginFailure(models.Model):
     """One failed login; too many per user name or address within the window locks further tries."""
 
-    username = models.CharField("用户名", max_length=150, db_index=True)
-    address = models.GenericIPAddressField("来源地址", null=True, blank=True, db_index=True)
-    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    username = models.CharField(_("用户名"), max_length=150, db_index=True)
+    address = models.GenericIPAddressField(_("来源地址"), null=True, blank=True, db_index=True)
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
     class Meta:
-        verbose_name = "登录失败记录"
-        verbose_name_plural = "登录失败记录"
+        verbose_name = _("登录失败记录")
+        verbose_name_plural = _("登录失败记录")

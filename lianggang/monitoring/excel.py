@@ -33,7 +33,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from lianggang.accounts.permissions import can, require
 from lianggang.monitoring import rules, services
 from lianggang.monitoring.errors import MonitoringError
-from lianggang.monitoring.models import Round, SubmissionState, Value, ValueState
+from lianggang.monitoring.models import Round, SubmissionState, Value, ValueState, chinese_display
 from lianggang.monitoring.tabular import AREA_IN, SEX_IN, Problem, Refused, format_decimal, read_tidy
 from lianggang.plans.models import Indicator
 from lianggang.regions.models import Department
@@ -369,7 +369,7 @@ def _apply(name: str, rnd: Round, dept: Department, entries, contact: dict, user
     if not rnd.is_open:
         raise _refuse(name, "本次年度监测已关闭填报")
     if sub.state not in (SubmissionState.DRAFT, SubmissionState.RETURNED):
-        raise _refuse(name, f"{dept.name}的填报{sub.get_state_display()}，不能再导入"
+        raise _refuse(name, f"{dept.name}的填报{chinese_display(sub, 'state')}，不能再导入"
                             + ("（如需更正，请统计局重新开放）" if sub.state == SubmissionState.APPROVED else ""))
     existing = {(v.indicator_id, v.sex, v.area, v.age_group): v
                 for v in Value.objects.filter(indicator_id__in=inds, region=rnd.region, year=rnd.year)}
@@ -400,7 +400,7 @@ def _apply(name: str, rnd: Round, dept: Department, entries, contact: dict, user
                                     f"{format_decimal(current.value)}，请重新下载模板再填写"))
             continue
         if current is not None and current.state not in (ValueState.DRAFT, ValueState.RETURNED):
-            problems.append(Problem(sheet, line, column, f"{ind.name}：该数据{current.get_state_display()}，不能修改"))
+            problems.append(Problem(sheet, line, column, f"{ind.name}：该数据{chinese_display(current, 'state')}，不能修改"))
             continue
         groups.setdefault(ind.pk, {})[cell] = number
         if current is not None and current.value == number and current.note == note:

@@ -4,50 +4,60 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 
 class Sex(models.TextChoices):
-    TOTAL = "total", "合计"
-    FEMALE = "female", "女"
-    MALE = "male", "男"
+    TOTAL = "total", _("合计")
+    FEMALE = "female", _("女")
+    MALE = "male", _("男")
 
 
 class Area(models.TextChoices):
-    TOTAL = "total", "合计"
-    URBAN = "urban", "城镇"
-    RURAL = "rural", "乡村"
+    TOTAL = "total", _("合计")
+    URBAN = "urban", _("城镇")
+    RURAL = "rural", _("乡村")
 
 
 class ValueState(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "已报送"
-    RETURNED = "returned", "已退回"
-    APPROVED = "approved", "已审核"
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已报送")
+    RETURNED = "returned", _("已退回")
+    APPROVED = "approved", _("已审核")
 
 
 class SubmissionState(models.TextChoices):
-    DRAFT = "draft", "填报中"
-    SUBMITTED = "submitted", "已报送"
-    RETURNED = "returned", "已退回"
-    APPROVED = "approved", "已审核"
+    DRAFT = "draft", _("填报中")
+    SUBMITTED = "submitted", _("已报送")
+    RETURNED = "returned", _("已退回")
+    APPROVED = "approved", _("已审核")
+
+
+def chinese_display(instance: models.Model, field: str) -> str:
+    """`instance.get_<field>_display()` in Chinese, the labels' source language, whatever language
+    the request chose: for messages written in Chinese and for official files (CSV, Excel, Word),
+    which stay Chinese when produced during an English request."""
+    with translation.override("zh-hans"):
+        return getattr(instance, f"get_{field}_display")()
 
 
 class Round(models.Model):
     """One year's data collection for a plan in a region (年度监测)."""
 
-    plan = models.ForeignKey("plans.Plan", verbose_name="纲要", on_delete=models.CASCADE, related_name="rounds")
-    region = models.ForeignKey("regions.Region", verbose_name="区划", on_delete=models.PROTECT,
+    plan = models.ForeignKey("plans.Plan", verbose_name=_("纲要"), on_delete=models.CASCADE, related_name="rounds")
+    region = models.ForeignKey("regions.Region", verbose_name=_("区划"), on_delete=models.PROTECT,
                                related_name="rounds")
-    year = models.PositiveSmallIntegerField("监测年度")
-    deadline = models.DateField("截止日期", null=True, blank=True)
-    is_open = models.BooleanField("开放填报", default=True)
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="开启人", null=True, blank=True,
+    year = models.PositiveSmallIntegerField(_("监测年度"))
+    deadline = models.DateField(_("截止日期"), null=True, blank=True)
+    is_open = models.BooleanField(_("开放填报"), default=True)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("开启人"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
-    opened_at = models.DateTimeField("开启时间", auto_now_add=True)
+    opened_at = models.DateTimeField(_("开启时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "年度监测"
-        verbose_name_plural = "年度监测"
+        verbose_name = _("年度监测")
+        verbose_name_plural = _("年度监测")
         ordering = ["-year", "region__code"]
         constraints = [models.UniqueConstraint(fields=["plan", "region", "year"], name="round_unique_plan_region_year")]
 
@@ -58,25 +68,25 @@ class Round(models.Model):
 class Submission(models.Model):
     """One department's values for one round (填报)."""
 
-    round = models.ForeignKey(Round, verbose_name="年度监测", on_delete=models.CASCADE, related_name="submissions")
-    department = models.ForeignKey("regions.Department", verbose_name="成员单位", on_delete=models.PROTECT,
+    round = models.ForeignKey(Round, verbose_name=_("年度监测"), on_delete=models.CASCADE, related_name="submissions")
+    department = models.ForeignKey("regions.Department", verbose_name=_("成员单位"), on_delete=models.PROTECT,
                                    related_name="submissions")
-    state = models.CharField("状态", max_length=10, choices=SubmissionState.choices, default=SubmissionState.DRAFT)
-    submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="报送人", null=True, blank=True,
+    state = models.CharField(_("状态"), max_length=10, choices=SubmissionState.choices, default=SubmissionState.DRAFT)
+    submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("报送人"), null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
-    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True,
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("审核人"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
-    comment = models.TextField("审核意见", blank=True)
+    comment = models.TextField(_("审核意见"), blank=True)
     # 填报单位 header of the Excel form
-    head = models.CharField("单位负责人", max_length=50, blank=True)
-    filled_by = models.CharField("填表人", max_length=50, blank=True)
-    phone = models.CharField("联系电话", max_length=30, blank=True)
+    head = models.CharField(_("单位负责人"), max_length=50, blank=True)
+    filled_by = models.CharField(_("填表人"), max_length=50, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
 
     class Meta:
-        verbose_name = "部门填报"
-        verbose_name_plural = "部门填报"
+        verbose_name = _("部门填报")
+        verbose_name_plural = _("部门填报")
         ordering = ["round", "department__short_name"]
         constraints = [
             models.UniqueConstraint(fields=["round", "department"], name="submission_unique_department_in_round"),
@@ -90,15 +100,15 @@ class Submission(models.Model):
 class Obligation(models.Model):
     """An indicator a department owes in a round (editable by the office)."""
 
-    round = models.ForeignKey(Round, verbose_name="年度监测", on_delete=models.CASCADE, related_name="obligations")
-    department = models.ForeignKey("regions.Department", verbose_name="成员单位", on_delete=models.PROTECT,
+    round = models.ForeignKey(Round, verbose_name=_("年度监测"), on_delete=models.CASCADE, related_name="obligations")
+    department = models.ForeignKey("regions.Department", verbose_name=_("成员单位"), on_delete=models.PROTECT,
                                    related_name="obligations")
-    indicator = models.ForeignKey("plans.Indicator", verbose_name="指标", on_delete=models.CASCADE,
+    indicator = models.ForeignKey("plans.Indicator", verbose_name=_("指标"), on_delete=models.CASCADE,
                                   related_name="obligations")
 
     class Meta:
-        verbose_name = "填报任务"
-        verbose_name_plural = "填报任务"
+        verbose_name = _("填报任务")
+        verbose_name_plural = _("填报任务")
         constraints = [models.UniqueConstraint(fields=["round", "indicator"], name="obligation_unique_indicator_in_round")]
 
 
@@ -139,39 +149,39 @@ class Value(models.Model):
 
     # No separate indexes on indicator and region: value_unique_cell leads with the indicator
     # and value_region_year with the region. Every index costs each of a million bulk-loaded rows.
-    indicator = models.ForeignKey("plans.Indicator", verbose_name="指标", on_delete=models.CASCADE,
+    indicator = models.ForeignKey("plans.Indicator", verbose_name=_("指标"), on_delete=models.CASCADE,
                                   related_name="values", db_index=False)
-    region = models.ForeignKey("regions.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="values",
+    region = models.ForeignKey("regions.Region", verbose_name=_("区划"), on_delete=models.PROTECT, related_name="values",
                                db_index=False)
-    year = models.PositiveSmallIntegerField("年度")
-    sex = models.CharField("性别", max_length=6, choices=Sex.choices, default=Sex.TOTAL)
-    area = models.CharField("城乡", max_length=6, choices=Area.choices, default=Area.TOTAL)
-    age_group = models.CharField("年龄组", max_length=20, blank=True, default="")
-    value = models.DecimalField("数值", max_digits=20, decimal_places=6)
-    unit = models.CharField("单位", max_length=20, blank=True)
-    source = models.CharField("数据来源", max_length=50, blank=True, help_text="部门年报、抽样调查、普查 …")
-    note = models.TextField("说明", blank=True)
-    provisional = models.BooleanField("初步数", default=False)
-    estimated = models.BooleanField("估计数", default=False)
-    revised = models.BooleanField("修订数", default=False)
-    series_break = models.BooleanField("口径变化", default=False, help_text="与上年不可比（统计口径或方法变化）")
-    is_sample = models.BooleanField("示例数据", default=False, help_text="演示用生成数据，不是真实统计")
-    state = models.CharField("状态", max_length=10, choices=ValueState.choices, default=ValueState.DRAFT)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    sex = models.CharField(_("性别"), max_length=6, choices=Sex.choices, default=Sex.TOTAL)
+    area = models.CharField(_("城乡"), max_length=6, choices=Area.choices, default=Area.TOTAL)
+    age_group = models.CharField(_("年龄组"), max_length=20, blank=True, default="")
+    value = models.DecimalField(_("数值"), max_digits=20, decimal_places=6)
+    unit = models.CharField(_("单位"), max_length=20, blank=True)
+    source = models.CharField(_("数据来源"), max_length=50, blank=True, help_text=_("部门年报、抽样调查、普查 …"))
+    note = models.TextField(_("说明"), blank=True)
+    provisional = models.BooleanField(_("初步数"), default=False)
+    estimated = models.BooleanField(_("估计数"), default=False)
+    revised = models.BooleanField(_("修订数"), default=False)
+    series_break = models.BooleanField(_("口径变化"), default=False, help_text=_("与上年不可比（统计口径或方法变化）"))
+    is_sample = models.BooleanField(_("示例数据"), default=False, help_text=_("演示用生成数据，不是真实统计"))
+    state = models.CharField(_("状态"), max_length=10, choices=ValueState.choices, default=ValueState.DRAFT)
     # Indexed only where set (value_submission): bulk-loaded values belong to no submission,
     # and a full index would take a million NULL entries per load.
-    submission = models.ForeignKey(Submission, verbose_name="所属填报", null=True, blank=True,
+    submission = models.ForeignKey(Submission, verbose_name=_("所属填报"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="values", db_index=False)
-    version = models.PositiveIntegerField("版本", default=1, help_text="每次修改加一；用于防止两人同时修改时互相覆盖")
-    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    version = models.PositiveIntegerField(_("版本"), default=1, help_text=_("每次修改加一；用于防止两人同时修改时互相覆盖"))
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
     # Unindexed: only deleting a user looks values up by it (rare; the history keeps the user).
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="修改人", null=True, blank=True,
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("修改人"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+", db_index=False)
 
     objects = ValueQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "监测数据"
-        verbose_name_plural = "监测数据"
+        verbose_name = _("监测数据")
+        verbose_name_plural = _("监测数据")
         ordering = ["indicator", "region", "year"]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "region", "year", "sex", "area", "age_group"],
@@ -191,21 +201,21 @@ class ValueChange(models.Model):
 
     # One composite index (value, at) serves the only read — a value's history in time order —
     # and keeps a million-row load from maintaining three.
-    value = models.ForeignKey(Value, verbose_name="数据", on_delete=models.CASCADE, related_name="changes",
+    value = models.ForeignKey(Value, verbose_name=_("数据"), on_delete=models.CASCADE, related_name="changes",
                               db_index=False)
-    action = models.CharField("动作", max_length=30, help_text="value.entered、value.approved、value.reopened …")
-    old_value = models.DecimalField("原值", max_digits=20, decimal_places=6, null=True, blank=True)
-    new_value = models.DecimalField("新值", max_digits=20, decimal_places=6, null=True, blank=True)
-    old_state = models.CharField("原状态", max_length=10, blank=True)
-    new_state = models.CharField("新状态", max_length=10, blank=True)
-    reason = models.TextField("原因", blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
+    action = models.CharField(_("动作"), max_length=30, help_text=_("value.entered、value.approved、value.reopened …"))
+    old_value = models.DecimalField(_("原值"), max_digits=20, decimal_places=6, null=True, blank=True)
+    new_value = models.DecimalField(_("新值"), max_digits=20, decimal_places=6, null=True, blank=True)
+    old_state = models.CharField(_("原状态"), max_length=10, blank=True)
+    new_state = models.CharField(_("新状态"), max_length=10, blank=True)
+    reason = models.TextField(_("原因"), blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="+", db_index=False)
-    at = models.DateTimeField("时间", auto_now_add=True)
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "数据修改记录"
-        verbose_name_plural = "数据修改记录"
+        verbose_name = _("数据修改记录")
+        verbose_name_plural = _("数据修改记录")
         ordering = ["value", "at", "pk"]
         indexes = [models.Index(fields=["value", "at"], name="valuechange_value_at")]
 
@@ -213,43 +223,43 @@ class ValueChange(models.Model):
 class ReviewComment(models.Model):
     """A reviewer's remark on one value of a returned submission."""
 
-    submission = models.ForeignKey(Submission, verbose_name="填报", on_delete=models.CASCADE, related_name="comments")
-    value = models.ForeignKey(Value, verbose_name="数据", on_delete=models.CASCADE, related_name="comments")
-    text = models.TextField("意见")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, on_delete=models.SET_NULL,
+    submission = models.ForeignKey(Submission, verbose_name=_("填报"), on_delete=models.CASCADE, related_name="comments")
+    value = models.ForeignKey(Value, verbose_name=_("数据"), on_delete=models.CASCADE, related_name="comments")
+    text = models.TextField(_("意见"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("审核人"), null=True, on_delete=models.SET_NULL,
                                related_name="+")
-    at = models.DateTimeField("时间", auto_now_add=True)
-    resolved = models.BooleanField("已处理", default=False)
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    resolved = models.BooleanField(_("已处理"), default=False)
 
     class Meta:
-        verbose_name = "审核意见"
-        verbose_name_plural = "审核意见"
+        verbose_name = _("审核意见")
+        verbose_name_plural = _("审核意见")
         ordering = ["submission", "at"]
 
 
 class RuleKind(models.TextChoices):
-    SEX_SUM = "sex_sum", "女+男=合计"
-    AREA_BETWEEN = "area_between", "合计介于城镇与乡村之间"
-    PART_LE_WHOLE = "part_le_whole", "部分不大于整体"
-    YOY_THRESHOLD = "yoy_change", "同比变化阈值"
+    SEX_SUM = "sex_sum", _("女+男=合计")
+    AREA_BETWEEN = "area_between", _("合计介于城镇与乡村之间")
+    PART_LE_WHOLE = "part_le_whole", _("部分不大于整体")
+    YOY_THRESHOLD = "yoy_change", _("同比变化阈值")
 
 
 class ConsistencyRule(models.Model):
     """A rule declared for an indicator (or between two), read by validation; see rules.RULES for messages."""
 
-    indicator = models.ForeignKey("plans.Indicator", verbose_name="指标", on_delete=models.CASCADE,
+    indicator = models.ForeignKey("plans.Indicator", verbose_name=_("指标"), on_delete=models.CASCADE,
                                   related_name="consistency_rules")
-    kind = models.CharField("规则", max_length=20, choices=RuleKind.choices)
-    whole = models.ForeignKey("plans.Indicator", verbose_name="整体指标", null=True, blank=True,
-                              on_delete=models.CASCADE, related_name="+", help_text="部分不大于整体时填写")
-    threshold = models.DecimalField("阈值（%）", max_digits=8, decimal_places=2, null=True, blank=True,
-                                    help_text="同比变化阈值时填写")
-    active = models.BooleanField("启用", default=True)
-    note = models.CharField("说明", max_length=200, blank=True)
+    kind = models.CharField(_("规则"), max_length=20, choices=RuleKind.choices)
+    whole = models.ForeignKey("plans.Indicator", verbose_name=_("整体指标"), null=True, blank=True,
+                              on_delete=models.CASCADE, related_name="+", help_text=_("部分不大于整体时填写"))
+    threshold = models.DecimalField(_("阈值（%）"), max_digits=8, decimal_places=2, null=True, blank=True,
+                                    help_text=_("同比变化阈值时填写"))
+    active = models.BooleanField(_("启用"), default=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = "校验规则"
-        verbose_name_plural = "校验规则"
+        verbose_name = _("校验规则")
+        verbose_name_plural = _("校验规则")
         ordering = ["indicator", "kind"]
         constraints = [
             models.CheckConstraint(condition=~Q(kind="part_le_whole") | Q(whole__isnull=False),

@@ -15,7 +15,7 @@ from lianggang.accounts.permissions import require
 from lianggang.monitoring import rules
 from lianggang.monitoring.errors import InvalidValue, NotFound, StaleVersion, ValidationFailed, WrongState
 from lianggang.monitoring.models import (ConsistencyRule, Obligation, ReviewComment, Round, RuleKind, Submission,
-                                         SubmissionState, Value, ValueChange, ValueState)
+                                         SubmissionState, Value, ValueChange, ValueState, chinese_display)
 from lianggang.plans.models import Indicator, Plan
 from lianggang.regions.models import Department, Region
 
@@ -94,7 +94,7 @@ def enter_value(user, rnd: Round, indicator: Indicator, value_text, *, sex: str 
         raise WrongState("本次年度监测已关闭填报", "round")
     if sub.state not in (SubmissionState.DRAFT, SubmissionState.RETURNED):
         hint = "（已锁定，如需更正，请统计局重新开放）" if sub.state == SubmissionState.APPROVED else "（待审核）"
-        raise WrongState(f"本单位填报{sub.get_state_display()}，不能修改{hint}", "state")
+        raise WrongState(f"本单位填报{chinese_display(sub, 'state')}，不能修改{hint}", "state")
     cell = rules.Cell(sex, area, age_group)
     findings = rules.validate_cell(_meta(indicator), cell, value_text)
     errors = [f for f in findings if f.blocking]
@@ -121,7 +121,7 @@ def enter_value(user, rnd: Round, indicator: Indicator, value_text, *, sex: str 
             _log(value, "value.entered", user, None, "", reason)
             return value
         if existing.state not in EDITABLE:
-            raise WrongState(f"该数据{existing.get_state_display()}，不能修改" +
+            raise WrongState(f"该数据{chinese_display(existing, 'state')}，不能修改" +
                              ("（如需更正，请统计局重新开放）" if existing.state == ValueState.APPROVED else ""), "state")
         if expected_version is None or expected_version != existing.version:
             raise StaleVersion(
@@ -175,7 +175,7 @@ def enter_values(user, rnd: Round, department: Department, entries: list[Entry],
         if not rnd.is_open:
             raise WrongState("本次年度监测已关闭填报", "round")
         if sub.state not in (SubmissionState.DRAFT, SubmissionState.RETURNED):
-            raise WrongState(f"本单位填报{sub.get_state_display()}，不能修改", "state")
+            raise WrongState(f"本单位填报{chinese_display(sub, 'state')}，不能修改", "state")
         existing = {(v.indicator_id, v.sex, v.area, v.age_group): v for v in Value.objects.select_for_update().filter(
             indicator_id__in={e.indicator.pk for e in entries}, region=rnd.region, year=rnd.year)}
         new, changed, history = [], [], []
@@ -189,7 +189,7 @@ def enter_values(user, rnd: Round, department: Department, entries: list[Entry],
                                  unit=e.indicator.unit, note=e.note, submission=sub, updated_by=user))
                 continue
             if v.state not in EDITABLE:
-                raise WrongState(f"“{e.indicator.name}”{v.get_state_display()}，不能修改", "state")
+                raise WrongState(f"“{e.indicator.name}”{chinese_display(v, 'state')}，不能修改", "state")
             if e.expected_version is not None and e.expected_version != v.version:
                 raise StaleVersion(f"“{e.indicator.name}”已被{v.updated_by or '他人'}修改（当前为{v.value}），"
                                    "请刷新后再保存", "version")
@@ -283,7 +283,7 @@ def submit(user, sub: Submission) -> list[rules.Finding]:
     with transaction.atomic():
         sub = Submission.objects.select_for_update().get(pk=sub.pk)
         if sub.state not in (SubmissionState.DRAFT, SubmissionState.RETURNED):
-            raise WrongState(f"填报{sub.get_state_display()}，不能再次报送", "state")
+            raise WrongState(f"填报{chinese_display(sub, 'state')}，不能再次报送", "state")
         owed = set(sub.round.obligations.filter(department=sub.department).values_list("indicator_id", flat=True))
         entered = set(sub.values.values_list("indicator_id", flat=True))
         if not owed <= entered:
@@ -310,7 +310,7 @@ def return_for_revision(user, sub: Submission, comment: str = "", value_comments
     with transaction.atomic():
         sub = Submission.objects.select_for_update().get(pk=sub.pk)
         if sub.state != SubmissionState.SUBMITTED:
-            raise WrongState(f"填报{sub.get_state_display()}，只能退回已报送的填报", "state")
+            raise WrongState(f"填报{chinese_display(sub, 'state')}，只能退回已报送的填报", "state")
         for v, text in value_comments.items():
             if v.submission_id != sub.pk:
                 raise InvalidValue("意见所指的数据不属于本填报", "value")
@@ -327,7 +327,7 @@ def approve(user, sub: Submission) -> Submission:
     with transaction.atomic():
         sub = Submission.objects.select_for_update().get(pk=sub.pk)
         if sub.state != SubmissionState.SUBMITTED:
-            raise WrongState(f"填报{sub.get_state_display()}，只能审核已报送的填报", "state")
+            raise WrongState(f"填报{chinese_display(sub, 'state')}，只能审核已报送的填报", "state")
         _set_values_state(user, sub, ValueState.APPROVED, "value.approved")
         sub.comments.update(resolved=True)
         sub.state, sub.reviewed_at, sub.reviewed_by = SubmissionState.APPROVED, timezone.now(), user
@@ -366,8 +366,9 @@ def history_rows(user, values) -> Iterable[list]:
     """Rows of the change history of every value in `values` the user may see (for CSV and Excel)."""
     for v in values.visible_to(user).select_related("indicator", "region").order_by("indicator__name", "region__code", "year"):
         for c in v.changes.select_related("user").order_by("at", "pk"):
-            yield [v.indicator.name, v.region.code, v.region.name, v.year, v.get_sex_display(), v.get_area_display(),
-                   v.age_group, c.action, c.old_value, c.new_value, c.old_state, c.new_state, c.reason,
+            yield [v.indicator.name, v.region.code, v.region.name, v.year,
+                   chinese_display(v, "sex"), chinese_display(v, "area"), v.age_group,
+                   c.action, c.old_value, c.new_value, c.old_state, c.new_state, c.reason,
                    c.user.username if c.user else "", timezone.localtime(c.at).isoformat(timespec="seconds")]
 
 

@@ -3,53 +3,54 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from lianggang import planformat
 
 
 class Subject(models.TextChoices):
-    WOMEN = "women", "妇女"
-    CHILDREN = "children", "儿童"
+    WOMEN = "women", _("妇女")
+    CHILDREN = "children", _("儿童")
 
 
 class AssessmentMethod(models.TextChoices):
     """Projection methods of the assessment core (lianggang.assessment.status.METHODS)."""
-    AUTO = "auto", "自动选择"
-    CAGR = "cagr", "年均增长率"
-    LINEAR = "linear", "线性趋势"
-    WLS = "wls", "加权趋势回归"
+    AUTO = "auto", _("自动选择")
+    CAGR = "cagr", _("年均增长率")
+    LINEAR = "linear", _("线性趋势")
+    WLS = "wls", _("加权趋势回归")
 
 
 class Better(models.TextChoices):
     """Which way an indicator improves; the assessment reads this."""
-    HIGHER = "higher", "越高越好"
-    LOWER = "lower", "越低越好"
-    NEUTRAL = "neutral", "保持稳定"
+    HIGHER = "higher", _("越高越好")
+    LOWER = "lower", _("越低越好")
+    NEUTRAL = "neutral", _("保持稳定")
 
 
 class Plan(models.Model):
-    title = models.CharField("标题", max_length=200)
-    subject = models.CharField("对象", max_length=10, choices=Subject.choices)
-    region = models.ForeignKey("regions.Region", verbose_name="行政区划", on_delete=models.PROTECT,
+    title = models.CharField(_("标题"), max_length=200)
+    subject = models.CharField(_("对象"), max_length=10, choices=Subject.choices)
+    region = models.ForeignKey("regions.Region", verbose_name=_("行政区划"), on_delete=models.PROTECT,
                                related_name="plans")
-    region_name = models.CharField("文件中的地区名", max_length=100,
-                                   help_text="文件原文写法，例如“昆区”；导出时原样写回")
-    start_year = models.PositiveSmallIntegerField("起始年")
-    end_year = models.PositiveSmallIntegerField("终止年")
-    upper_plan = models.ForeignKey("self", verbose_name="衔接的上级纲要", null=True, blank=True,
+    region_name = models.CharField(_("文件中的地区名"), max_length=100,
+                                   help_text=_("文件原文写法，例如“昆区”；导出时原样写回"))
+    start_year = models.PositiveSmallIntegerField(_("起始年"))
+    end_year = models.PositiveSmallIntegerField(_("终止年"))
+    upper_plan = models.ForeignKey("self", verbose_name=_("衔接的上级纲要"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="lower_plans")
-    source = models.CharField("来源文件", max_length=255, db_index=True)
-    position = models.PositiveSmallIntegerField("文件中的次序", default=0,
-                                                help_text="同一文件可含多部纲要，从 0 起")
-    source_text = models.TextField("来源文本", blank=True,
-                                   help_text="抽取时的规范化全文；目标的证据位置指向此文本")
-    published = models.BooleanField("公开", default=False)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    source = models.CharField(_("来源文件"), max_length=255, db_index=True)
+    position = models.PositiveSmallIntegerField(_("文件中的次序"), default=0,
+                                                help_text=_("同一文件可含多部纲要，从 0 起"))
+    source_text = models.TextField(_("来源文本"), blank=True,
+                                   help_text=_("抽取时的规范化全文；目标的证据位置指向此文本"))
+    published = models.BooleanField(_("公开"), default=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
-        verbose_name = "纲要"
-        verbose_name_plural = "纲要"
+        verbose_name = _("纲要")
+        verbose_name_plural = _("纲要")
         ordering = ["region__code", "subject", "start_year"]
         constraints = [
             models.UniqueConstraint(fields=["source", "position"], name="plan_unique_place_in_source"),
@@ -62,14 +63,14 @@ class Plan(models.Model):
 
 
 class Domain(models.Model):
-    plan = models.ForeignKey(Plan, verbose_name="纲要", on_delete=models.CASCADE, related_name="domains")
-    code = models.CharField("编号", max_length=10)
-    name = models.CharField("名称", max_length=100)
-    position = models.PositiveSmallIntegerField("次序", default=0)
+    plan = models.ForeignKey(Plan, verbose_name=_("纲要"), on_delete=models.CASCADE, related_name="domains")
+    code = models.CharField(_("编号"), max_length=10)
+    name = models.CharField(_("名称"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("次序"), default=0)
 
     class Meta:
-        verbose_name = "发展领域"
-        verbose_name_plural = "发展领域"
+        verbose_name = _("发展领域")
+        verbose_name_plural = _("发展领域")
         ordering = ["plan", "position"]
         constraints = [models.UniqueConstraint(fields=["plan", "code"], name="domain_unique_code_in_plan")]
 
@@ -78,24 +79,24 @@ class Domain(models.Model):
 
 
 class GoalKind(models.TextChoices):
-    GOAL = "goal", "主要目标"
-    MEASURE = "measure", "策略措施"
-    TABLE_ROW = "table_row", "指标表行"
+    GOAL = "goal", _("主要目标")
+    MEASURE = "measure", _("策略措施")
+    TABLE_ROW = "table_row", _("指标表行")
 
 
 class Goal(models.Model):
     """A numbered goal, a measure, or a row of the plan's indicator table."""
 
-    domain = models.ForeignKey(Domain, verbose_name="领域", on_delete=models.CASCADE, related_name="items")
-    kind = models.CharField("类别", max_length=10, choices=GoalKind.choices, default=GoalKind.GOAL)
-    code = models.CharField("编号", max_length=20)
-    title = models.CharField("标题", max_length=300, blank=True, help_text="策略措施的引导句")
-    text = models.TextField("全文", blank=True)
-    position = models.PositiveSmallIntegerField("次序", default=0)
+    domain = models.ForeignKey(Domain, verbose_name=_("领域"), on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(_("类别"), max_length=10, choices=GoalKind.choices, default=GoalKind.GOAL)
+    code = models.CharField(_("编号"), max_length=20)
+    title = models.CharField(_("标题"), max_length=300, blank=True, help_text=_("策略措施的引导句"))
+    text = models.TextField(_("全文"), blank=True)
+    position = models.PositiveSmallIntegerField(_("次序"), default=0)
 
     class Meta:
-        verbose_name = "目标与措施"
-        verbose_name_plural = "目标与措施"
+        verbose_name = _("目标与措施")
+        verbose_name_plural = _("目标与措施")
         ordering = ["domain", "position"]
         constraints = [
             models.UniqueConstraint(fields=["domain", "code"], name="goal_unique_code_in_domain"),
@@ -109,21 +110,21 @@ class Goal(models.Model):
 class StandardIndicator(models.Model):
     """An indicator of the national monitoring system, recognised across plans and regions."""
 
-    code = models.CharField("编码", max_length=20, unique=True)
-    name = models.CharField("标准名称", max_length=200, unique=True)
-    subject = models.CharField("对象", max_length=10, choices=Subject.choices)
-    domain = models.CharField("领域", max_length=50, blank=True)
-    unit = models.CharField("单位", max_length=20, blank=True)
-    better = models.CharField("方向", max_length=10, choices=Better.choices, default=Better.HIGHER)
-    aliases = models.JSONField("其他写法", default=list, blank=True)
-    department = models.CharField("通常的责任单位（简称）", max_length=30, blank=True)
-    by_sex = models.BooleanField("分性别", default=False)
-    by_area = models.BooleanField("分城乡", default=False)
-    definition = models.TextField("定义", blank=True)
+    code = models.CharField(_("编码"), max_length=20, unique=True)
+    name = models.CharField(_("标准名称"), max_length=200, unique=True)
+    subject = models.CharField(_("对象"), max_length=10, choices=Subject.choices)
+    domain = models.CharField(_("领域"), max_length=50, blank=True)
+    unit = models.CharField(_("单位"), max_length=20, blank=True)
+    better = models.CharField(_("方向"), max_length=10, choices=Better.choices, default=Better.HIGHER)
+    aliases = models.JSONField(_("其他写法"), default=list, blank=True)
+    department = models.CharField(_("通常的责任单位（简称）"), max_length=30, blank=True)
+    by_sex = models.BooleanField(_("分性别"), default=False)
+    by_area = models.BooleanField(_("分城乡"), default=False)
+    definition = models.TextField(_("定义"), blank=True)
 
     class Meta:
-        verbose_name = "标准指标"
-        verbose_name_plural = "标准指标目录"
+        verbose_name = _("标准指标")
+        verbose_name_plural = _("标准指标目录")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -133,29 +134,29 @@ class StandardIndicator(models.Model):
 class Indicator(models.Model):
     """A quantity a plan measures; targets naming the same quantity share one."""
 
-    plan = models.ForeignKey(Plan, verbose_name="纲要", on_delete=models.CASCADE, related_name="indicators")
-    name = models.CharField("名称", max_length=200)
-    unit = models.CharField("单位", max_length=20, blank=True)
-    definition = models.TextField("定义", blank=True)
-    data_source = models.CharField("数据来源", max_length=200, blank=True)
-    better = models.CharField("方向", max_length=10, choices=Better.choices, default=Better.HIGHER)
-    department = models.ForeignKey("regions.Department", verbose_name="责任单位", null=True, blank=True,
+    plan = models.ForeignKey(Plan, verbose_name=_("纲要"), on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField(_("名称"), max_length=200)
+    unit = models.CharField(_("单位"), max_length=20, blank=True)
+    definition = models.TextField(_("定义"), blank=True)
+    data_source = models.CharField(_("数据来源"), max_length=200, blank=True)
+    better = models.CharField(_("方向"), max_length=10, choices=Better.choices, default=Better.HIGHER)
+    department = models.ForeignKey("regions.Department", verbose_name=_("责任单位"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="indicators")
-    by_sex = models.BooleanField("分性别", default=False)
-    by_area = models.BooleanField("分城乡", default=False)
-    age_groups = models.JSONField("年龄组", default=list, blank=True, help_text='例如 ["0-5岁", "6-17岁"]')
+    by_sex = models.BooleanField(_("分性别"), default=False)
+    by_area = models.BooleanField(_("分城乡"), default=False)
+    age_groups = models.JSONField(_("年龄组"), default=list, blank=True, help_text=_('例如 ["0-5岁", "6-17岁"]'))
     # How a trend is projected for this indicator (docs/assessment.md): auto picks by the
     # number of values; cagr suits steady relative change, wls noisy series, linear short ones.
-    assessment_method = models.CharField("评估方法", max_length=10, choices=AssessmentMethod.choices,
+    assessment_method = models.CharField(_("评估方法"), max_length=10, choices=AssessmentMethod.choices,
                                          default=AssessmentMethod.AUTO)
-    standard = models.ForeignKey(StandardIndicator, verbose_name="对应标准指标", null=True, blank=True,
+    standard = models.ForeignKey(StandardIndicator, verbose_name=_("对应标准指标"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="indicators")
-    standard_confirmed = models.BooleanField("对应已人工确认", default=False,
-                                             help_text="确认后重新导入不再自动改动对应关系")
+    standard_confirmed = models.BooleanField(_("对应已人工确认"), default=False,
+                                             help_text=_("确认后重新导入不再自动改动对应关系"))
 
     class Meta:
-        verbose_name = "监测指标"
-        verbose_name_plural = "监测指标"
+        verbose_name = _("监测指标")
+        verbose_name_plural = _("监测指标")
         ordering = ["plan", "name"]
         constraints = [models.UniqueConstraint(fields=["plan", "name"], name="indicator_unique_name_in_plan")]
 
@@ -164,7 +165,7 @@ class Indicator(models.Model):
 
 
 def _choices(values) -> list[tuple[str, str]]:
-    return [(v, v or "（无）") for v in values]
+    return [(v, v or _("（无）")) for v in values]
 
 
 class Target(models.Model):
@@ -174,34 +175,34 @@ class Target(models.Model):
     writes back exactly the keys the document had.
     """
 
-    goal = models.ForeignKey(Goal, verbose_name="所属目标/措施", on_delete=models.CASCADE, related_name="targets")
-    indicator = models.ForeignKey(Indicator, verbose_name="指标", on_delete=models.PROTECT, related_name="targets")
-    position = models.PositiveSmallIntegerField("次序", default=0)
-    kind = models.CharField("类型", max_length=10, choices=_choices(planformat.KINDS))
-    op = models.CharField("比较", max_length=2, null=True, blank=True, choices=_choices(planformat.OPS))
-    value = models.DecimalField("目标值", max_digits=18, decimal_places=6, null=True, blank=True)
-    ratio = models.CharField("比例目标值", max_length=30, null=True, blank=True, help_text="如 1:3")
-    unit = models.CharField("单位", max_length=10, null=True, blank=True, choices=_choices(planformat.UNITS))
-    direction = models.CharField("方向", max_length=10, null=True, blank=True,
+    goal = models.ForeignKey(Goal, verbose_name=_("所属目标/措施"), on_delete=models.CASCADE, related_name="targets")
+    indicator = models.ForeignKey(Indicator, verbose_name=_("指标"), on_delete=models.PROTECT, related_name="targets")
+    position = models.PositiveSmallIntegerField(_("次序"), default=0)
+    kind = models.CharField(_("类型"), max_length=10, choices=_choices(planformat.KINDS))
+    op = models.CharField(_("比较"), max_length=2, null=True, blank=True, choices=_choices(planformat.OPS))
+    value = models.DecimalField(_("目标值"), max_digits=18, decimal_places=6, null=True, blank=True)
+    ratio = models.CharField(_("比例目标值"), max_length=30, null=True, blank=True, help_text=_("如 1:3"))
+    unit = models.CharField(_("单位"), max_length=10, null=True, blank=True, choices=_choices(planformat.UNITS))
+    direction = models.CharField(_("方向"), max_length=10, null=True, blank=True,
                                  choices=_choices(planformat.DIRECTIONS))
-    reference = models.CharField("参照量", max_length=200, null=True, blank=True)
-    base_year = models.PositiveSmallIntegerField("基期年", null=True, blank=True)
-    per_year = models.BooleanField("每年", null=True, blank=True)
-    year = models.PositiveSmallIntegerField("目标年", null=True, blank=True,
-                                            help_text="不是纲要终止年时填写")
-    note = models.CharField("备注", max_length=200, null=True, blank=True)
-    baseline_year = models.PositiveSmallIntegerField("基线年", null=True, blank=True)
-    baseline_value = models.DecimalField("基线值", max_digits=18, decimal_places=6, null=True, blank=True)
-    evidence_start = models.PositiveIntegerField("原文起点", null=True, blank=True)
-    evidence_end = models.PositiveIntegerField("原文终点", null=True, blank=True)
-    evidence_line = models.PositiveIntegerField("原文行号", null=True, blank=True)
-    evidence_text = models.TextField("原文", null=True, blank=True)
-    review = models.CharField("待核原因", max_length=300, null=True, blank=True,
-                              help_text="抽取时发现原文残缺或有歧义，需人工核对")
+    reference = models.CharField(_("参照量"), max_length=200, null=True, blank=True)
+    base_year = models.PositiveSmallIntegerField(_("基期年"), null=True, blank=True)
+    per_year = models.BooleanField(_("每年"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("目标年"), null=True, blank=True,
+                                            help_text=_("不是纲要终止年时填写"))
+    note = models.CharField(_("备注"), max_length=200, null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("基线年"), null=True, blank=True)
+    baseline_value = models.DecimalField(_("基线值"), max_digits=18, decimal_places=6, null=True, blank=True)
+    evidence_start = models.PositiveIntegerField(_("原文起点"), null=True, blank=True)
+    evidence_end = models.PositiveIntegerField(_("原文终点"), null=True, blank=True)
+    evidence_line = models.PositiveIntegerField(_("原文行号"), null=True, blank=True)
+    evidence_text = models.TextField(_("原文"), null=True, blank=True)
+    review = models.CharField(_("待核原因"), max_length=300, null=True, blank=True,
+                              help_text=_("抽取时发现原文残缺或有歧义，需人工核对"))
 
     class Meta:
-        verbose_name = "目标值"
-        verbose_name_plural = "目标值"
+        verbose_name = _("目标值")
+        verbose_name_plural = _("目标值")
         ordering = ["goal", "position"]
         constraints = [
             models.UniqueConstraint(fields=["goal", "position"], name="target_unique_position_in_goal"),

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class RegionLevel(models.TextChoices):
-    NATION = "nation", "全国"
-    PROVINCE = "province", "省级"
-    CITY = "city", "地市级"
-    COUNTY = "county", "县级"
-    TOWNSHIP = "township", "乡镇级"
+    NATION = "nation", _("全国")
+    PROVINCE = "province", _("省级")
+    CITY = "city", _("地市级")
+    COUNTY = "county", _("县级")
+    TOWNSHIP = "township", _("乡镇级")
 
 
 # A child sits exactly one step below its parent (a city directly under the
@@ -33,21 +34,21 @@ class RegionQuerySet(models.QuerySet):
 
 
 class Region(models.Model):
-    code = models.CharField("区划代码", max_length=12, unique=True,
-                            help_text="GB/T 2260 六位代码（乡镇为九位或十二位）")
-    name = models.CharField("名称", max_length=100, db_index=True)
-    short_name = models.CharField("简称", max_length=50, blank=True, db_index=True)
-    aliases = models.CharField("其他名称", max_length=300, blank=True,
-                               help_text="以 | 分隔，首尾各有一个 |，例如 |昆区|")
-    level = models.CharField("级别", max_length=10, choices=RegionLevel.choices)
-    parent = models.ForeignKey("self", verbose_name="上级区划", null=True, blank=True,
+    code = models.CharField(_("区划代码"), max_length=12, unique=True,
+                            help_text=_("GB/T 2260 六位代码（乡镇为九位或十二位）"))
+    name = models.CharField(_("名称"), max_length=100, db_index=True)
+    short_name = models.CharField(_("简称"), max_length=50, blank=True, db_index=True)
+    aliases = models.CharField(_("其他名称"), max_length=300, blank=True,
+                               help_text=_("以 | 分隔，首尾各有一个 |，例如 |昆区|"))
+    level = models.CharField(_("级别"), max_length=10, choices=RegionLevel.choices)
+    parent = models.ForeignKey("self", verbose_name=_("上级区划"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="children")
 
     objects = RegionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "行政区划"
-        verbose_name_plural = "行政区划"
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="region_not_own_parent"),
@@ -98,14 +99,14 @@ class Region(models.Model):
 class Department(models.Model):
     """A member unit (成员单位) of a region's committee for women and children."""
 
-    region = models.ForeignKey(Region, verbose_name="所属区划", on_delete=models.CASCADE,
+    region = models.ForeignKey(Region, verbose_name=_("所属区划"), on_delete=models.CASCADE,
                                related_name="departments")
-    name = models.CharField("名称", max_length=100)
-    short_name = models.CharField("简称", max_length=30)
+    name = models.CharField(_("名称"), max_length=100)
+    short_name = models.CharField(_("简称"), max_length=30)
 
     class Meta:
-        verbose_name = "成员单位"
-        verbose_name_plural = "成员单位"
+        verbose_name = _("成员单位")
+        verbose_name_plural = _("成员单位")
         ordering = ["region__code", "short_name"]
         constraints = [
             models.UniqueConstraint(fields=["region", "name"], name="department_unique_name_in_region"),

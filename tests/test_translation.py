@@ -1,0 +1,118 @@
+"""Model and choice labels follow the interface language; official files and Chinese messages stay Chinese."""
+from __future__ import annotations
+
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+from django.utils import translation
+
+from lianggang.accounts.models import Role
+from lianggang.monitoring import services
+from lianggang.monitoring.errors import WrongState
+from lianggang.monitoring.models import Sex, Submission, SubmissionState, Value, ValueState
+from lianggang.plans.models import Better
+from tests.factories import make_world
+from tests.web.conftest import add_targets
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _in(language: str, text) -> str:
+    with translation.override(language):
+        return str(text)
+
+
+def _labels():
+    """(where, label) for every verbose name, field label, help text and choice label of the project's models."""
+    for model in apps.get_models():
+        if not model.__module__.startswith("lianggang."):
+            continue
+        name = model._meta.label
+        yield name, model._meta.verbose_name
+        yield name, model._meta.verbose_name_plural
+        for f in model._meta.get_fields():
+            if f.auto_created or not f.concrete:
+                continue
+            yield f"{name}.{f.name}", f.verbose_name
+            if f.help_text:
+                yield f"{name}.{f.name} help", f.help_text
+            for code, label in f.flatchoices:
+                if label != code and label:      # Target's kind/op/unit: the code is the label
+                    yield f"{name}.{f.name}={code}", label
+
+
+def test_every_model_and_choice_label_has_an_english_translation():
+    untranslated = [(where, _in("en", label)) for where, label in _labels()
+                    if _in("en", label) == _in("zh-hans", label) and CHINESE.search(_in("zh-hans", label))]
+    assert untranslated == []
+
+
+def test_labels_are_english_in_english_and_chinese_by_default():
+    year = Value._meta.get_field("year").verbose_name
+    with translation.override("en"):
+        assert str(year) == "Year"
+        assert str(ValueState.APPROVED.label) == "Approved"
+        assert str(SubmissionState.DRAFT.label) == "In progress"
+        assert str(Sex.FEMALE.label) == "Female"
+        assert str(Role.COMMITTEE.label) == "Committee office"
+        assert str(Value._meta.get_field("is_sample").verbose_name) == "Sample data"
+        assert Value(state=ValueState.RETURNED).get_state_display() == "Returned"
+    with translation.override("zh-hans"):
+        assert str(year) == "年度"
+        assert str(ValueState.APPROVED.label) == "已审核"
+        assert Value(sex=Sex.FEMALE).get_sex_display() == "女"
+
+
+@pytest.mark.django_db
+def test_the_indicator_page_in_english_shows_english_sex_state_and_direction(client):
+    w = make_world()
+    add_targets(w)
+    Value.objects.create(indicator=w.indicators["births"], region=w.county_a, year=2022, sex=Sex.FEMALE,
+                         value=Decimal(580), unit="人", state=ValueState.APPROVED)
+    client.force_login(w.committee)
+    url = reverse("web:indicator", args=[w.indicators["births"].pk])
+    with translation.override("zh-hans"):     # the language the middleware picks stays inside the test
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "Female" in html and "Approved" in html and "Higher is better" in html
+    assert "已审核" not in html and "越高越好" not in html and ">女 " not in html
+    assert "已审核" in chinese and "越高越好" in chinese and ">女 " in chinese
+
+
+@pytest.mark.django_db
+def test_the_entry_page_in_english_shows_the_english_state(client):
+    w = make_world()
+    sub = services.submission_for(w.round, w.departments["health"])
+    client.force_login(w.filler_health)
+    with translation.override("zh-hans"):
+        html = client.get(reverse("web:entry", args=[sub.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<strong data-testid="submission-state">In progress</strong>' in html
+
+
+@pytest.mark.django_db
+def test_the_history_csv_and_refusals_stay_chinese_during_an_english_request():
+    w = make_world()
+    births = w.indicators["births"]
+    with translation.override("en"):
+        services.enter_value(w.filler_health, w.round, births, "580", sex=Sex.FEMALE, reason="首次填报")
+        out = io.StringIO()
+        assert services.write_history_csv(w.committee, Value.objects.filter(indicator=births), out) == 1
+        row = out.getvalue().splitlines()[1].split(",")
+        assert row[4:6] == ["女", "合计"]                          # 性别, 城乡: the official Chinese words
+        assert "Female" not in out.getvalue() and "Total" not in out.getvalue()
+
+        sub = Submission.objects.get(round=w.round, department=w.departments["health"])
+        Submission.objects.filter(pk=sub.pk).update(state=SubmissionState.SUBMITTED)
+        with pytest.raises(WrongState) as refused:
+            services.enter_value(w.filler_health, w.round, births, "590", sex=Sex.FEMALE, expected_version=1)
+        assert "本单位填报已报送" in refused.value.message        # not "本单位填报Submitted"
+
+
+def test_the_direction_of_an_indicator_is_a_label_not_a_stored_word():
+    """The stored codes do not change with the language (only labels are translated)."""
+    with translation.override("en"):
+        assert Better.HIGHER == "higher" and ValueState.APPROVED == "approved" and Sex.FEMALE == "female"

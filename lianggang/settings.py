@@ -84,6 +84,18 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Assessments and rendered result tables are cached in the database, so every server
+# worker (and every application server of a larger deployment) shares them without
+# another service to run. The table is created by a migration (evaluation 0001).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "lianggang_cache",
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

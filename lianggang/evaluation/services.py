@@ -87,10 +87,13 @@ class _PlanTargets:
     period: core.Period
 
 
-def _plan_targets(plan: Plan) -> _PlanTargets:
+def _plan_targets(plan: Plan, indicator: Indicator | None = None) -> _PlanTargets:
+    """The plan's targets (or only those of `indicator`) with their dicts for the core."""
+    targets = Target.objects.filter(goal__domain__plan=plan)
+    if indicator is not None:
+        targets = targets.filter(indicator=indicator)
     targets = list(
-        Target.objects.filter(goal__domain__plan=plan)
-        .select_related("indicator", "indicator__department", "goal", "goal__domain")
+        targets.select_related("indicator", "indicator__department", "goal", "goal__domain")
         .order_by("goal__domain__position", "goal__position", "position"))
     return _PlanTargets(plan, targets, [target_to_dict(t) for t in targets],
                         core.Period(plan.start_year, plan.end_year))
@@ -199,24 +202,41 @@ def assess_plan(plan: Plan, region: Region, year: int, *, approved_only: bool = 
     return _assemble(pt, region, year, points)
 
 
-def assess_plan_cached(plan: Plan, region: Region, year: int) -> PlanAssessment:
-    """assess_plan on approved values, kept in the process cache until a value or the plan changes.
-
-    Pages ask the same plan, region and year again and again between approvals; the key holds
-    what would change the answer (the number and latest change of the approved values, the
-    plan's last edit), so a stale result is never served."""
-    from django.core.cache import cache
+def assessment_stamp(plan: Plan, region: Region, year: int) -> str:
+    """What would change the plan's assessment in `region` as of `year`, as a cache key part:
+    the number and latest change of the approved values, and the plan's last edit."""
     from django.db.models import Count, Max
 
     _check_year(plan, year)
     stamp = (Value.objects.filter(indicator__plan=plan, region=region, state=ValueState.APPROVED, year__lte=year)
              .aggregate(n=Count("id"), last=Max("updated_at")))
     last = stamp["last"].timestamp() if stamp["last"] else 0
-    key = f"assess:{plan.pk}:{region.pk}:{year}:{stamp['n']}:{last}:{plan.updated_at.timestamp()}"
+    return f"{plan.pk}:{region.pk}:{year}:{stamp['n']}:{last}:{plan.updated_at.timestamp()}"
+
+
+def assess_indicator(indicator: Indicator, region: Region, year: int) -> list[TargetResult]:
+    """The targets of one indicator judged as assess_plan judges them (approved values), without
+    judging, or fetching from the cache, the rest of the plan — for a page about one indicator."""
+    plan = indicator.plan
+    _check_year(plan, year)
+    pt = _plan_targets(plan, indicator)
+    points = _points([indicator.pk], [region.pk], up_to=year, approved_only=True).get((indicator.pk, region.pk), [])
+    return [_judge(t, d, points, pt, year) for t, d in zip(pt.targets, pt.dicts)]
+
+
+def assess_plan_cached(plan: Plan, region: Region, year: int, stamp: str | None = None) -> PlanAssessment:
+    """assess_plan on approved values, kept in the shared cache until a value or the plan changes.
+
+    Pages ask the same plan, region and year again and again between approvals; the key
+    (assessment_stamp, which the caller may have read already) holds what would change the
+    answer, so a stale result is never served."""
+    from django.core.cache import cache
+
+    key = "assess:" + (stamp or assessment_stamp(plan, region, year))
     found = cache.get(key)
     if found is None:
         found = assess_plan(plan, region, year)
-        cache.set(key, found, 300)   # a target edited in the admin shows within 5 minutes
+        cache.set(key, found)   # settings.CACHES: 5 minutes, so a target edited in the admin shows by then
     return found
 
 

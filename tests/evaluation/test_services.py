@@ -138,6 +138,23 @@ def test_summary_domains_and_warnings(plan, city):
     assert pa.warnings[0].department == dept
 
 
+def test_one_indicator_is_judged_exactly_as_in_the_whole_plan(plan, city):
+    # The indicator page judges only its indicator's targets; it must agree with the dashboard.
+    rate = add_target(plan, "健康", "甲率", "%", kind="threshold", op=">=", value=50)
+    add_target(plan, "健康", "甲率", "%", kind="threshold", op=">=", value=60, year=2025)   # same indicator
+    other = add_target(plan, "教育", "乙率", "%", kind="threshold", op="<=", value=10)
+    put(rate.indicator, city, {2020: 40.0, 2021: 45.0, 2022: 48.0})
+    put(rate.indicator, city, {2023: 99.0}, state=ValueState.DRAFT)   # not approved: never counted
+    put(other.indicator, city, {2021: 14.0, 2022: 16.0})
+    whole = services.assess_plan(plan, city, 2023)
+    for indicator in (rate.indicator, other.indicator):
+        alone = services.assess_indicator(indicator, city, 2023)
+        expected = [r for r in whole.results if r.indicator == indicator]
+        assert [(r.target.pk, r.status, r.reason, r.points) for r in alone] == \
+               [(r.target.pk, r.status, r.reason, r.points) for r in expected]
+    assert len(services.assess_indicator(rate.indicator, city, 2023)) == 2
+
+
 def test_subregions_are_judged_on_their_own_values(plan, city):
     target = add_target(plan, "健康", "某率", "%", kind="threshold", op=">=", value=90)
     a, b = city.children.order_by("code")

@@ -108,6 +108,30 @@ def test_the_dashboard_counts_what_was_approved(client, web_world):
     assert "婴儿死亡率" in after.content.decode()
 
 
+def _target_row_status(html: str, indicator_name: str) -> str:
+    """The status class of the indicator's row in the dashboard's 全部目标 table."""
+    table = html[html.index('data-section="targets"'):]
+    row = table[table.index(f">{indicator_name}</a>"):]
+    return row[row.index('class="status status-') + 21:].split('"', 1)[0]
+
+
+def test_the_cached_result_tables_are_redrawn_when_a_value_changes_and_per_language(client, web_world):
+    # The result tables are cached as rendered HTML; an approved value revised within the
+    # same year (same count of values) must still show at once, and English must not get Chinese.
+    w = web_world
+    _login(client, w.committee)
+    url = reverse("web:dashboard", args=[w.plan.pk]) + "?year=2022"
+    assert _target_row_status(client.get(url).content.decode(), "婴儿死亡率") != "achieved"
+    value = Value.objects.get(indicator=w.indicators["imr"], region=w.county_a, year=2022)
+    value.value = Decimal("4.5")
+    value.save()
+    html = client.get(url).content.decode()
+    assert _target_row_status(html, "婴儿死亡率") == "achieved"
+    assert "全部目标" in html and "All targets" not in html
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "All targets" in english and "全部目标" not in english
+
+
 def test_the_excel_form_downloads_and_uploads_from_the_entry_page(client, web_world):
     w = web_world
     sub = submission_for(w.round, w.departments["health"])

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -60,14 +61,25 @@ def _is_sample(plan: Plan, region) -> bool:
     return Value.objects.filter(indicator__plan=plan, region=region, is_sample=True).exists()
 
 
-def _assessment_context(request, plan: Plan, region) -> dict:
+def _place_context(request, plan: Plan, region) -> dict:
+    """Plan, region and year of a results page, with the pickers' choices."""
     years = _years(plan, region)
-    year = _year_from(request, years, plan)
-    pa = evaluation.assess_plan_cached(plan, region, year)
     regions = picker_regions(request.user, plan, region) if request.user.is_authenticated else [plan.region]
-    return {"plan": plan, "region": region, "year": year, "years": years, "pa": pa,
-            "summary": pa.summary, "counts": _status_counts(pa.summary), "regions": regions,
-            "sample": _is_sample(plan, region)}
+    return {"plan": plan, "region": region, "year": _year_from(request, years, plan), "years": years,
+            "regions": regions, "sample": _is_sample(plan, region)}
+
+
+def _assessment_context(request, plan: Plan, region) -> dict:
+    """_place_context with the plan's assessment there. The assessment is read (from the cache)
+    only when used: a dashboard whose result tables are cached as HTML never needs it."""
+    ctx = _place_context(request, plan, region)
+    stamp = evaluation.assessment_stamp(plan, region, ctx["year"])
+    pa = SimpleLazyObject(lambda: evaluation.assess_plan_cached(plan, region, ctx["year"], stamp))
+    # results_key names the rendered result tables in the cache: they show only the assessment
+    # (the same for everyone allowed to see this region), so they are drawn once per change.
+    ctx.update({"pa": pa, "results_key": stamp, "summary": SimpleLazyObject(lambda: pa.summary),
+                "counts": SimpleLazyObject(lambda: _status_counts(pa.summary))})
+    return ctx
 
 
 def dashboard(request, pk: int):
@@ -81,8 +93,9 @@ def dashboard(request, pk: int):
             if can(request.user, "round.manage", rnd) or can(request.user, "report.run", region):
                 rounds.append((rnd, completeness(rnd)))
     ctx["rounds"] = rounds
-    ctx["domain_rows"] = [(d, s, s.attainment_rate) for d, s in ctx["pa"].by_domain]
-    ctx["target_rows"] = [(r, describe_target(r.target)) for r in ctx["pa"].results]
+    pa = ctx["pa"]
+    ctx["domain_rows"] = SimpleLazyObject(lambda: [(d, s, s.attainment_rate) for d, s in pa.by_domain])
+    ctx["target_rows"] = SimpleLazyObject(lambda: [(r, describe_target(r.target)) for r in pa.results])
     ctx["can_report"] = can(request.user, "report.run", region)
     ctx["can_manage"] = can(request.user, "plan.manage", plan)
     return render(request, "web/browse/dashboard.html", ctx)
@@ -132,8 +145,8 @@ def indicator_page(request, pk: int):
     plan = indicator.plan
     check(request, "results.view", plan)
     region = region_for(request, plan, request.GET.get("region"))
-    ctx = _assessment_context(request, plan, region)
-    results = [r for r in ctx["pa"].results if r.indicator.pk == indicator.pk]
+    ctx = _place_context(request, plan, region)
+    results = evaluation.assess_indicator(indicator, region, ctx["year"])
     chart = {
         "title": indicator.name, "unit": indicator.unit,
         "series": [{"year": p.year, "value": p.value, "flags": sorted(p.flags)}

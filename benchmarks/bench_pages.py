@@ -206,6 +206,8 @@ def main() -> None:
         world = existing_world() if reuse else build(args.regions)
         print(f"{'reused' if reuse else 'built'} {args.regions:,} regions, {N_TARGETS} targets, {world['values']:,} values "
               f"in {time.perf_counter() - t:.1f} s")
+        from django.core.cache import cache
+        cache.clear()   # start cold: a kept database keeps the last run's cached assessments and tables
         from django.db import connections
         connections.close_all()
         server = subprocess.Popen([sys.executable, "-m", "lianggang", "serve", "--bind", f"127.0.0.1:{args.port}",

@@ -91,6 +91,9 @@ def test_the_entry_page_in_english_shows_the_english_state(client):
     with translation.override("zh-hans"):
         html = client.get(reverse("web:entry", args=[sub.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<strong data-testid="submission-state">In progress</strong>' in html
+    labels = [fr.label for fr in client.get(reverse("web:entry", args=[sub.pk]),
+                                             HTTP_ACCEPT_LANGUAGE="en").context["rows"]]
+    assert "Female" in labels and "女" not in labels   # the cells by sex, named in the page's language
 
 
 @pytest.mark.django_db

@@ -51,6 +51,12 @@ def test_every_model_and_choice_label_has_an_english_translation():
     assert untranslated == []
 
 
+def test_every_application_has_an_english_name_in_the_admin():
+    from django.apps import apps
+    ours = [a for a in apps.get_app_configs() if a.name.startswith("lianggang.")]
+    assert ours and [a.name for a in ours if _in("en", a.verbose_name) == _in("zh-hans", a.verbose_name)] == []
+
+
 def test_labels_are_english_in_english_and_chinese_by_default():
     year = Value._meta.get_field("year").verbose_name
     with translation.override("en"):

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DemoConfig(AppConfig):
     name = "lianggang.demo"
-    verbose_name = "演示"
+    verbose_name = _("演示")

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from lianggang.plans.models import Domain, Goal, Indicator, Plan, StandardIndicator, Target
 
@@ -24,7 +25,7 @@ class PlanAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_targets=Count("domains__items__targets"))
 
-    @admin.display(description="目标值数", ordering="_targets")
+    @admin.display(description=_("目标值数"), ordering="_targets")
     def target_count(self, obj):
         return obj._targets
 
@@ -61,11 +62,11 @@ class GoalAdmin(admin.ModelAdmin):
     list_select_related = ("domain__plan",)
     inlines = [TargetInline]
 
-    @admin.display(description="内容")
+    @admin.display(description=_("内容"))
     def short_text(self, obj):
         return (obj.title or obj.text)[:60]
 
-    @admin.display(description="纲要", ordering="domain__plan__title")
+    @admin.display(description=_("纲要"), ordering="domain__plan__title")
     def plan_title(self, obj):
         return obj.domain.plan.title
 
@@ -90,15 +91,15 @@ class TargetAdmin(admin.ModelAdmin):
     autocomplete_fields = ("indicator",)
     raw_id_fields = ("goal",)
 
-    @admin.display(description="目标编号", ordering="goal__code")
+    @admin.display(description=_("目标编号"), ordering="goal__code")
     def goal_code(self, obj):
         return obj.goal.code
 
-    @admin.display(description="纲要")
+    @admin.display(description=_("纲要"))
     def plan_title(self, obj):
         return obj.goal.domain.plan.title
 
-    @admin.display(description="待核", boolean=True)
+    @admin.display(description=_("待核"), boolean=True)
     def needs_review(self, obj):
         return obj.review is not None
 

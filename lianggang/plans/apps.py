@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlansConfig(AppConfig):
     name = "lianggang.plans"
-    verbose_name = "纲要与指标"
+    verbose_name = _("纲要与指标")

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RegionsConfig(AppConfig):
     name = "lianggang.regions"
-    verbose_name = "行政区划与成员单位"
+    verbose_name = _("行政区划与成员单位")

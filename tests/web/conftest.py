@@ -38,3 +38,4 @@ def web_world(db):
     world = make_world()
     add_targets(world)
     return world
+

@@ -25,10 +25,12 @@ def browser(monkeypatch):
     # Set for this test only: leaked, it would fail the deployment check of a later test.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
+    from django.db import connections
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
         yield b
         b.close()
+        connections.close_all()   # the test's ORM calls ran in Playwright's context: a connection of its own
 
 
 def _shot(page, name: str) -> None:

@@ -85,8 +85,8 @@ def test_the_indicator_page_in_english_shows_english_sex_state_and_direction(cli
         html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
         chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "Female" in html and "Approved" in html and "Higher is better" in html
-    assert "已审核" not in html and "越高越好" not in html and ">女 " not in html
-    assert "已审核" in chinese and "越高越好" in chinese and ">女 " in chinese
+    assert "已审核" not in html and "越高越好" not in html and ">女<" not in html
+    assert "已审核" in chinese and "越高越好" in chinese and ">女<" in chinese
 
 
 @pytest.mark.django_db
@@ -125,3 +125,41 @@ def test_the_direction_of_an_indicator_is_a_label_not_a_stored_word():
     """The stored codes do not change with the language (only labels are translated)."""
     with translation.override("en"):
         assert Better.HIGHER == "higher" and ValueState.APPROVED == "approved" and Sex.FEMALE == "female"
+
+
+@pytest.mark.parametrize("sex, area, age, chinese, english", [
+    ("total", "total", "", "合计", "Total"),
+    ("female", "total", "", "女", "Female"),
+    ("total", "rural", "", "乡村", "Rural"),
+    ("male", "urban", "15-49岁", "男 城镇 15-49岁", "Male Urban 15-49岁"),
+])
+def test_a_cell_is_named_once_in_the_active_language(sex, area, age, chinese, english):
+    from lianggang.monitoring.models import cell_label
+    with translation.override("zh-hans"):
+        assert cell_label(sex, area, age) == chinese
+    with translation.override("en"):
+        assert cell_label(sex, area, age) == english
+
+
+@pytest.mark.django_db
+def test_statuses_are_english_on_english_pages_and_chinese_in_reports(client):
+    from lianggang.evaluation.results import STATUS_LABELS
+    from lianggang.reports.build import build_report
+    w = make_world()
+    add_targets(w)
+    client.force_login(w.committee)
+    with translation.override("zh-hans"):
+        english = client.get(reverse("web:dashboard", args=[w.plan.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    statuses = {r.status for r in english.context["pa"].results}
+    assert statuses
+    html = english.content.decode()
+    with translation.override("en"):
+        english_words = {str(STATUS_LABELS[s]) for s in statuses}
+    with translation.override("zh-hans"):
+        chinese_words = {str(STATUS_LABELS[s]) for s in statuses}
+    assert all(f">{word}<" in html for word in english_words)
+    assert not any(f">{word}<" in html for word in chinese_words)
+    with translation.override("en"):   # a report asked for from an English page
+        report = build_report("annual", w.plan, w.county_a, 2022, "html")[0].decode()
+    assert any(word in report for word in chinese_words)
+    assert not any(word in report for word in english_words)

@@ -8,21 +8,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext_lazy as _
+
 if TYPE_CHECKING:
     from lianggang.plans.models import Domain, Indicator, Plan, Target
     from lianggang.regions.models import Department, Region
 
 
 # Status codes of the assessment core, in order from best to worst, with the
-# words the national monitoring reports use.
+# words the national monitoring reports use (translated on English pages; reports stay Chinese).
 STATUS_LABELS: dict[str, str] = {
-    "achieved": "已实现",
-    "basically_achieved": "基本实现",
-    "on_track": "进展顺利",
-    "at_risk": "预计达标困难",
-    "off_track": "退步",
-    "not_achieved": "未实现",
-    "no_data": "数据不足",
+    "achieved": _("已实现"),
+    "basically_achieved": _("基本实现"),
+    "on_track": _("进展顺利"),
+    "at_risk": _("预计达标困难"),
+    "off_track": _("退步"),
+    "not_achieved": _("未实现"),
+    "no_data": _("数据不足"),
 }
 MET = ("achieved", "basically_achieved")
 
@@ -54,7 +56,7 @@ class TargetResult:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return str(STATUS_LABELS[self.status])   # in the active language, as a plain str (JSON, f-strings)
 
     @property
     def on_path(self) -> bool | None:

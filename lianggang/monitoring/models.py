@@ -34,6 +34,13 @@ class SubmissionState(models.TextChoices):
     APPROVED = "approved", _("已审核")
 
 
+def cell_label(sex: str, area: str, age_group: str = "") -> str:
+    """A cell's disaggregation in the active language: 女, 城镇, 女 城镇 15—49岁 …; 合计 for the headline cell."""
+    parts = [str(Sex(sex).label) if sex != Sex.TOTAL else "", str(Area(area).label) if area != Area.TOTAL else "",
+             age_group]
+    return " ".join(p for p in parts if p) or str(Sex.TOTAL.label)
+
+
 def chinese_display(instance: models.Model, field: str) -> str:
     """`instance.get_<field>_display()` in Chinese, the labels' source language, whatever language
     the request chose: for messages written in Chinese and for official files (CSV, Excel, Word),
@@ -194,6 +201,10 @@ class Value(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.name} {self.region.name} {self.year}：{self.value}"
+
+    @property
+    def cell_label(self) -> str:
+        return cell_label(self.sex, self.area, self.age_group)
 
 
 class ValueChange(models.Model):

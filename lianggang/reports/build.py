@@ -45,14 +45,18 @@ def document_for(kind: str, plan, region, year: int) -> content.Document:
 
 def build_report(kind: str, plan, region, year: int, fmt: str) -> tuple[bytes, str, str]:
     check_request(kind, fmt)
+    from django.utils import translation
+
     from lianggang.evaluation.services import EvaluationError
 
     try:
-        if kind == "tables":
-            from lianggang.reports import tables
-            data = tables.render(plan, region, year)
-        else:
-            data = RENDERERS[fmt](document_for(kind, plan, region, year))
+        # Official documents are Chinese, whatever language the page that asked for one shows.
+        with translation.override("zh-hans"):
+            if kind == "tables":
+                from lianggang.reports import tables
+                data = tables.render(plan, region, year)
+            else:
+                data = RENDERERS[fmt](document_for(kind, plan, region, year))
     except EvaluationError as e:
         raise ReportError(str(e)) from e
     return data, filename_of(kind, plan, year, fmt), FORMATS[fmt]

@@ -108,7 +108,7 @@ def value_in(r: TargetResult, year: int) -> str:
 
 
 def status_text(r: TargetResult) -> str:
-    return STATUS_LABELS[r.status] + ("（波动较大）" if r.volatile else "")
+    return str(STATUS_LABELS[r.status]) + ("（波动较大）" if r.volatile else "")
 
 
 def rate_text(rate: float | None) -> str:

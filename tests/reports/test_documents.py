@@ -98,7 +98,7 @@ def test_the_appendix_has_a_row_per_target_with_last_year_this_year_and_status(s
     assert row[0] == r.indicator.name and row[1] == r.indicator.unit
     assert row[3] == fmt_number(approved(r.indicator, plan.region, year - 1))
     assert row[4] == fmt_number(approved(r.indicator, plan.region, year))
-    assert row[6].startswith(STATUS_LABELS[r.status])
+    assert row[6].startswith(str(STATUS_LABELS[r.status]))
     baseline = approved(r.indicator, plan.region, plan.start_year - 1)
     if r.target.baseline_value is None and baseline is not None:
         assert row[2] == fmt_number(baseline)

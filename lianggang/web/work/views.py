@@ -20,7 +20,7 @@ from lianggang.accounts.permissions import can, profile_of
 from lianggang.monitoring import excel
 from lianggang.monitoring import services as monitoring
 from lianggang.monitoring.errors import MonitoringError
-from lianggang.monitoring.models import Area, ReviewComment, Round, Sex, Submission, SubmissionState, Value
+from lianggang.monitoring.models import ReviewComment, Round, Submission, SubmissionState, Value, cell_label
 from lianggang.monitoring.tabular import Refused
 from lianggang.plans.models import Plan
 from lianggang.web.access import check, download, visible_plans
@@ -48,9 +48,7 @@ class FormRow:
     @property
     def label(self) -> str:
         """The cell's disaggregation as the page's language names it (女, 城镇 … or Female, Urban …)."""
-        parts = [str(Sex(self.row.sex).label) if self.row.sex != "total" else "",
-                 str(Area(self.row.area).label) if self.row.area != "total" else "", self.row.age_group]
-        return " ".join(p for p in parts if p) or _("合计")
+        return cell_label(self.row.sex, self.row.area, self.row.age_group)
 
 
 def _number_text(v) -> str:

@@ -10,6 +10,7 @@ import os
 import sys
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -28,6 +29,8 @@ class Command(BaseCommand):
             self.stderr.write("提示：DEBUG 已开启；正式运行请设置 DEBUG=0 (DEBUG is on)")
         if not opts["no_collectstatic"]:
             call_command("collectstatic", interactive=False, verbosity=0)
+        # The cache holds rendered pages: after an upgrade they must be drawn by the new templates.
+        cache.clear()
         argv = [sys.executable, "-m", "gunicorn", "lianggang.wsgi:application", "--bind", opts["bind"],
                 "--workers", str(opts["workers"]), "--access-logfile", "-"]
         self.stdout.write(f"两纲监测评估系统：http://{opts['bind']}/ （{opts['workers']} 个工作进程）")

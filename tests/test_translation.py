@@ -1,4 +1,4 @@
-"""Model and choice labels follow the interface language; official files and Chinese messages stay Chinese."""
+"""Model and choice labels and messages follow the interface language; official files stay Chinese."""
 from __future__ import annotations
 
 import io
@@ -103,7 +103,7 @@ def test_the_entry_page_in_english_shows_the_english_state(client):
 
 
 @pytest.mark.django_db
-def test_the_history_csv_and_refusals_stay_chinese_during_an_english_request():
+def test_the_history_csv_stays_chinese_during_an_english_request_and_refusals_speak_english():
     w = make_world()
     births = w.indicators["births"]
     with translation.override("en"):
@@ -118,7 +118,12 @@ def test_the_history_csv_and_refusals_stay_chinese_during_an_english_request():
         Submission.objects.filter(pk=sub.pk).update(state=SubmissionState.SUBMITTED)
         with pytest.raises(WrongState) as refused:
             services.enter_value(w.filler_health, w.round, births, "590", sex=Sex.FEMALE, expected_version=1)
-        assert "本单位填报已报送" in refused.value.message        # not "本单位填报Submitted"
+        # the page's language throughout, state included (not "本单位填报Submitted")
+        assert refused.value.message == ("Your department's submission cannot be changed "
+                                         "(status: Submitted, awaiting review)")
+    with translation.override("zh-hans"), pytest.raises(WrongState) as refused:
+        services.enter_value(w.filler_health, w.round, births, "590", sex=Sex.FEMALE, expected_version=1)
+    assert refused.value.message == "本单位填报已报送，不能修改（待审核）"
 
 
 def test_the_direction_of_an_indicator_is_a_label_not_a_stored_word():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from lianggang.accounts.models import Role
 from lianggang.accounts.permissions import can, profile_of
@@ -87,7 +88,7 @@ def assessed_region(user, plan: Plan, code: str | None) -> Region:
         return plan.region
     region = Region.objects.get(code=code)
     if not region.is_within(plan.region):
-        raise RegionRefused("该区划不在本纲要的范围内")
+        raise RegionRefused(_("该区划不在本纲要的范围内"))
     if not can(user, "results.view", region):
-        raise RegionRefused("无权查看该区划的评估结果")
+        raise RegionRefused(_("无权查看该区划的评估结果"))
     return region

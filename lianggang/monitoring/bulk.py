@@ -5,7 +5,9 @@ every row with the same rules as entry (rules.validate_cell's parts: the cell
 must exist for the indicator, the number must be in the unit's range; plus the
 consistency rules over each region-year's cells), and refuses the whole file with
 a row report if anything blocks. Otherwise it writes every value in one
-transaction with one history row per value (action `value.loaded`).
+transaction with one history row per value (action `value.loaded`). The
+report's messages are in the active language (gettext); the history's reason
+stays Chinese.
 
 Speed: ids are looked up in dicts once, the per-cell check is cached per
 (indicator, cell), and the write is set-based — on PostgreSQL a COPY into a temp
@@ -21,11 +23,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _, gettext_lazy
 
 from lianggang.gcpause import gc_paused, without_gc
 from lianggang.monitoring import rules
 from lianggang.monitoring.models import Value, ValueChange, ValueState
-from lianggang.monitoring.tabular import AREA_IN, SEX_IN, Problem, RawTable, Refused, read_tidy
+from lianggang.monitoring.tabular import AREA_IN, SEX_IN, Problem, RawTable, Refused, read_tidy, refused_summary
 from lianggang.plans.models import Indicator, Plan
 from lianggang.regions.models import Region
 
@@ -65,11 +68,11 @@ def loadable_region_ids(user) -> set[int] | None:
 
     profile = profile_of(user)
     if profile is None and not getattr(user, "is_superuser", False):
-        raise PermissionDenied("请先登录")
+        raise PermissionDenied(_("请先登录"))
     if getattr(user, "is_superuser", False) or profile.role == Role.ADMIN:
         return None
     if profile.role != Role.STATISTICS:
-        raise PermissionDenied("只有统计局监测组或系统管理员可以批量导入数据")
+        raise PermissionDenied(_("只有统计局监测组或系统管理员可以批量导入数据"))
     return {profile.region_id} | profile.region.descendant_ids()
 
 
@@ -110,11 +113,11 @@ def parse(table: RawTable, plan: Plan, allowed_region_ids: set[int] | None) -> t
     for y in range(MIN_YEAR, plan.end_year + 1):
         years[str(y)] = years[f"{y}.0"] = years[f"{y}年"] = y
     cell_checks: dict[tuple, list[rules.Finding]] = {}
-    number_checks: dict[int, dict[str, tuple]] = {pk: {} for pk, _ in indicators.values()}
+    number_checks: dict[int, dict[str, tuple]] = {pk: {} for pk, _meta in indicators.values()}
     seen: dict[tuple, int] = {}
     consistency: dict[tuple, dict[tuple, Decimal]] = {}
     group_line: dict[tuple, int] = {}
-    region_messages: dict[str, str] = {}
+    region_messages: dict[str, str] = {}   # these caches live for one call, so one language
 
     i_code, i_ind, i_year, i_value = col["region_code"], col["indicator"], col["year"], col["value"]
     i_sex, i_area, i_age, i_unit, i_note = (col.get(k) for k in ("sex", "area", "age_group", "unit", "note"))
@@ -147,7 +150,8 @@ def parse(table: RawTable, plan: Plan, allowed_region_ids: set[int] | None) -> t
             ind_name = ind_name.strip()
             ind = indicators.get(ind_name)
             if ind is None:
-                add_problem(Problem(sheet, line, c_ind, f"纲要中没有指标“{ind_name}”" if ind_name else "缺少指标名称"))
+                add_problem(Problem(sheet, line, c_ind, _("纲要中没有指标“%(indicator)s”") % {"indicator": ind_name}
+                                    if ind_name else _("缺少指标名称")))
                 bad = True
         year = years.get(cells[i_year])
         if year is None:
@@ -155,29 +159,31 @@ def parse(table: RawTable, plan: Plan, allowed_region_ids: set[int] | None) -> t
             year = years.get(year_text)
             if year is None:
                 add_problem(Problem(sheet, line, c_year,
-                                    f"年度“{year_text}”无效（应为{MIN_YEAR}—{plan.end_year}之间的四位年份）"))
+                                    _("年度“%(year)s”无效（应为%(first)s—%(last)s之间的四位年份）")
+                                    % {"year": year_text, "first": MIN_YEAR, "last": plan.end_year}))
                 bad = True
         sex = "total" if i_sex is None else _word(SEX_IN, cells[i_sex])
         if sex is None:
-            add_problem(Problem(sheet, line, name("sex"), f"性别“{cells[i_sex]}”无效（应为 合计、女 或 男）"))
+            add_problem(Problem(sheet, line, name("sex"), _("性别“%(sex)s”无效（应为 合计、女 或 男）")
+                                % {"sex": cells[i_sex]}))
             bad = True
         area = "total" if i_area is None else _word(AREA_IN, cells[i_area])
         if area is None:
-            add_problem(Problem(sheet, line, name("area"), f"城乡“{cells[i_area]}”无效（应为 合计、城镇 或 乡村）"))
+            add_problem(Problem(sheet, line, name("area"), _("城乡“%(area)s”无效（应为 合计、城镇 或 乡村）")
+                                % {"area": cells[i_area]}))
             bad = True
         age = "" if i_age is None else cells[i_age].strip()
         value_text = cells[i_value]
         if ind is None:
             if parse_number(value_text) is None:
-                add_problem(Problem(sheet, line, c_value,
-                                    f"“{value_text}”不是数字" if value_text.strip() else "缺少数值"))
+                add_problem(Problem(sheet, line, c_value, _not_a_number(value_text)))
             continue
         ind_id, meta = ind
         checked = number_checks[ind_id].get(value_text)
         if checked is None:
             number = parse_number(value_text) if value_text.strip() else None
             if number is None:
-                found = [f"“{value_text}”不是数字" if value_text.strip() else "缺少数值"]
+                found = [_not_a_number(value_text)]
             else:
                 found = [f.message for f in check_range(meta, number)]
             checked = number_checks[ind_id][value_text] = (number, found)
@@ -187,7 +193,8 @@ def parse(table: RawTable, plan: Plan, allowed_region_ids: set[int] | None) -> t
             bad = True
         unit = "" if i_unit is None else cells[i_unit]
         if unit and unit != meta.unit and unit.strip() != meta.unit:
-            add_problem(Problem(sheet, line, c_unit, f"单位“{unit}”与指标“{ind_name}”的单位“{meta.unit}”不符"))
+            add_problem(Problem(sheet, line, c_unit, _("单位“%(unit)s”与指标“%(indicator)s”的单位“%(expected)s”不符")
+                                % {"unit": unit, "indicator": ind_name, "expected": meta.unit}))
             bad = True
         if sex is not None and area is not None:
             ck = (ind_id, sex, area, age)
@@ -202,7 +209,7 @@ def parse(table: RawTable, plan: Plan, allowed_region_ids: set[int] | None) -> t
         key = (ind_id, region_id, year, sex, area, age)
         first = seen.setdefault(key, line)
         if first != line:
-            add_problem(Problem(sheet, line, c_ind, f"与第 {first} 行是同一项数据（重复）"))
+            add_problem(Problem(sheet, line, c_ind, _("与第 %(row)s 行是同一项数据（重复）") % {"row": first}))
             continue
         if ind_id in needs_consistency:
             gk = (ind_id, region_id, year)
@@ -226,13 +233,18 @@ def parse(table: RawTable, plan: Plan, allowed_region_ids: set[int] | None) -> t
     return batch, problems
 
 
+def _not_a_number(text: str) -> str:
+    return rules.finding("not_a_number", text=text).message if text.strip() else _("缺少数值")
+
+
 def _region_message(code: str, plan: Plan, in_plan: dict[str, int]) -> str:
     if code in in_plan:
-        return f"无权为区划 {code} 导入数据（超出本人的区划范围）"
+        return _("无权为区划 %(code)s 导入数据（超出本人的区划范围）") % {"code": code}
     region = Region.objects.filter(code=code).first() if code else None
     if region is None:
-        return f"没有区划代码“{code}”" if code else "缺少区划代码"
-    return f"{region.name}（{code}）不在纲要“{plan.title}”的范围（{plan.region.name}及其下级）内"
+        return _("没有区划代码“%(code)s”") % {"code": code} if code else _("缺少区划代码")
+    return _("%(region)s（%(code)s）不在纲要“%(plan)s”的范围（%(plan_region)s及其下级）内") % {
+        "region": region.name, "code": code, "plan": plan.title, "plan_region": plan.region.name}
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -242,9 +254,9 @@ def blocked_states(state: str) -> tuple[str, ...]:
     return (ValueState.SUBMITTED,) if state == ValueState.APPROVED else (ValueState.SUBMITTED, ValueState.APPROVED)
 
 
-CONFLICT_MESSAGES = {
-    ValueState.SUBMITTED: "该数据已由部门报送、正在审核，不能覆盖",
-    ValueState.APPROVED: "该数据已审核锁定，只能以 --state approved 重新导入（或请统计局重新开放）",
+CONFLICT_MESSAGES = {   # lazy: translated when a refusal is made, in that request's language
+    ValueState.SUBMITTED: gettext_lazy("该数据已由部门报送、正在审核，不能覆盖"),
+    ValueState.APPROVED: gettext_lazy("该数据已审核锁定，只能以 --state approved 重新导入（或请统计局重新开放）"),
 }
 
 
@@ -261,8 +273,14 @@ def write(batch: Batch, *, user, state: str = ValueState.DRAFT, reason: str = ""
     return LoadResult(len(batch), created, updated)
 
 
+def _conflict_message(state: str) -> str:
+    known = CONFLICT_MESSAGES.get(state)
+    return str(known) if known is not None else _("该数据状态为%(state)s，不能覆盖") % {"state": state}
+
+
 def _conflict_problems(rows: list[tuple[int, str]], sheet: str) -> list[Problem]:
-    return [Problem(sheet, line, "数值", CONFLICT_MESSAGES.get(st, f"该数据状态为{st}，不能覆盖")) for line, st in rows]
+    messages = {st: _conflict_message(st) for st in {st for _line, st in rows}}
+    return [Problem(sheet, line, "数值", messages[st]) for line, st in rows]
 
 
 def _copy_text(s: str) -> str:
@@ -326,7 +344,7 @@ def _write_postgres(batch: Batch, user, state, reason, source, is_sample, sheet)
             cur.execute(f"SELECT count(*) FROM lg_load t WHERE NOT EXISTS (SELECT 1 FROM {R} r WHERE r.id = t.region_id)"
                         f" OR NOT EXISTS (SELECT 1 FROM {I} i WHERE i.id = t.indicator_id)")
             if cur.fetchone()[0]:
-                raise Refused([Problem(sheet, None, "", "导入期间有区划或指标被删除，请重新导入")])
+                raise Refused([Problem(sheet, None, "", _("导入期间有区划或指标被删除，请重新导入"))])
             if user_id is not None:
                 cur.execute(f"SELECT id FROM {U} WHERE id = %s FOR KEY SHARE", [user_id])
             cur.execute("SET LOCAL session_replication_role = replica")
@@ -427,12 +445,12 @@ def load_values(user, plan: Plan, name: str, data: bytes, *, state: str = ValueS
     """Load a tidy file for `plan`: every row valid and writable, or nothing saved (Refused with the rows)."""
     allowed = loadable_region_ids(user)
     if state not in LOADABLE_STATES:
-        raise Refused([Problem("", None, "", f"状态只能是 draft 或 approved，不能是 {state}")])
+        raise Refused([Problem("", None, "", _("状态只能是 draft 或 approved，不能是 %(state)s") % {"state": state})])
     with gc_paused():   # the rows, the batch and the COPY text: millions of objects, no cycles
         table = read_tidy(name, data)
         batch, problems = parse(table, plan, allowed)
         if problems:
-            raise Refused(problems, f"文件有 {len(problems)} 处问题，未导入任何数据")
+            raise Refused(problems, refused_summary(len(problems)))
         return write(batch, user=user, state=state, reason=reason or f"批量导入 {table.sheet}", sheet=table.sheet)
 
 

@@ -12,6 +12,11 @@ every row with the entry rules and applies them through `services.enter_value`
 inside one transaction. Any problem refuses the whole file with a report of sheet,
 row, column and message (tabular.Refused), and nothing is saved. The web page and
 the `template` / `import-values` commands call these two functions.
+
+Language: what the form holds (header block, column headers, sheet names, the
+input cells' data-validation prompts) is Chinese whatever the page's language;
+the messages of a refusal follow the active language (gettext), so an English
+page gets English problems and the commands, which run in Chinese, Chinese.
 """
 from __future__ import annotations
 
@@ -25,6 +30,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
@@ -33,7 +39,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from lianggang.accounts.permissions import can, require
 from lianggang.monitoring import rules, services
 from lianggang.monitoring.errors import MonitoringError
-from lianggang.monitoring.models import Round, SubmissionState, Value, ValueState, chinese_display
+from lianggang.monitoring.models import Round, SubmissionState, Value, ValueState
 from lianggang.monitoring.tabular import AREA_IN, SEX_IN, Problem, Refused, format_decimal, read_tidy
 from lianggang.plans.models import Indicator
 from lianggang.regions.models import Department
@@ -133,13 +139,14 @@ def build_template(rnd: Round, department: Department, *, user=None) -> bytes:
     """The department's form for `rnd` as .xlsx bytes (user: checked for value.edit when given)."""
     rows = form_rows(rnd, department)
     if not rows:
-        raise MonitoringError(f"{department.name}在本次年度监测中没有应填报的指标", "department")
+        raise MonitoringError(_("%(department)s在本次年度监测中没有应填报的指标") % {"department": department.name},
+                              "department")
     if user is not None:
         probe = Value(indicator=rows[0].indicator, region=rnd.region, year=rnd.year,
                       submission=services.submission_for(rnd, department))
         # The department fills it; the office and the bureau may hand it out.
         if not (can(user, "value.edit", probe) or can(user, "round.manage", rnd)):
-            raise PermissionDenied(f"无权下载{department.name}的填报表")
+            raise PermissionDenied(_("无权下载%(department)s的填报表") % {"department": department.name})
     year = rnd.year
     past = [year - 3, year - 2, year - 1]
     ind_ids = {r.indicator.pk for r in rows}
@@ -235,21 +242,23 @@ def import_values(data: bytes, *, user, filename: str = "填报表.xlsx", round:
     `round` / `department`, when given (the page the file was uploaded on), must be the form's own."""
     name = Path(filename).name
     if len(data) > MAX_BYTES:
-        raise _refuse(name, f"文件大小 {len(data) // 1024} KB 超过上限 {MAX_BYTES // 1024 // 1024} MB，"
-                            "请上传系统生成的填报表")
+        raise _refuse(name, _("文件大小 %(size)s KB 超过上限 %(limit)s MB，请上传系统生成的填报表")
+                      % {"size": len(data) // 1024, "limit": MAX_BYTES // 1024 // 1024})
     if not data:
-        raise _refuse(name, "文件是空的")
+        raise _refuse(name, _("文件是空的"))
     if data[:2] == b"PK" or name.lower().endswith((".xlsx", ".xlsm")):
         rnd, dept, entries, contact = _read_form(name, data)
     else:
         if round is None:
-            raise _refuse(name, "CSV 文件须在某次年度监测中上传（命令行请加 --round）")
+            raise _refuse(name, _("CSV 文件须在某次年度监测中上传（命令行请加 --round）"))
         rnd, dept, entries, contact = _read_csv(name, data, round, department, user)
     if round is not None and rnd.pk != round.pk:
-        raise _refuse(name, f"此表是{rnd.region.name}{rnd.year}年的填报表，不是本次"
-                            f"（{round.region.name}{round.year}年）的，请下载本次的模板")
+        raise _refuse(name, _("此表是%(region)s%(year)s年的填报表，不是本次（%(this_region)s%(this_year)s年）的，"
+                              "请下载本次的模板") % {"region": rnd.region.name, "year": rnd.year,
+                                                "this_region": round.region.name, "this_year": round.year})
     if department is not None and dept.pk != department.pk:
-        raise _refuse(name, f"此表是{dept.name}的填报表，不是{department.name}的")
+        raise _refuse(name, _("此表是%(form_department)s的填报表，不是%(department)s的")
+                      % {"form_department": dept.name, "department": department.name})
     return _apply(name, rnd, dept, entries, contact, user)
 
 
@@ -257,26 +266,26 @@ def _read_form(name: str, data: bytes):
     try:
         wb = load_workbook(io.BytesIO(data), data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        raise _refuse(name, "文件不是有效的 Excel（.xlsx）文件，请上传系统生成的填报表")
+        raise _refuse(name, _("文件不是有效的 Excel（.xlsx）文件，请上传系统生成的填报表"))
     except Exception:   # openpyxl raises many kinds on damaged files; any of them means the same to a person
-        raise _refuse(name, "文件已损坏，无法读取，请重新下载模板填写")
+        raise _refuse(name, _("文件已损坏，无法读取，请重新下载模板填写"))
     if KEY_SHEET not in wb.sheetnames or FORM_SHEET not in wb.sheetnames:
-        raise _refuse(name, "这不是本系统生成的填报表（缺少校验信息），请在系统中下载模板后填写")
+        raise _refuse(name, _("这不是本系统生成的填报表（缺少校验信息），请在系统中下载模板后填写"))
     meta = {str(r[0].value): r[1].value for r in wb[KEY_SHEET].iter_rows(min_row=1, max_col=2) if r[0].value}
     try:
         rnd = Round.objects.select_related("plan", "region").get(pk=int(meta["round"]))
         dept = Department.objects.get(pk=int(meta["department"]))
     except (KeyError, TypeError, ValueError, Round.DoesNotExist, Department.DoesNotExist):
-        raise _refuse(name, "填报表的校验信息已损坏或对应的年度监测已删除，请重新下载模板")
+        raise _refuse(name, _("填报表的校验信息已损坏或对应的年度监测已删除，请重新下载模板"))
     ws = wb[FORM_SHEET]
     sheet = ws.title
     problems: list[Problem] = []
     input_col, note_col, key_col = len(COLUMNS) + 4, len(COLUMNS) + 5, len(COLUMNS) + 6
     for merged in ws.merged_cells.ranges:
         if merged.max_row > HEADER_ROW:
-            problems.append(Problem(sheet, merged.min_row, str(merged), "数据区有合并的单元格，请取消合并"))
+            problems.append(Problem(sheet, merged.min_row, str(merged), _("数据区有合并的单元格，请取消合并")))
     if ws.max_row <= HEADER_ROW:
-        raise _refuse(sheet, "工作表是空的（没有任何数据行），请重新下载模板")
+        raise _refuse(sheet, _("工作表是空的（没有任何数据行），请重新下载模板"))
     expected = _expected_keys(rnd, dept)
     seen: dict[str, int] = {}
     entries = []
@@ -286,24 +295,25 @@ def _read_form(name: str, data: bytes):
         value_cell, note_cell = ws.cell(r, input_col), ws.cell(r, note_col)
         if key is None or str(key).strip() == "":
             if any(ws.cell(r, c).value not in (None, "") for c in range(1, key_col)):
-                problems.append(Problem(sheet, r, "", "这一行不是模板中的行（插入的行？）：请删除，在原有行中填写"))
+                problems.append(Problem(sheet, r, "", _("这一行不是模板中的行（插入的行？）：请删除，在原有行中填写")))
             continue
         key = str(key)
         keys_in_order.append(key)
         if key in seen:
-            problems.append(Problem(sheet, r, "", f"与第 {seen[key]} 行重复（复制的行？）"))
+            problems.append(Problem(sheet, r, "", _("与第 %(row)s 行重复（复制的行？）") % {"row": seen[key]}))
             continue
         seen[key] = r
         if key.rsplit("|", 1)[0] not in expected:
-            problems.append(Problem(sheet, r, "key", "隐藏的校验键被改动，或该行不属于本单位的填报任务"))
+            problems.append(Problem(sheet, r, "key", _("隐藏的校验键被改动，或该行不属于本单位的填报任务")))
             continue
         if value_cell.data_type == "f" or (isinstance(value_cell.value, str) and value_cell.value.startswith("=")):
-            problems.append(Problem(sheet, r, get_column_letter(input_col), "请填写数值，不要填写公式"))
+            problems.append(Problem(sheet, r, get_column_letter(input_col), _("请填写数值，不要填写公式")))
             continue
         entries.append((sheet, r, get_column_letter(input_col), key, value_cell.value, note_cell.value))
     if not problems and _signature(rnd.pk, dept.pk, keys_in_order) != meta.get("signature"):
-        problems.append(Problem(sheet, None, "", f"表中的行与下载时不一致（下载时 {meta.get('rows')} 行，现有 "
-                                                 f"{len(keys_in_order)} 行：删除、调换或改动了行？），请重新下载模板填写"))
+        problems.append(Problem(sheet, None, "", _("表中的行与下载时不一致（下载时 %(rows)s 行，现有 %(now)s 行："
+                                                   "删除、调换或改动了行？），请重新下载模板填写")
+                                % {"rows": meta.get("rows"), "now": len(keys_in_order)}))
     if problems:
         raise Refused(problems)
     contact = {}
@@ -322,7 +332,7 @@ def _read_csv(name: str, data: bytes, rnd: Round, department: Department | None,
     table = read_tidy(name, data)
     dept = department or getattr(getattr(user, "profile", None), "department", None)
     if dept is None:
-        raise _refuse(name, "请指明填报单位（--department）")
+        raise _refuse(name, _("请指明填报单位（--department）"))
     by_name = {r.indicator.name: r.indicator for r in form_rows(rnd, dept)}
     col = table.columns
     entries = []
@@ -334,18 +344,20 @@ def _read_csv(name: str, data: bytes, rnd: Round, department: Department | None,
         ind = by_name.get(cells[col["indicator"]].strip())
         if ind is None:
             problems.append(Problem(table.sheet, line, table.column_name("indicator"),
-                                    f"“{cells[col['indicator']]}”不是{dept.name}本次应填报的指标"))
+                                    _("“%(indicator)s”不是%(department)s本次应填报的指标")
+                                    % {"indicator": cells[col["indicator"]], "department": dept.name}))
             continue
         if cells[col["region_code"]].strip() != rnd.region.code or cells[col["year"]].strip() not in (
                 str(rnd.year), f"{rnd.year}.0", f"{rnd.year}年"):
             problems.append(Problem(table.sheet, line, table.column_name("region_code"),
-                                    f"本次只收{rnd.region.name}（{rnd.region.code}）{rnd.year}年的数据"))
+                                    _("本次只收%(region)s（%(code)s）%(year)s年的数据")
+                                    % {"region": rnd.region.name, "code": rnd.region.code, "year": rnd.year}))
             continue
         sex = SEX_IN.get(cells[col["sex"]].strip()) if "sex" in col else "total"
         area = AREA_IN.get(cells[col["area"]].strip()) if "area" in col else "total"
         if sex is None or area is None:
             problems.append(Problem(table.sheet, line, table.column_name("sex" if sex is None else "area"),
-                                    "性别应为 合计/女/男，城乡应为 合计/城镇/乡村"))
+                                    _("性别应为 合计/女/男，城乡应为 合计/城镇/乡村")))
             continue
         age = cells[col["age_group"]].strip() if "age_group" in col else ""
         note = cells[col["note"]].strip() if "note" in col else ""
@@ -360,17 +372,19 @@ def _apply(name: str, rnd: Round, dept: Department, entries, contact: dict, user
     sub = services.submission_for(rnd, dept)
     inds = {i.pk: i for i in Indicator.objects.filter(obligations__round=rnd, obligations__department=dept)}
     if not inds:
-        raise _refuse(name, f"{dept.name}在本次年度监测中没有应填报的指标")
+        raise _refuse(name, _("%(department)s在本次年度监测中没有应填报的指标") % {"department": dept.name})
     probe = Value(indicator=next(iter(inds.values()), None), region=rnd.region, year=rnd.year, submission=sub)
     try:
         require(user, "value.edit", probe)
     except PermissionDenied:
-        raise _refuse(name, f"无权填报{dept.name}的数据（{rnd.region.name}{rnd.year}年）")
+        raise _refuse(name, _("无权填报%(department)s的数据（%(region)s%(year)s年）")
+                      % {"department": dept.name, "region": rnd.region.name, "year": rnd.year})
     if not rnd.is_open:
-        raise _refuse(name, "本次年度监测已关闭填报")
+        raise _refuse(name, _("本次年度监测已关闭填报"))
     if sub.state not in (SubmissionState.DRAFT, SubmissionState.RETURNED):
-        raise _refuse(name, f"{dept.name}的填报{chinese_display(sub, 'state')}，不能再导入"
-                            + ("（如需更正，请统计局重新开放）" if sub.state == SubmissionState.APPROVED else ""))
+        message = (_("%(department)s的填报%(state)s，不能再导入（如需更正，请统计局重新开放）")
+                   if sub.state == SubmissionState.APPROVED else _("%(department)s的填报%(state)s，不能再导入"))
+        raise _refuse(name, message % {"department": dept.name, "state": sub.get_state_display()})
     existing = {(v.indicator_id, v.sex, v.area, v.age_group): v
                 for v in Value.objects.filter(indicator_id__in=inds, region=rnd.region, year=rnd.year)}
     problems: list[Problem] = []
@@ -390,17 +404,20 @@ def _apply(name: str, rnd: Round, dept: Department, entries, contact: dict, user
         cell = rules.Cell(sex, area, age)
         errors = [f for f in rules.validate_cell(rules.IndicatorMeta.of(ind), cell, text) if f.blocking]
         if errors:
-            problems += [Problem(sheet, line, column, f"{ind.name}：{f.message}") for f in errors]
+            problems += [Problem(sheet, line, column, _("%(indicator)s：%(message)s")
+                                 % {"indicator": ind.name, "message": f.message}) for f in errors]
             continue
         number = rules.parse_number(text)
         current = existing.get((ind.pk, sex, area, age))
         if version != "*" and current is not None and int(version) != current.version:
             problems.append(Problem(sheet, line, column,
-                                    f"{ind.name}：下载模板后此数据已被{current.updated_by or '他人'}改为"
-                                    f"{format_decimal(current.value)}，请重新下载模板再填写"))
+                                    _("%(indicator)s：下载模板后此数据已被%(user)s改为%(value)s，请重新下载模板再填写")
+                                    % {"indicator": ind.name, "user": current.updated_by or _("他人"),
+                                       "value": format_decimal(current.value)}))
             continue
         if current is not None and current.state not in (ValueState.DRAFT, ValueState.RETURNED):
-            problems.append(Problem(sheet, line, column, f"{ind.name}：该数据{chinese_display(current, 'state')}，不能修改"))
+            problems.append(Problem(sheet, line, column, _("%(indicator)s：该数据%(state)s，不能修改")
+                                    % {"indicator": ind.name, "state": current.get_state_display()}))
             continue
         groups.setdefault(ind.pk, {})[cell] = number
         if current is not None and current.value == number and current.note == note:
@@ -410,11 +427,12 @@ def _apply(name: str, rnd: Round, dept: Department, entries, contact: dict, user
         merged = {rules.Cell(v.sex, v.area, v.age_group): v.value for k, v in existing.items() if k[0] == ind_id}
         merged.update(cells)
         for f in rules.check_consistency(rules.IndicatorMeta.of(inds[ind_id]), merged):
-            problems.append(Problem(entries[0][0], None, entries[0][2], f"{inds[ind_id].name}：{f.message}"))
+            problems.append(Problem(entries[0][0], None, entries[0][2], _("%(indicator)s：%(message)s")
+                                    % {"indicator": inds[ind_id].name, "message": f.message}))
     if problems:
         raise Refused(sorted(problems, key=lambda p: p.row or 0))
     if not filled:
-        raise _refuse(name, "表中没有填写任何数值")
+        raise _refuse(name, _("表中没有填写任何数值"))
     batch = [services.Entry(ind, cell, rules.parse_number(text), note, current.version if current else None)
              for sheet, line, column, ind, cell, text, note, current in todo]
     try:

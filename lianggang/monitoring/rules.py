@@ -7,10 +7,13 @@ tests/monitoring/test_rules.py.
 """
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Iterable
+
+from django.utils.translation import gettext as _, gettext_lazy
 
 ERROR, WARNING = "error", "warning"
 
@@ -19,23 +22,38 @@ ERROR, WARNING = "error", "warning"
 class Rule:
     code: str
     severity: str
-    message: str          # Chinese template, formatted with the finding's params
-    applies_to: str       # human description
+    template: str         # lazy Chinese msgid with %(name)s placeholders, formatted with the finding's params
+    applies_to: str       # human description (validation-rules lists it)
+
+    @property
+    def message(self) -> str:
+        """The template as a person reads it in a list of rules: placeholders written {name}."""
+        return re.sub(r"%\((\w+)\)s", r"{\1}", str(self.template)).replace("%%", "%")
 
 
+# The templates are translated when a finding is made (gettext_lazy: nothing is looked up at import),
+# so a finding speaks the language of the request that asked; commands run in Chinese.
 RULES: dict[str, Rule] = {r.code: r for r in [
-    Rule("not_a_number", ERROR, "“{text}”不是数字", "所有指标"),
-    Rule("percent_range", ERROR, "单位为%的数值应在0到100之间，填报值为{value}", "单位 %"),
-    Rule("permille_range", ERROR, "单位为‰的数值应在0到1000之间，填报值为{value}", "单位 ‰"),
-    Rule("non_negative", ERROR, "数值不能为负数，填报值为{value}", "单位 1/10万 及计数单位"),
-    Rule("whole_count", ERROR, "计数单位（{unit}）的数值应为整数，填报值为{value}", "计数单位（人、个、所、家、次、件、户、名、例）"),
-    Rule("no_such_disaggregation", ERROR, "指标“{indicator}”没有{dimension}分组“{cell}”", "所有指标"),
-    Rule("sex_sum", ERROR, "女性（{female}）与男性（{male}）之和应等于合计（{total}）", "分性别的计数指标"),
-    Rule("area_between", ERROR, "合计（{total}）应介于城镇（{urban}）与乡村（{rural}）之间", "分城乡的比率指标"),
-    Rule("part_le_whole", ERROR, "“{part}”（{part_value}）不应大于“{whole}”（{whole_value}）", "声明的部分—整体指标对"),
-    Rule("yoy_change", WARNING, "与上年（{previous}）相比变化{change}%，超过阈值{threshold}%，请填写说明", "所有指标"),
-    Rule("outlier", WARNING, "与同级地区相比异常（修正z分数{z}，超过3.5），请填写说明", "同年至少5个同级地区有数据"),
-    Rule("same_as_last_year", WARNING, "与上年数值完全相同（{value}），请核实并填写说明", "比率指标（%、‰、1/10万）"),
+    Rule("not_a_number", ERROR, gettext_lazy("“%(text)s”不是数字"), "所有指标"),
+    Rule("percent_range", ERROR, gettext_lazy("单位为%%的数值应在0到100之间，填报值为%(value)s"), "单位 %"),
+    Rule("permille_range", ERROR, gettext_lazy("单位为‰的数值应在0到1000之间，填报值为%(value)s"), "单位 ‰"),
+    Rule("non_negative", ERROR, gettext_lazy("数值不能为负数，填报值为%(value)s"), "单位 1/10万 及计数单位"),
+    Rule("whole_count", ERROR, gettext_lazy("计数单位（%(unit)s）的数值应为整数，填报值为%(value)s"),
+         "计数单位（人、个、所、家、次、件、户、名、例）"),
+    Rule("no_such_disaggregation", ERROR, gettext_lazy("指标“%(indicator)s”没有%(dimension)s分组“%(cell)s”"),
+         "所有指标"),
+    Rule("sex_sum", ERROR, gettext_lazy("女性（%(female)s）与男性（%(male)s）之和应等于合计（%(total)s）"),
+         "分性别的计数指标"),
+    Rule("area_between", ERROR, gettext_lazy("合计（%(total)s）应介于城镇（%(urban)s）与乡村（%(rural)s）之间"),
+         "分城乡的比率指标"),
+    Rule("part_le_whole", ERROR, gettext_lazy("“%(part)s”（%(part_value)s）不应大于“%(whole)s”（%(whole_value)s）"),
+         "声明的部分—整体指标对"),
+    Rule("yoy_change", WARNING,
+         gettext_lazy("与上年（%(previous)s）相比变化%(change)s%%，超过阈值%(threshold)s%%，请填写说明"), "所有指标"),
+    Rule("outlier", WARNING, gettext_lazy("与同级地区相比异常（修正z分数%(z)s，超过3.5），请填写说明"),
+         "同年至少5个同级地区有数据"),
+    Rule("same_as_last_year", WARNING, gettext_lazy("与上年数值完全相同（%(value)s），请核实并填写说明"),
+         "比率指标（%、‰、1/10万）"),
 ]}
 
 RATE_UNITS = {"%", "‰", "1/10万", "1/万", "1/1000"}
@@ -47,6 +65,9 @@ SEX_CELLS = ("total", "female", "male")
 AREA_CELLS = ("total", "urban", "rural")
 SEX_WORDS = {"total": "合计", "female": "女", "male": "男"}
 AREA_WORDS = {"total": "合计", "urban": "城镇", "rural": "乡村"}
+# A cell's word inside a message, in the language of the message (SEX_WORDS / AREA_WORDS stay Chinese).
+SEX_LABELS = {"total": gettext_lazy("合计"), "female": gettext_lazy("女"), "male": gettext_lazy("男")}
+AREA_LABELS = {"total": gettext_lazy("合计"), "urban": gettext_lazy("城镇"), "rural": gettext_lazy("乡村")}
 
 
 @dataclass(frozen=True)
@@ -93,8 +114,9 @@ class Finding:
 
 
 def finding(code: str, field_: str = "value", **params) -> Finding:
+    """The finding of rule `code`, its message in the active language."""
     rule = RULES[code]
-    return Finding(field_, code, rule.severity, rule.message.format(**params), params)
+    return Finding(field_, code, rule.severity, str(rule.template) % params, params)
 
 
 def _fmt(d: Decimal) -> str:
@@ -132,13 +154,13 @@ def check_range(meta: IndicatorMeta, number: Decimal) -> list[Finding]:
 def check_cell(meta: IndicatorMeta, cell: Cell) -> list[Finding]:
     out = []
     if cell.sex != "total" and (not meta.by_sex or cell.sex not in SEX_CELLS):
-        out.append(finding("no_such_disaggregation", "sex", indicator=meta.name, dimension="性别",
-                           cell=SEX_WORDS.get(cell.sex, cell.sex)))
+        out.append(finding("no_such_disaggregation", "sex", indicator=meta.name, dimension=_("性别"),
+                           cell=str(SEX_LABELS.get(cell.sex, cell.sex))))
     if cell.area != "total" and (not meta.by_area or cell.area not in AREA_CELLS):
-        out.append(finding("no_such_disaggregation", "area", indicator=meta.name, dimension="城乡",
-                           cell=AREA_WORDS.get(cell.area, cell.area)))
+        out.append(finding("no_such_disaggregation", "area", indicator=meta.name, dimension=_("城乡"),
+                           cell=str(AREA_LABELS.get(cell.area, cell.area))))
     if cell.age_group and cell.age_group not in meta.age_groups:
-        out.append(finding("no_such_disaggregation", "age_group", indicator=meta.name, dimension="年龄",
+        out.append(finding("no_such_disaggregation", "age_group", indicator=meta.name, dimension=_("年龄"),
                            cell=cell.age_group))
     return out
 

@@ -10,12 +10,14 @@ from typing import IO, Iterable
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lianggang.accounts.permissions import require
 from lianggang.monitoring import rules
 from lianggang.monitoring.errors import InvalidValue, NotFound, StaleVersion, ValidationFailed, WrongState
 from lianggang.monitoring.models import (ConsistencyRule, Obligation, ReviewComment, Round, RuleKind, Submission,
-                                         SubmissionState, Value, ValueChange, ValueState, chinese_display)
+                                         SubmissionState, Value, ValueChange, ValueState, cell_label,
+                                         chinese_display)
 from lianggang.plans.models import Indicator, Plan
 from lianggang.regions.models import Department, Region
 
@@ -34,7 +36,7 @@ def open_round(user, plan: Plan, region: Region, year: int, deadline: dt.date | 
     require(user, "round.open", region)
     with transaction.atomic():
         if Round.objects.filter(plan=plan, region=region, year=year).exists():
-            raise WrongState(f"{region.name}{year}年的年度监测已开启", "year")
+            raise WrongState(_("%(region)s%(year)s年的年度监测已开启") % {"region": region.name, "year": year}, "year")
         rnd = Round.objects.create(plan=plan, region=region, year=year, deadline=deadline, opened_by=user)
         for ind in plan.indicators.filter(department__isnull=False):
             Obligation.objects.create(round=rnd, department=ind.department, indicator=ind)
@@ -51,10 +53,10 @@ def unassigned_indicators(rnd: Round) -> list[Indicator]:
 def assign_indicator(user, rnd: Round, indicator: Indicator, department: Department) -> Obligation:
     require(user, "round.manage", rnd)
     if indicator.plan_id != rnd.plan_id:
-        raise InvalidValue("该指标不属于本次监测的纲要", "indicator")
+        raise InvalidValue(_("该指标不属于本次监测的纲要"), "indicator")
     with transaction.atomic():
-        ob, _ = Obligation.objects.update_or_create(round=rnd, indicator=indicator,
-                                                    defaults={"department": department})
+        ob, _created = Obligation.objects.update_or_create(round=rnd, indicator=indicator,
+                                                           defaults={"department": department})
         Submission.objects.get_or_create(round=rnd, department=department)
     return ob
 
@@ -62,12 +64,12 @@ def assign_indicator(user, rnd: Round, indicator: Indicator, department: Departm
 def unassign_indicator(user, rnd: Round, indicator: Indicator) -> None:
     require(user, "round.manage", rnd)
     if Value.objects.filter(indicator=indicator, region=rnd.region, year=rnd.year).exists():
-        raise WrongState("该指标已有填报数据，不能取消分配", "indicator")
+        raise WrongState(_("该指标已有填报数据，不能取消分配"), "indicator")
     rnd.obligations.filter(indicator=indicator).delete()
 
 
 def submission_for(rnd: Round, department: Department) -> Submission:
-    sub, _ = Submission.objects.get_or_create(round=rnd, department=department)
+    sub, _created = Submission.objects.get_or_create(round=rnd, department=department)
     return sub
 
 
@@ -86,20 +88,22 @@ def enter_value(user, rnd: Round, indicator: Indicator, value_text, *, sex: str 
     if someone saved in between, the save is refused (StaleVersion) instead of overwriting them."""
     ob = rnd.obligations.filter(indicator=indicator).select_related("department").first()
     if ob is None:
-        raise NotFound(f"指标“{indicator.name}”不在本次监测的填报任务中", "indicator")
+        raise NotFound(_("指标“%(indicator)s”不在本次监测的填报任务中") % {"indicator": indicator.name}, "indicator")
     sub = submission_for(rnd, ob.department)
     probe = Value(indicator=indicator, region=rnd.region, year=rnd.year, submission=sub)
     require(user, "value.edit", probe)
     if not rnd.is_open:
-        raise WrongState("本次年度监测已关闭填报", "round")
+        raise WrongState(_("本次年度监测已关闭填报"), "round")
     if sub.state not in (SubmissionState.DRAFT, SubmissionState.RETURNED):
-        hint = "（已锁定，如需更正，请统计局重新开放）" if sub.state == SubmissionState.APPROVED else "（待审核）"
-        raise WrongState(f"本单位填报{chinese_display(sub, 'state')}，不能修改{hint}", "state")
+        message = (_("本单位填报%(state)s，不能修改（已锁定，如需更正，请统计局重新开放）")
+                   if sub.state == SubmissionState.APPROVED else _("本单位填报%(state)s，不能修改（待审核）"))
+        raise WrongState(message % {"state": sub.get_state_display()}, "state")
     cell = rules.Cell(sex, area, age_group)
     findings = rules.validate_cell(_meta(indicator), cell, value_text)
     errors = [f for f in findings if f.blocking]
     if errors:
-        raise InvalidValue("；".join(f.message for f in errors), errors[0].field, errors)
+        # Translators: joins two messages about one value ("; " in English)
+        raise InvalidValue(_("；").join(f.message for f in errors), errors[0].field, errors)
     number = rules.parse_number(value_text)
     flags = flags or {}
     with transaction.atomic():
@@ -107,7 +111,7 @@ def enter_value(user, rnd: Round, indicator: Indicator, value_text, *, sex: str 
                                         area=area, age_group=age_group).first()
         if existing is None:
             if expected_version not in (None, 0):
-                raise StaleVersion("该数据已被删除或尚未保存，请刷新后重试", "version")
+                raise StaleVersion(_("该数据已被删除或尚未保存，请刷新后重试"), "version")
             try:
                 with transaction.atomic():  # savepoint: a concurrent first save hits the unique cell
                     value = Value.objects.create(
@@ -117,16 +121,18 @@ def enter_value(user, rnd: Round, indicator: Indicator, value_text, *, sex: str 
                         **{k: bool(v) for k, v in flags.items()
                            if k in ("provisional", "estimated", "revised", "series_break")})
             except IntegrityError:
-                raise StaleVersion("该数据刚被他人录入，请刷新后再保存", "version")
+                raise StaleVersion(_("该数据刚被他人录入，请刷新后再保存"), "version")
             _log(value, "value.entered", user, None, "", reason)
             return value
         if existing.state not in EDITABLE:
-            raise WrongState(f"该数据{chinese_display(existing, 'state')}，不能修改" +
-                             ("（如需更正，请统计局重新开放）" if existing.state == ValueState.APPROVED else ""), "state")
+            message = (_("该数据%(state)s，不能修改（如需更正，请统计局重新开放）")
+                       if existing.state == ValueState.APPROVED else _("该数据%(state)s，不能修改"))
+            raise WrongState(message % {"state": existing.get_state_display()}, "state")
         if expected_version is None or expected_version != existing.version:
-            raise StaleVersion(
-                f"该数据已被{existing.updated_by or '他人'}于{timezone.localtime(existing.updated_at):%Y-%m-%d %H:%M}"
-                f"修改（当前为{existing.value}，第{existing.version}版），请刷新后再保存", "version")
+            raise StaleVersion(_("该数据已被%(user)s于%(time)s修改（当前为%(value)s，第%(version)s版），请刷新后再保存") % {
+                "user": existing.updated_by or _("他人"),
+                "time": f"{timezone.localtime(existing.updated_at):%Y-%m-%d %H:%M}",
+                "value": existing.value, "version": existing.version}, "version")
         changes = {"value": number, "updated_by": user, "updated_at": timezone.now(), "version": F("version") + 1,
                    "state": ValueState.DRAFT if existing.state == ValueState.RETURNED else existing.state}
         for name, given in (("unit", unit), ("source", source), ("note", note)):
@@ -137,7 +143,7 @@ def enter_value(user, rnd: Round, indicator: Indicator, value_text, *, sex: str 
                 changes[k] = bool(v)
         # Conditional UPDATE on version: of two concurrent saves exactly one matches.
         if Value.objects.filter(pk=existing.pk, version=expected_version).update(**changes) != 1:
-            raise StaleVersion("该数据刚被他人修改，请刷新后再保存", "version")
+            raise StaleVersion(_("该数据刚被他人修改，请刷新后再保存"), "version")
         old_value, old_state = existing.value, existing.state
         existing.refresh_from_db()
         _log(existing, "value.entered", user, old_value, old_state, reason)
@@ -168,14 +174,15 @@ def enter_values(user, rnd: Round, department: Department, entries: list[Entry],
     owed = set(rnd.obligations.filter(department=department).values_list("indicator_id", flat=True))
     stray = [e.indicator.name for e in entries if e.indicator.pk not in owed]
     if stray:
-        raise NotFound(f"指标“{stray[0]}”不是{department.name}本次应填报的指标", "indicator")
+        raise NotFound(_("指标“%(indicator)s”不是%(department)s本次应填报的指标")
+                       % {"indicator": stray[0], "department": department.name}, "indicator")
     now = timezone.now()
     with transaction.atomic():
         sub = Submission.objects.select_for_update().get(pk=sub.pk)
         if not rnd.is_open:
-            raise WrongState("本次年度监测已关闭填报", "round")
+            raise WrongState(_("本次年度监测已关闭填报"), "round")
         if sub.state not in (SubmissionState.DRAFT, SubmissionState.RETURNED):
-            raise WrongState(f"本单位填报{chinese_display(sub, 'state')}，不能修改", "state")
+            raise WrongState(_("本单位填报%(state)s，不能修改") % {"state": sub.get_state_display()}, "state")
         existing = {(v.indicator_id, v.sex, v.area, v.age_group): v for v in Value.objects.select_for_update().filter(
             indicator_id__in={e.indicator.pk for e in entries}, region=rnd.region, year=rnd.year)}
         new, changed, history = [], [], []
@@ -183,16 +190,18 @@ def enter_values(user, rnd: Round, department: Department, entries: list[Entry],
             v = existing.get((e.indicator.pk, e.cell.sex, e.cell.area, e.cell.age_group))
             if v is None:
                 if e.expected_version not in (None, 0):
-                    raise StaleVersion(f"“{e.indicator.name}”已被删除，请刷新后重试", "version")
+                    raise StaleVersion(_("“%(indicator)s”已被删除，请刷新后重试") % {"indicator": e.indicator.name},
+                                       "version")
                 new.append(Value(indicator=e.indicator, region=rnd.region, year=rnd.year, sex=e.cell.sex,
                                  area=e.cell.area, age_group=e.cell.age_group, value=e.number,
                                  unit=e.indicator.unit, note=e.note, submission=sub, updated_by=user))
                 continue
             if v.state not in EDITABLE:
-                raise WrongState(f"“{e.indicator.name}”{chinese_display(v, 'state')}，不能修改", "state")
+                raise WrongState(_("“%(indicator)s”%(state)s，不能修改")
+                                 % {"indicator": e.indicator.name, "state": v.get_state_display()}, "state")
             if e.expected_version is not None and e.expected_version != v.version:
-                raise StaleVersion(f"“{e.indicator.name}”已被{v.updated_by or '他人'}修改（当前为{v.value}），"
-                                   "请刷新后再保存", "version")
+                raise StaleVersion(_("“%(indicator)s”已被%(user)s修改（当前为%(value)s），请刷新后再保存") % {
+                    "indicator": e.indicator.name, "user": v.updated_by or _("他人"), "value": v.value}, "version")
             history.append(ValueChange(value=v, action="value.entered", old_value=v.value, new_value=e.number,
                                        old_state=v.state, new_state=ValueState.DRAFT, reason=reason, user=user))
             v.value, v.note, v.version, v.updated_by, v.updated_at = e.number, e.note, v.version + 1, user, now
@@ -202,7 +211,7 @@ def enter_values(user, rnd: Round, department: Department, entries: list[Entry],
             with transaction.atomic():
                 Value.objects.bulk_create(new)
         except IntegrityError:
-            raise StaleVersion("有数据刚被他人录入，请刷新后再保存", "version")
+            raise StaleVersion(_("有数据刚被他人录入，请刷新后再保存"), "version")
         if any(v.pk is None for v in new):   # a backend that cannot return keys from a bulk insert
             new = [v if v.pk else Value.objects.get(indicator=v.indicator, region=v.region, year=v.year, sex=v.sex,
                                                     area=v.area, age_group=v.age_group) for v in new]
@@ -259,10 +268,12 @@ def validate_submission(sub: Submission) -> list[ValueFinding]:
 
 
 def _describe(vf: ValueFinding) -> str:
+    """One line of a refused submit, in the active language: 出生人口数（女）：女性（580）与男性…"""
     v = vf.value
-    cell = "".join(w for w in (rules.SEX_WORDS[v.sex] if v.sex != "total" else "",
-                               rules.AREA_WORDS[v.area] if v.area != "total" else "", v.age_group) if w)
-    return f"{v.indicator.name}{'（' + cell + '）' if cell else ''}：{vf.finding.message}"
+    if (v.sex, v.area, v.age_group) == ("total", "total", ""):
+        return _("%(indicator)s：%(message)s") % {"indicator": v.indicator.name, "message": vf.finding.message}
+    return _("%(indicator)s（%(cell)s）：%(message)s") % {
+        "indicator": v.indicator.name, "cell": cell_label(v.sex, v.area, v.age_group), "message": vf.finding.message}
 
 
 # -- the submission's life -----------------------------------------------------------------
@@ -283,17 +294,20 @@ def submit(user, sub: Submission) -> list[rules.Finding]:
     with transaction.atomic():
         sub = Submission.objects.select_for_update().get(pk=sub.pk)
         if sub.state not in (SubmissionState.DRAFT, SubmissionState.RETURNED):
-            raise WrongState(f"填报{chinese_display(sub, 'state')}，不能再次报送", "state")
+            raise WrongState(_("填报%(state)s，不能再次报送") % {"state": sub.get_state_display()}, "state")
         owed = set(sub.round.obligations.filter(department=sub.department).values_list("indicator_id", flat=True))
         entered = set(sub.values.values_list("indicator_id", flat=True))
         if not owed <= entered:
             missing = Indicator.objects.filter(pk__in=owed - entered).values_list("name", flat=True)
-            raise ValidationFailed("以下指标尚未填报：" + "、".join(missing), "values")
+            # Translators: joins the items of a list (", " in English)
+            names = _("、").join(missing)
+            raise ValidationFailed(_("以下指标尚未填报：%(indicators)s") % {"indicators": names}, "values")
         found = validate_submission(sub)
         refusing = [vf for vf in found if vf.finding.blocking or not vf.value.note.strip()]
         if refusing:
-            lines = [_describe(vf) for vf in refusing]
-            raise ValidationFailed("不能报送：\n" + "\n".join(lines), "values", [vf.finding for vf in refusing])
+            lines = "\n".join(_describe(vf) for vf in refusing)
+            raise ValidationFailed(_("不能报送：\n%(problems)s") % {"problems": lines}, "values",
+                                   [vf.finding for vf in refusing])
         _set_values_state(user, sub, ValueState.SUBMITTED, "value.submitted")
         sub.state, sub.submitted_at, sub.submitted_by = SubmissionState.SUBMITTED, timezone.now(), user
         sub.save(update_fields=["state", "submitted_at", "submitted_by"])
@@ -306,14 +320,14 @@ def return_for_revision(user, sub: Submission, comment: str = "", value_comments
     require(user, "submission.review", sub)
     value_comments = value_comments or {}
     if not comment.strip() and not value_comments:
-        raise InvalidValue("退回时请填写审核意见", "comment")
+        raise InvalidValue(_("退回时请填写审核意见"), "comment")
     with transaction.atomic():
         sub = Submission.objects.select_for_update().get(pk=sub.pk)
         if sub.state != SubmissionState.SUBMITTED:
-            raise WrongState(f"填报{chinese_display(sub, 'state')}，只能退回已报送的填报", "state")
+            raise WrongState(_("填报%(state)s，只能退回已报送的填报") % {"state": sub.get_state_display()}, "state")
         for v, text in value_comments.items():
             if v.submission_id != sub.pk:
-                raise InvalidValue("意见所指的数据不属于本填报", "value")
+                raise InvalidValue(_("意见所指的数据不属于本填报"), "value")
             ReviewComment.objects.create(submission=sub, value=v, text=text, author=user)
         _set_values_state(user, sub, ValueState.RETURNED, "value.returned", comment)
         sub.state, sub.comment, sub.reviewed_at, sub.reviewed_by = SubmissionState.RETURNED, comment, timezone.now(), user
@@ -327,7 +341,7 @@ def approve(user, sub: Submission) -> Submission:
     with transaction.atomic():
         sub = Submission.objects.select_for_update().get(pk=sub.pk)
         if sub.state != SubmissionState.SUBMITTED:
-            raise WrongState(f"填报{chinese_display(sub, 'state')}，只能审核已报送的填报", "state")
+            raise WrongState(_("填报%(state)s，只能审核已报送的填报") % {"state": sub.get_state_display()}, "state")
         _set_values_state(user, sub, ValueState.APPROVED, "value.approved")
         sub.comments.update(resolved=True)
         sub.state, sub.reviewed_at, sub.reviewed_by = SubmissionState.APPROVED, timezone.now(), user
@@ -339,11 +353,11 @@ def reopen_value(user, value: Value, reason: str) -> Value:
     """Unlock one approved value for correction; the reason is recorded. Its submission goes back to drafting."""
     require(user, "value.reopen", value)
     if not reason.strip():
-        raise InvalidValue("重新开放须说明原因", "reason")
+        raise InvalidValue(_("重新开放须说明原因"), "reason")
     with transaction.atomic():
         value = Value.objects.select_for_update().get(pk=value.pk)
         if value.state != ValueState.APPROVED:
-            raise WrongState("只有已审核的数据需要重新开放", "state")
+            raise WrongState(_("只有已审核的数据需要重新开放"), "state")
         _set_values_state(user, value.submission, ValueState.DRAFT, "value.reopened", reason, only=[value])
         if value.submission_id:
             Submission.objects.filter(pk=value.submission_id).update(state=SubmissionState.RETURNED, comment=reason)

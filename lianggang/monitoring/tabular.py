@@ -11,7 +11,9 @@ area may be written 合计/女/男, 合计/城镇/乡村 or total/female/male, t
 Exports separate data from format: a report yields `TidyRow`s, and one renderer
 per format (`write_csv`, `write_xlsx`) writes them; `read_tidy` reads either back.
 Problems found while reading any upload are `Problem`s (sheet, row, column,
-message) and one `write_report` prints them.
+message) and one `write_report` prints them. A problem's message is in the active
+language (gettext, so English on an English page); headers, sheet names and the
+words written into files stay Chinese.
 """
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Iterable
+
+from django.utils.translation import gettext as _, ngettext
 
 from lianggang.gcpause import without_gc
 
@@ -76,7 +80,11 @@ class Problem:
         return [self.sheet, "" if self.row is None else str(self.row), self.column, self.message]
 
 
-REPORT_HEADER = ["工作表", "行", "列", "问题"]
+REPORT_HEADER = ["工作表", "行", "列", "问题"]   # the report file's header: Chinese, as files are
+
+
+def refused_summary(n: int) -> str:
+    return ngettext("文件有 %(n)s 处问题，未导入任何数据", "文件有 %(n)s 处问题，未导入任何数据", n) % {"n": n}
 
 
 class Refused(Exception):
@@ -84,7 +92,7 @@ class Refused(Exception):
 
     def __init__(self, problems: list[Problem], summary: str = ""):
         self.problems = problems
-        self.summary = summary or f"文件有 {len(problems)} 处问题，未导入任何数据"
+        self.summary = summary or refused_summary(len(problems))
         super().__init__(self.summary)
 
 
@@ -100,7 +108,8 @@ def write_report(problems: Iterable[Problem], out: IO[str], limit: int | None = 
     for r in rows:
         out.write("  ".join(c + " " * (w - width(c)) for c, w in zip(r[:3], widths)) + "  " + r[3] + "\n")
     if limit is not None and len(problems) > limit:
-        out.write(f"……另有 {len(problems) - limit} 处问题未列出\n")
+        more = len(problems) - limit
+        out.write(ngettext("……另有 %(n)s 处问题未列出", "……另有 %(n)s 处问题未列出", more) % {"n": more} + "\n")
 
 
 def write_report_csv(problems: Iterable[Problem], out: IO[str]) -> None:
@@ -209,14 +218,15 @@ def _header_map(headers: list[str], sheet: str) -> tuple[dict[str, int], list[Pr
         key = ALIASES.get(h.strip()) or ALIASES.get(h.strip().lower())
         if key is None:
             if h.strip():
-                problems.append(Problem(sheet, 1, h, f"不认识的列名“{h}”（应为：{'、'.join(HEADERS.values())}）"))
+                problems.append(Problem(sheet, 1, h, _("不认识的列名“%(name)s”（应为：%(expected)s）")
+                                        % {"name": h, "expected": _("、").join(HEADERS.values())}))
             continue
         if key in columns:
-            problems.append(Problem(sheet, 1, h, f"列“{h}”重复"))
+            problems.append(Problem(sheet, 1, h, _("列“%(name)s”重复") % {"name": h}))
         columns[key] = i
     for key in REQUIRED:
         if key not in columns:
-            problems.append(Problem(sheet, 1, HEADERS[key], f"缺少必需的列“{HEADERS[key]}”"))
+            problems.append(Problem(sheet, 1, HEADERS[key], _("缺少必需的列“%(name)s”") % {"name": HEADERS[key]}))
     return columns, problems
 
 
@@ -229,9 +239,9 @@ def read_tidy(name: str, data: bytes) -> RawTable:
     try:
         text = decode(data)
     except UnicodeDecodeError:
-        raise Refused([Problem(sheet, None, "", "文件不是文本格式的 CSV（无法按 UTF-8 或 GB18030 读取）")])
+        raise Refused([Problem(sheet, None, "", _("文件不是文本格式的 CSV（无法按 UTF-8 或 GB18030 读取）"))])
     if "\x00" in text[:4096]:
-        raise Refused([Problem(sheet, None, "", "文件不是 CSV 文本文件")])
+        raise Refused([Problem(sheet, None, "", _("文件不是 CSV 文本文件"))])
     if '"' not in text:
         # No quoting anywhere: a CSV line is exactly its comma-separated parts (several times faster).
         lines = text.split("\n")
@@ -242,16 +252,16 @@ def read_tidy(name: str, data: bytes) -> RawTable:
         try:
             all_rows = list(csv.reader(io.StringIO(text)))
         except csv.Error as e:
-            raise Refused([Problem(sheet, None, "", f"CSV 格式错误：{e}")])
+            raise Refused([Problem(sheet, None, "", _("CSV 格式错误：%(error)s") % {"error": e})])
     if not all_rows or not any(all_rows[0]):
-        raise Refused([Problem(sheet, None, "", "文件是空的")])
+        raise Refused([Problem(sheet, None, "", _("文件是空的"))])
     headers = all_rows[0]
     columns, problems = _header_map(headers, sheet)
     if problems:
         raise Refused(problems)
     rows = all_rows[1:]
     if not any(any(r) for r in rows):
-        raise Refused([Problem(sheet, None, "", "文件只有表头，没有数据行")])
+        raise Refused([Problem(sheet, None, "", _("文件只有表头，没有数据行"))])
     return RawTable(sheet, columns, rows, headers)
 
 
@@ -269,17 +279,17 @@ def _read_tidy_xlsx(name: str, data: bytes) -> RawTable:
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:
-        raise Refused([Problem(Path(name).name, None, "", "文件不是有效的 Excel（.xlsx）文件")])
+        raise Refused([Problem(Path(name).name, None, "", _("文件不是有效的 Excel（.xlsx）文件"))])
     ws = wb.worksheets[0]
     it = ws.iter_rows(values_only=True)
     headers = [_cell_text(v) for v in next(it, ())]
     if not any(headers):
-        raise Refused([Problem(ws.title, None, "", "工作表是空的")])
+        raise Refused([Problem(ws.title, None, "", _("工作表是空的"))])
     columns, problems = _header_map(headers, ws.title)
     if problems:
         raise Refused(problems)
     rows = [[_cell_text(v) for v in values] for values in it]
     wb.close()
     if not any(any(r) for r in rows):
-        raise Refused([Problem(ws.title, None, "", "工作表只有表头，没有数据行")])
+        raise Refused([Problem(ws.title, None, "", _("工作表只有表头，没有数据行"))])
     return RawTable(ws.title, columns, rows, headers)

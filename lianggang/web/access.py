@@ -6,6 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from lianggang.accounts import scope
 from lianggang.accounts.permissions import can, profile_of
@@ -23,7 +24,7 @@ def check(request, action: str, obj) -> None:
         return
     if not request.user.is_authenticated:
         raise LoginNeeded
-    raise PermissionDenied("无权查看或执行此操作")
+    raise PermissionDenied(_("无权查看或执行此操作"))
 
 
 def plan_or_404(request, pk: int, action: str = "plan.view") -> Plan:
@@ -42,7 +43,7 @@ def region_for(request, plan: Plan, code: str | None) -> Region:
     try:
         return scope.assessed_region(request.user, plan, code)
     except Region.DoesNotExist:
-        raise Http404("没有该区划代码")
+        raise Http404(_("没有该区划代码"))
     except scope.RegionRefused:
         if not request.user.is_authenticated:
             raise LoginNeeded

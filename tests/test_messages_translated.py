@@ -245,6 +245,8 @@ def test_a_refused_upload_on_an_english_page_lists_english_problems(client, web_
     assert en.context["refusal"].summary == summary
     html = en.content.decode()
     assert english in html and summary in html and chinese not in html
+    assert f"{name}: {summary}" in html   # English punctuation around the file name too
+    assert f"{name}：" in zh.content.decode()
     assert [p.message for p in zh.context["refusal"].problems] == [chinese]
     assert Value.objects.filter(year=2023).count() == 0
 

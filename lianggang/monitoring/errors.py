@@ -1,4 +1,4 @@
-"""Domain errors of monitoring: each carries a Chinese message and the field it concerns."""
+"""Domain errors of monitoring: each carries a message (in the active language, Chinese by default) and the field it concerns."""
 from __future__ import annotations
 
 

@@ -187,7 +187,7 @@ def upload(request, pk: int):
         return render(request, "web/work/upload_refused.html", {"sub": sub, "refusal": e,
                                                                  "filename": upload_file.name}, status=400)
     except MonitoringError as e:
-        messages.error(request, f"{upload_file.name}：{e.message}")
+        messages.error(request, _("%(file)s：%(message)s") % {"file": upload_file.name, "message": e.message})
         return redirect("web:entry", pk=sub.pk)
     messages.success(request, _("已导入 %(n)d 项（未变 %(u)d 项，空白 %(b)d 项）。") %
                      {"n": result.entered, "u": result.unchanged, "b": result.blank})

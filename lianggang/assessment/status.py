@@ -111,7 +111,7 @@ class Prepared:
             vs.insert(i, baseline.value)
         kind = self.kind
         if kind == "threshold":
-            return self._level(ts, vs, as_of, baseline, self.op, self.value, None, id, group, {})
+            return self._level(ts, vs, as_of, baseline, self.op, self.value, None, id, group, {}, bounds=self.bounds)
         if kind == "change":
             return self._change(ts, vs, as_of, baseline, id, group)
         if kind == "direction":
@@ -119,8 +119,8 @@ class Prepared:
         return self._comparison(ts, vs, as_of, reference, id, group)
 
     # -- helpers -------------------------------------------------------------
-    def _volatility(self, ts, vs) -> tuple[bool, dict | None]:
-        b = self.bounds
+    def _volatility(self, ts, vs, b: tuple[float, float] | None) -> tuple[bool, dict | None]:
+        """Volatile: a value outside the plausible bounds ``b`` of its unit, or a robust-z jump."""
         if b is not None and vs:
             lo, hi = b
             if min(vs) < lo or max(vs) > hi:  # C-speed check first, find the year only when needed
@@ -160,7 +160,8 @@ class Prepared:
         return proj, slope, "linear", n, fallback, None
 
     def _level(self, ts, vs, as_of, baseline, op, value, tol_abs, id, group, details,
-               kind_unit=None) -> Assessment:
+               kind_unit=None, *, bounds: tuple[float, float] | None) -> Assessment:
+        """A level judged against ``value``; ``bounds`` are what the level's unit allows."""
         cfg = self.config
         ty = self.year
         n = len(vs)
@@ -224,7 +225,7 @@ class Prepared:
                 details["expected_to_date_met"] = abs(cv - value) <= abs(required - value) + _EPS
             pr = M.progress_ratio(baseline.year, baseline.value, cy, cv, ty, value) if cy > baseline.year else None
             details["progress_ratio"] = pr
-        volatile, vol = self._volatility(ts, vs)
+        volatile, vol = self._volatility(ts, vs, bounds)
         final = as_of >= ty
         proj = method = None
         if met(cv):
@@ -239,7 +240,7 @@ class Prepared:
                 details["needed"] = 2
         else:
             proj, slope, method, k, fb, rate = self._project(ts, vs, ty)
-            b = self.bounds
+            b = bounds
             if b is not None:
                 proj = b[0] if proj < b[0] else (b[1] if proj > b[1] else proj)
             details["window"] = k
@@ -317,12 +318,16 @@ class Prepared:
         tol = None
         if lop == "=":
             tol = (self.config.equal_rel * abs(v), (self.config.equal_rel + self.config.basically_rel) * abs(v))
+        # The level's own unit bounds it (a relative change of a count is no % in 0–100).
         return self._level(ts, vs, as_of, Baseline(by, bv), lop, level, tol, id, group, details,
-                           kind_unit=unit)
+                           kind_unit=unit, bounds=UNIT_BOUNDS.get(unit))
 
     def _level_unit(self) -> str:
+        """The unit of the levels a change target moves: given (the indicator's), else % for 百分点."""
         u = self.target.get("level_unit")
-        return str(u) if u else ""
+        if u:
+            return str(u)
+        return "%" if self.unit == "百分点" else ""
 
     def _direction(self, ts, vs, as_of, id, group) -> Assessment:
         """Increase/decrease/maintain: a real change is one larger than the noise rule."""
@@ -330,7 +335,7 @@ class Prepared:
         ty = self.year
         n = len(vs)
         details: dict = {"n_values": n, "ts": ts, "vs": vs}
-        volatile, vol = self._volatility(ts, vs)
+        volatile, vol = self._volatility(ts, vs, self.bounds)
         if n < 2:
             details["needed"] = 2
             return self._result(S.NO_DATA, None, as_of, ts[-1] if ts else None,
@@ -385,9 +390,13 @@ class Prepared:
         tol_met = cfg.approx_rel * scale if op == "~" else (cfg.equal_rel * scale if op == "=" else 0.0)
         details["reference_latest"] = ref[dts[-1]] if dts else None
         unit = "百分点" if self.unit == "%" else self.unit
+        # A difference of two values in [lo, hi] lies in [lo - hi, hi - lo]: a level below its
+        # reference is negative, not implausible.
+        b = self.bounds
+        diff_bounds = None if b is None else (b[0] - b[1], b[1] - b[0])
         return self._level(dts, dvs, as_of, None, op, 0.0,
                            (tol_met, tol_met + cfg.basically_rel * scale), id, group, details,
-                           kind_unit=unit)
+                           kind_unit=unit, bounds=diff_bounds)
 
 
 def prepare(target: Mapping, period: Period, config: Config = DEFAULT_CONFIG, *,

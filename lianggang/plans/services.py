@@ -180,11 +180,21 @@ def _better_of(t: dict) -> str:
     return {"increase": Better.HIGHER, "decrease": Better.LOWER}.get(t.get("direction"), Better.NEUTRAL)
 
 
+def values_unit(t: dict) -> str:
+    """The unit of the indicator's yearly values as far as one plan/v1 target tells ("" when it
+    does not): 降低20% is a relative change of a level in some other unit (儿童伤害死亡率 in
+    1/10万), 降低0.5个百分点 moves a level in %, and a ratio (1:3) names no unit of a value."""
+    unit = t.get("unit") or ""
+    if t.get("kind") == "change":
+        return {"%": "", "百分点": "%"}.get(unit, unit)
+    return "" if unit in ("百分点", "ratio") else unit
+
+
 def _indicator_for(plan: Plan, t: dict, indicators: dict[str, Indicator]) -> Indicator:
     """The plan's indicator of this name, made (and matched to the catalogue) on first sight."""
     name = t["indicator"].strip()
     indicator = indicators.get(name)
-    unit = t.get("unit") if t.get("unit") not in (None, "百分点", "ratio") else ""
+    unit = values_unit(t)
     if indicator is None:
         standard = match_standard(name, unit, plan.subject)
         department = None

@@ -132,3 +132,49 @@ def test_a_county_plan_follows_the_plan_of_the_region_above(seed_plans):
     import_document(read_example(EXAMPLE_PLANS[-1]))
     kun.refresh_from_db()
     assert kun.upper_plan.region.code == "150000"
+
+
+@pytest.mark.parametrize("target,unit", [
+    ({"kind": "threshold", "unit": "%"}, "%"),
+    ({"kind": "threshold", "unit": "1/10万"}, "1/10万"),
+    ({"kind": "threshold", "unit": "ratio"}, ""),
+    ({"kind": "change", "unit": "%"}, ""),          # 降低20%: relative, says nothing of the values' unit
+    ({"kind": "change", "unit": "百分点"}, "%"),     # 降低0.5个百分点: the values are in %
+    ({"kind": "change", "unit": "岁"}, "岁"),
+    ({"kind": "direction"}, ""),
+])
+def test_the_unit_of_an_indicators_values_as_a_target_tells(target, unit):
+    from lianggang.plans.services import values_unit
+    assert values_unit(target) == unit
+
+
+def test_a_relative_change_target_leaves_the_indicator_its_catalogue_unit(regions, catalogue):
+    doc = read_example(EXAMPLE_PLANS[0])
+    goals = doc["plans"][0]["domains"][0]["goals"]
+    goals.append({"code": "1.99", "text": "儿童伤害死亡率以2020年为基数下降20%。", "targets": [
+        {"indicator": "儿童伤害死亡率", "kind": "change", "direction": "decrease", "value": 20, "unit": "%",
+         "base_year": 2020}]})
+    plan = import_document(doc).plans[0]
+    assert Indicator.objects.get(plan=plan, name="儿童伤害死亡率").unit == "1/10万"
+
+
+def test_the_migration_gives_back_units_taken_from_relative_changes(regions, catalogue):
+    from importlib import import_module
+
+    from django.apps import apps
+    migration = import_module("lianggang.plans.migrations.0003_indicator_unit_of_values")
+    doc = read_example(EXAMPLE_PLANS[0])
+    goals = doc["plans"][0]["domains"][0]["goals"]
+    goals.append({"code": "1.99", "text": "下降20%。", "targets": [
+        {"indicator": "儿童伤害死亡率", "kind": "change", "direction": "decrease", "value": 20, "unit": "%",
+         "base_year": 2020}]})
+    plan = import_document(doc).plans[0]
+    hurt = Indicator.objects.get(plan=plan, name="儿童伤害死亡率")
+    share = Indicator.objects.filter(plan=plan, unit="%").exclude(pk=hurt.pk).first()
+    Indicator.objects.filter(pk=hurt.pk).update(unit="%")       # as the loader before 0003 left it
+    migration.restore_units(apps, None)
+    hurt.refresh_from_db()
+    assert hurt.unit == "1/10万"
+    if share is not None:                                        # a true percentage keeps its %
+        share.refresh_from_db()
+        assert share.unit == "%"

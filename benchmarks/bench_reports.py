@@ -30,7 +30,7 @@ def results_of(n: int, domains, offset: float, indicators) -> list[TargetResult]
             department=SimpleNamespace(name=f"成员单位{i % 12}"), series={p.year: p.value for p in pts},
             points=pts, status=("on_track", "at_risk", "achieved", "off_track")[i % 4], current=pts[-1],
             previous=pts[-2], projected=None, gap=None, required_now=None, volatile=False,
-            reason="按近年趋势测算。"))
+            explanation="按近年趋势测算。"))
     return out
 
 

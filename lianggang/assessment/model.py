@@ -139,9 +139,13 @@ class Assessment:
 
     @property
     def reason(self) -> str:
+        """The sentence in Chinese, the language of the plans and their reports."""
+        return self.reason_in("zh")
+
+    def reason_in(self, lang: str) -> str:
         from .reasons import reason
 
-        return reason(self)
+        return reason(self, lang)
 
     def to_dict(self, with_details: bool = True) -> dict:
         """Plain JSON-ready dict; computed numbers rounded to 4 decimals (float noise)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -37,6 +38,22 @@ class YearValue:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A sentence of the evaluation layer (not the core's), kept as its message and numbers so
+    that a result cached once reads in whatever language the page asks for."""
+    msgid: str                            # marked with gettext_noop where it is written
+    params: dict[str, Any]
+
+    def __str__(self) -> str:
+        return gettext(self.msgid) % self.params
+
+
+def core_language() -> str:
+    """The core's sentence language for the active Django language: Chinese unless English."""
+    return "en" if (get_language() or "").startswith("en") else "zh"
+
+
+@dataclass(frozen=True)
 class TargetResult:
     target: "Target"
     indicator: "Indicator"
@@ -51,8 +68,16 @@ class TargetResult:
     gap: float | None                     # to the target, in the target's unit (百分点 for %)
     required_now: float | None            # the straight path from baseline to target, this year
     volatile: bool
-    reason: str                           # one Chinese sentence with the numbers
+    explanation: Any                      # the core's Assessment, a Note, or a fixed sentence (str)
     details: dict[str, Any] = field(default_factory=dict)   # the core's inputs and intermediates
+
+    @property
+    def reason(self) -> str:
+        """One sentence with the numbers, in the active language (reports run in Chinese)."""
+        e = self.explanation
+        if isinstance(e, (str, Note)):
+            return str(e)
+        return e.reason_in(core_language())
 
     @property
     def status_label(self) -> str:

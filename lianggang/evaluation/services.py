@@ -15,8 +15,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
+from django.utils.translation import gettext_noop
+
 from lianggang import assessment as core
-from lianggang.evaluation.results import MET, STATUS_LABELS, PlanAssessment, Summary, TargetResult, YearValue
+from lianggang.evaluation.results import MET, STATUS_LABELS, Note, PlanAssessment, Summary, TargetResult, YearValue
 from lianggang.monitoring.models import Area, Sex, Value, ValueState
 from lianggang.plans.models import Domain, Indicator, Plan, Target, describe_target
 from lianggang.plans.services import target_to_dict
@@ -95,8 +97,17 @@ def _plan_targets(plan: Plan, indicator: Indicator | None = None) -> _PlanTarget
     targets = list(
         targets.select_related("indicator", "indicator__department", "goal", "goal__domain")
         .order_by("goal__domain__position", "goal__position", "position"))
-    return _PlanTargets(plan, targets, [target_to_dict(t) for t in targets],
+    return _PlanTargets(plan, targets, [_core_target(t) for t in targets],
                         core.Period(plan.start_year, plan.end_year))
+
+
+def _core_target(target: Target) -> dict:
+    """The target as the core reads it; a change target also learns the unit of the levels it
+    moves (降低20% of a rate in 1/10万), which bounds them and names them in the reason."""
+    out = target_to_dict(target)
+    if target.kind == "change" and target.indicator.unit:
+        out["level_unit"] = target.indicator.unit
+    return out
 
 
 def _baseline(target: Target, points: list[YearValue], plan: Plan) -> core.Baseline | None:
@@ -117,14 +128,14 @@ def _judge(target: Target, target_dict: dict, points: list[YearValue], pt: _Plan
                         method=target.indicator.assessment_method)
     except core.CaseError as e:
         # Targets the core cannot judge (a ratio such as 1:3): say so, never fail the plan.
-        kind = "比例型目标" if target.ratio else "该目标"
-        return _unjudged(target, points, f"{kind}（{describe_target(target)}）暂不能自动评估，请人工判断。",
-                         error=str(e))
+        msgid = (gettext_noop("比例型目标（%(target)s）暂不能自动评估，请人工判断。") if target.ratio
+                 else gettext_noop("该目标（%(target)s）暂不能自动评估，请人工判断。"))
+        return _unjudged(target, points, Note(msgid, {"target": describe_target(target)}), error=str(e))
     status = str(a.status)
+    explanation: Note | core.Assessment = a
     if a.kind == "comparison" and a.details.get("needed") == "reference":
-        reason = f"该目标与“{target.reference}”比较，需录入参照量数据后方可评估。"
-    else:
-        reason = a.reason
+        explanation = Note(gettext_noop("该目标与“%(reference)s”比较，需录入参照量数据后方可评估。"),
+                           {"reference": target.reference})
     current = next((p for p in reversed(points) if p.year == a.current_year), None) if a.current_year else None
     previous = None
     if current is not None:
@@ -136,17 +147,18 @@ def _judge(target: Target, target_dict: dict, points: list[YearValue], pt: _Plan
     return TargetResult(target=target, indicator=target.indicator, domain=target.goal.domain,
                         department=target.indicator.department, series=series, points=tuple(points),
                         status=status, current=current, previous=previous, projected=projected,
-                        gap=a.gap, required_now=a.required_now, volatile=a.volatile, reason=reason,
+                        gap=a.gap, required_now=a.required_now, volatile=a.volatile,
+                        explanation=explanation,
                         details=details)
 
 
-def _unjudged(target: Target, points: list[YearValue], reason: str, error: str) -> TargetResult:
+def _unjudged(target: Target, points: list[YearValue], note: Note, error: str) -> TargetResult:
     current = points[-1] if points else None
     previous = next((p for p in points if current and p.year == current.year - 1), None)
     return TargetResult(target=target, indicator=target.indicator, domain=target.goal.domain,
                         department=target.indicator.department, series={p.year: p.value for p in points},
                         points=tuple(points), status="no_data", current=current, previous=previous,
-                        projected=None, gap=None, required_now=None, volatile=False, reason=reason,
+                        projected=None, gap=None, required_now=None, volatile=False, explanation=note,
                         details={"error": error})
 
 

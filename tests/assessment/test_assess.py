@@ -342,3 +342,79 @@ def test_trace_keeps_inputs_and_intermediates():
     for k in ("ts", "vs", "window", "slope", "progress_ratio", "expected_to_date_met", "tolerance", "op"):
         assert k in d, k
     assert a.required_now == pytest.approx(16.9 + (12 - 16.9) * 2 / 10)
+
+
+# --- the reason in English: the same judgment and the same numbers as the Chinese ---
+_HAN = __import__("re").compile(r"[\u4e00-\u9fff]")
+_NUMBER = __import__("re").compile(r"-?\d+(?:\.\d+)?")
+EN_CASES = [(c[0], c[1], c[2], c[3], None) for c in CASES] + [
+    ("direction_up", {"kind": "direction", "direction": "increase"},
+     {2019: 75.0, 2020: 74.0, 2021: 73.0, 2022: 72.0}, 2022, None),
+    ("direction_stable", {"kind": "direction", "direction": "maintain"},
+     {2019: 50.0, 2020: 50.2, 2021: 49.9, 2022: 50.1}, 2022, None),
+    ("change_no_base", {"kind": "change", "direction": "increase", "value": 10, "unit": "%", "base_year": 2020},
+     {2021: 10.0}, 2022, None),
+    ("change_points", {"kind": "change", "direction": "decrease", "value": 0.5, "unit": "百分点", "per_year": True},
+     {2020: 52.0, 2021: 51.6, 2022: 51.2}, 2022, None),
+    ("comparison", {"kind": "comparison", "op": ">=", "reference": "参照", "unit": "%"},
+     {2021: 29.0, 2022: 30.0}, 2022, {2021: 28.5, 2022: 28.0}),
+    ("comparison_no_ref", {"kind": "comparison", "op": ">=", "reference": "参照", "unit": "%"},
+     {2022: 30.0}, 2022, None),
+    ("volatile", T(">=", 20), {2016: 10.0, 2017: 10.5, 2018: 11.0, 2019: 11.4, 2020: 11.9, 2021: 18.0}, 2021, None),
+    ("implausible", T(">=", 20), {2019: 10.0, 2020: 10.5, 2021: 112.0}, 2021, None),
+    ("hours", T(">=", 1, "小时"), {2020: 0.5, 2021: 0.7, 2022: 0.8}, 2022, None),
+]
+
+
+@pytest.mark.parametrize("name,target,series,as_of,ref", EN_CASES, ids=[c[0] for c in EN_CASES])
+def test_the_english_reason_says_what_the_chinese_says(name, target, series, as_of, ref):
+    a = assess(target, series, period=P, as_of=as_of, reference=ref)
+    en, zh = a.reason_in("en"), a.reason_in("zh")
+    assert zh == a.reason                      # Chinese stays the default (reports, command line)
+    assert en.endswith(".") and en[0].isupper()
+    assert not _HAN.search(en.replace(str(target.get("reference", "")), "")), en
+    # Every number the Chinese sentence gives, the English gives too (units aside: 1/10万 → per 100,000).
+    numbers = lambda s: sorted(_NUMBER.findall(s.replace("/10万", "").replace("per 100,000", "")))
+    assert numbers(en) == numbers(zh), (zh, en)
+
+
+def test_english_units_and_plurals():
+    a = assess(T("<=", 12, "1/10万"), {2021: 16.0, 2022: 15.6, 2023: 15.1}, period=P, as_of=2023)
+    assert a.reason_in("en").startswith("In 2023 the value was 15.1 per 100,000, 3.1 per 100,000 short of the "
+                                        "target of 12 per 100,000")
+    b = assess(T(">=", 92, year=2025), {2020: 91.2, 2021: 91.4, 2022: 91.6}, period=P, as_of=2022)
+    assert "0.4 percentage points short of the target of 92%" in b.reason_in("en")
+    c = assess(T(">=", 8, "小时"), {2020: 6, 2021: 6.5, 2022: 7}, period=P, as_of=2022)
+    assert "1 hour short" in c.reason_in("en") and "8 hours" in c.reason_in("en")
+    d = assess(T(">=", 92), {2022: 80}, period=P, as_of=2022)
+    assert d.reason_in("en") == "Only 1 year of data; at least 2 are needed for a judgment."
+
+
+def test_a_reason_in_an_unknown_language_is_refused():
+    a = assess(T(">=", 92), {2022: 80}, period=P, as_of=2022)
+    with pytest.raises(ValueError, match="fr"):
+        a.reason_in("fr")
+
+
+# --- a unit's plausible range applies to values in that unit, not to differences or other units ---
+@pytest.mark.parametrize("name,target,series,as_of,ref,volatile,projected_above", [
+    # 降低20% of a rate in 1/10万: the levels are no percentages, nothing is implausible or clipped to 100.
+    ("relative_change_of_a_rate", {"kind": "change", "direction": "increase", "value": 10, "unit": "%",
+                                   "base_year": 2020, "level_unit": "1/10万"},
+     {2020: 5000.0, 2021: 5100.0, 2022: 5150.0}, 2022, None, False, 5150.0),
+    ("relative_change_unknown_level", {"kind": "change", "direction": "increase", "value": 10, "unit": "%",
+                                       "base_year": 2020},
+     {2020: 5000.0, 2021: 5100.0, 2022: 5150.0}, 2022, None, False, 5150.0),
+    # 0.5个百分点 moves a level in %: 120 is still implausible.
+    ("points_change_of_a_percent", {"kind": "change", "direction": "increase", "value": 0.5, "unit": "百分点",
+                                    "per_year": True, "base_year": 2020},
+     {2020: 50.0, 2021: 51.0, 2022: 120.0}, 2022, None, True, None),
+    # A share below its reference gives a negative difference: not implausible.
+    ("comparison_below_reference", {"kind": "comparison", "op": "~", "reference": "参照", "unit": "%"},
+     {2021: 20.0, 2022: 21.0}, 2022, {2021: 31.0, 2022: 31.0}, False, None),
+])
+def test_unit_bounds_apply_to_levels_in_that_unit(name, target, series, as_of, ref, volatile, projected_above):
+    a = assess(target, series, period=P, as_of=as_of, reference=ref)
+    assert a.volatile is volatile, (a.volatility, a.reason)
+    if projected_above is not None:
+        assert a.projected_value > projected_above, a.reason

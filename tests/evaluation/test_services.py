@@ -76,7 +76,9 @@ def test_each_status_from_the_database_equals_the_core(plan, label, fields, seri
     assert result.status == expected
     # The service hands the core exactly the stored series and the start-year-minus-one baseline.
     baseline = core.Baseline(2020, series[2020]) if 2020 in series else None
-    direct = core.assess({**fields, "unit": unit, "indicator": "某率"}, series,
+    # A change target also learns the unit of the levels it moves: its indicator's.
+    level = {"level_unit": target.indicator.unit} if fields["kind"] == "change" else {}
+    direct = core.assess({**fields, "unit": unit, "indicator": "某率", **level}, series,
                          period=core.Period(2021, 2030), as_of=year, baseline=baseline)
     assert result.status == str(direct.status)
     assert result.reason == direct.reason
@@ -233,3 +235,33 @@ def test_every_region_that_reports_and_every_year(plan, city):
     years = services.assess_years(plan, city, [2021, 2022])
     assert [(pa.year, pa.results[0].status) for pa in years] == [(2021, "no_data"), (2022, "achieved")]
     assert years[0].results[0].current.value == 85.0
+
+
+def test_a_result_reads_in_the_language_asked_even_from_the_cache(plan, city):
+    # One cached assessment serves Chinese and English pages: the sentence is made when read.
+    from django.core.cache import cache
+    from django.utils import translation
+    cache.clear()
+    rate = add_target(plan, "健康", "甲率", "%", kind="threshold", op=">=", value=90)
+    add_target(plan, "家庭", "男女比例", "", kind="threshold", op="=", ratio="1:3")
+    put(rate.indicator, city, {2020: 80.0, 2021: 82.0, 2022: 84.0})
+    with translation.override("zh-hans"):
+        first = services.assess_plan_cached(plan, city, 2022)
+        judged, ratio = first.results
+        assert judged.reason.startswith("2022年为84%") and "比例型目标" in ratio.reason
+    with translation.override("en"):
+        again = services.assess_plan_cached(plan, city, 2022)   # from the cache, not recomputed
+        judged, ratio = again.results
+        assert judged.reason.startswith("In 2022 the value was 84%, 6 percentage points short of the target of 90%")
+        assert ratio.reason.startswith("The ratio target (") and "by hand" in ratio.reason
+
+
+def test_a_relative_change_of_a_rate_is_judged_in_the_rates_unit(plan, city):
+    # 儿童伤害死亡率降低20%: the % is the change, the values are in 1/10万 (no 0–100 bound, no % shown).
+    target = add_target(plan, "安全", "某死亡率", "%", kind="change", direction="decrease", value=20, base_year=2020)
+    Indicator.objects.filter(pk=target.indicator_id).update(unit="1/10万")
+    target.indicator.refresh_from_db()
+    put(target.indicator, city, {2020: 150.0, 2021: 140.0, 2022: 131.0})
+    result = services.assess_plan(plan, city, 2022).results[0]
+    assert result.status == "on_track" and not result.volatile
+    assert result.reason.startswith("2022年为131/10万，距目标120/10万"), result.reason

@@ -12,7 +12,7 @@ def make_result(domain, name, unit, values, status, *, dept="卫生健康委", f
         target="≥95%", indicator=SimpleNamespace(name=name, unit=unit), domain=domain,
         department=SimpleNamespace(name=dept), series=dict(values), points=points, status=status,
         current=points[-1] if points else None, previous=points[-2] if len(points) > 1 else None,
-        projected=None, gap=None, required_now=None, volatile=volatile, reason="按近年趋势测算。",
+        projected=None, gap=None, required_now=None, volatile=volatile, explanation="按近年趋势测算。",
     )
 
 

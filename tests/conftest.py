@@ -12,6 +12,16 @@ def pytest_configure(config):
     # Real hashing (argon2) is deliberately slow; the suite creates hundreds of users.
     django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """Django's LocaleMiddleware activates a request's language in the thread and leaves it:
+    one English request in a test would turn later tests' messages English on that worker."""
+    yield
+    from django.utils import translation
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_PLANS = sorted((ROOT / "examples" / "plans").glob("*.json"))
 EXAMPLE_SEEDS = sorted((ROOT / "examples" / "seeds").glob("*.txt"))

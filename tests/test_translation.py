@@ -168,3 +168,39 @@ def test_statuses_are_english_on_english_pages_and_chinese_in_reports(client):
         report = build_report("annual", w.plan, w.county_a, 2022, "html")[0].decode()
     assert any(word in report for word in chinese_words)
     assert not any(word in report for word in english_words)
+
+
+@pytest.mark.django_db
+def test_a_values_history_names_its_acts_in_the_page_language(client):
+    w = make_world()
+    add_targets(w)
+    births = w.indicators["births"]
+    services.enter_value(w.filler_health, w.round, births, "580", reason="首次填报")
+    client.force_login(w.committee)
+    url = reverse("web:indicator", args=[births.pk])
+    with translation.override("zh-hans"):
+        english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "Entered:" in english and "填报:" in chinese
+    assert "value.entered" not in english + chinese           # never the code the services store
+
+
+@pytest.mark.django_db
+def test_explanations_are_english_on_english_pages_and_chinese_in_reports(client):
+    w = make_world()
+    add_targets(w)
+    client.force_login(w.committee)
+    with translation.override("zh-hans"):
+        english = client.get(reverse("web:dashboard", args=[w.plan.pk]), HTTP_ACCEPT_LANGUAGE="en")
+        chinese = client.get(reverse("web:dashboard", args=[w.plan.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    judged = [r for r in english.context["pa"].results if r.status != "no_data"]
+    assert judged, "the world has values to judge"
+    with translation.override("en"):
+        english_reasons = [r.reason for r in judged]
+    with translation.override("zh-hans"):
+        chinese_reasons = [r.reason for r in judged]
+    assert all(not CHINESE.search(s) for s in english_reasons)
+    html, html_zh = english.content.decode(), chinese.content.decode()
+    from django.utils.html import escape
+    assert all(escape(s) in html for s in english_reasons) and not any(escape(s) in html for s in chinese_reasons)
+    assert all(escape(s) in html_zh for s in chinese_reasons)

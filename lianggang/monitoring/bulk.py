@@ -27,12 +27,12 @@ from django.utils.translation import gettext as _, gettext_lazy
 
 from lianggang.gcpause import gc_paused, without_gc
 from lianggang.monitoring import rules
-from lianggang.monitoring.models import Value, ValueChange, ValueState
+from lianggang.monitoring.models import ChangeAction, Value, ValueChange, ValueState
 from lianggang.monitoring.tabular import AREA_IN, SEX_IN, Problem, RawTable, Refused, read_tidy, refused_summary
 from lianggang.plans.models import Indicator, Plan
 from lianggang.regions.models import Region
 
-LOADED = "value.loaded"
+LOADED = ChangeAction.LOADED.value   # a plain str: written into COPY rows
 LOADABLE_STATES = (ValueState.DRAFT, ValueState.APPROVED)
 MIN_YEAR = 1949
 MAX_PROBLEMS = 100_000  # a file this broken is reported in part; nothing is saved either way

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Sex(models.TextChoices):
@@ -25,6 +26,17 @@ class ValueState(models.TextChoices):
     SUBMITTED = "submitted", _("已报送")
     RETURNED = "returned", _("已退回")
     APPROVED = "approved", _("已审核")
+
+
+class ChangeAction(models.TextChoices):
+    """What a history line records; the codes are what the services write."""
+    # A context of their own: in English these read as past acts (Approved), not as buttons (Approve).
+    ENTERED = "value.entered", pgettext_lazy("修改记录", "填报")
+    LOADED = "value.loaded", pgettext_lazy("修改记录", "批量导入")
+    SUBMITTED = "value.submitted", pgettext_lazy("修改记录", "报送")
+    RETURNED = "value.returned", pgettext_lazy("修改记录", "退回")
+    APPROVED = "value.approved", pgettext_lazy("修改记录", "审核通过")
+    REOPENED = "value.reopened", pgettext_lazy("修改记录", "重新打开")
 
 
 class SubmissionState(models.TextChoices):
@@ -214,11 +226,11 @@ class ValueChange(models.Model):
     # and keeps a million-row load from maintaining three.
     value = models.ForeignKey(Value, verbose_name=_("数据"), on_delete=models.CASCADE, related_name="changes",
                               db_index=False)
-    action = models.CharField(_("动作"), max_length=30, help_text=_("value.entered、value.approved、value.reopened …"))
+    action = models.CharField(_("动作"), max_length=30, choices=ChangeAction.choices)
     old_value = models.DecimalField(_("原值"), max_digits=20, decimal_places=6, null=True, blank=True)
     new_value = models.DecimalField(_("新值"), max_digits=20, decimal_places=6, null=True, blank=True)
-    old_state = models.CharField(_("原状态"), max_length=10, blank=True)
-    new_state = models.CharField(_("新状态"), max_length=10, blank=True)
+    old_state = models.CharField(_("原状态"), max_length=10, blank=True, choices=ValueState.choices)
+    new_state = models.CharField(_("新状态"), max_length=10, blank=True, choices=ValueState.choices)
     reason = models.TextField(_("原因"), blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="+", db_index=False)

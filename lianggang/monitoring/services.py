@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from lianggang.accounts.permissions import require
 from lianggang.monitoring import rules
 from lianggang.monitoring.errors import InvalidValue, NotFound, StaleVersion, ValidationFailed, WrongState
-from lianggang.monitoring.models import (ConsistencyRule, Obligation, ReviewComment, Round, RuleKind, Submission,
-                                         SubmissionState, Value, ValueChange, ValueState, cell_label,
+from lianggang.monitoring.models import (ChangeAction, ConsistencyRule, Obligation, ReviewComment, Round, RuleKind,
+                                         Submission, SubmissionState, Value, ValueChange, ValueState, cell_label,
                                          chinese_display)
 from lianggang.plans.models import Indicator, Plan
 from lianggang.regions.models import Department, Region
@@ -122,7 +122,7 @@ def enter_value(user, rnd: Round, indicator: Indicator, value_text, *, sex: str 
                            if k in ("provisional", "estimated", "revised", "series_break")})
             except IntegrityError:
                 raise StaleVersion(_("该数据刚被他人录入，请刷新后再保存"), "version")
-            _log(value, "value.entered", user, None, "", reason)
+            _log(value, ChangeAction.ENTERED, user, None, "", reason)
             return value
         if existing.state not in EDITABLE:
             message = (_("该数据%(state)s，不能修改（如需更正，请统计局重新开放）")
@@ -146,7 +146,7 @@ def enter_value(user, rnd: Round, indicator: Indicator, value_text, *, sex: str 
             raise StaleVersion(_("该数据刚被他人修改，请刷新后再保存"), "version")
         old_value, old_state = existing.value, existing.state
         existing.refresh_from_db()
-        _log(existing, "value.entered", user, old_value, old_state, reason)
+        _log(existing, ChangeAction.ENTERED, user, old_value, old_state, reason)
         return existing
 
 
@@ -202,7 +202,7 @@ def enter_values(user, rnd: Round, department: Department, entries: list[Entry],
             if e.expected_version is not None and e.expected_version != v.version:
                 raise StaleVersion(_("“%(indicator)s”已被%(user)s修改（当前为%(value)s），请刷新后再保存") % {
                     "indicator": e.indicator.name, "user": v.updated_by or _("他人"), "value": v.value}, "version")
-            history.append(ValueChange(value=v, action="value.entered", old_value=v.value, new_value=e.number,
+            history.append(ValueChange(value=v, action=ChangeAction.ENTERED, old_value=v.value, new_value=e.number,
                                        old_state=v.state, new_state=ValueState.DRAFT, reason=reason, user=user))
             v.value, v.note, v.version, v.updated_by, v.updated_at = e.number, e.note, v.version + 1, user, now
             v.state, v.submission = ValueState.DRAFT, sub
@@ -217,7 +217,7 @@ def enter_values(user, rnd: Round, department: Department, entries: list[Entry],
                                                     area=v.area, age_group=v.age_group) for v in new]
         Value.objects.bulk_update(changed, ["value", "note", "version", "updated_by", "updated_at", "state",
                                             "submission"])
-        history += [ValueChange(value=v, action="value.entered", old_value=None, new_value=v.value, old_state="",
+        history += [ValueChange(value=v, action=ChangeAction.ENTERED, old_value=None, new_value=v.value, old_state="",
                                 new_state=v.state, reason=reason, user=user) for v in new]
         ValueChange.objects.bulk_create(history)
     return len(new) + len(changed)
@@ -308,7 +308,7 @@ def submit(user, sub: Submission) -> list[rules.Finding]:
             lines = "\n".join(_describe(vf) for vf in refusing)
             raise ValidationFailed(_("不能报送：\n%(problems)s") % {"problems": lines}, "values",
                                    [vf.finding for vf in refusing])
-        _set_values_state(user, sub, ValueState.SUBMITTED, "value.submitted")
+        _set_values_state(user, sub, ValueState.SUBMITTED, ChangeAction.SUBMITTED)
         sub.state, sub.submitted_at, sub.submitted_by = SubmissionState.SUBMITTED, timezone.now(), user
         sub.save(update_fields=["state", "submitted_at", "submitted_by"])
     return [vf.finding for vf in found]
@@ -329,7 +329,7 @@ def return_for_revision(user, sub: Submission, comment: str = "", value_comments
             if v.submission_id != sub.pk:
                 raise InvalidValue(_("意见所指的数据不属于本填报"), "value")
             ReviewComment.objects.create(submission=sub, value=v, text=text, author=user)
-        _set_values_state(user, sub, ValueState.RETURNED, "value.returned", comment)
+        _set_values_state(user, sub, ValueState.RETURNED, ChangeAction.RETURNED, comment)
         sub.state, sub.comment, sub.reviewed_at, sub.reviewed_by = SubmissionState.RETURNED, comment, timezone.now(), user
         sub.save(update_fields=["state", "comment", "reviewed_at", "reviewed_by"])
     return sub
@@ -342,7 +342,7 @@ def approve(user, sub: Submission) -> Submission:
         sub = Submission.objects.select_for_update().get(pk=sub.pk)
         if sub.state != SubmissionState.SUBMITTED:
             raise WrongState(_("填报%(state)s，只能审核已报送的填报") % {"state": sub.get_state_display()}, "state")
-        _set_values_state(user, sub, ValueState.APPROVED, "value.approved")
+        _set_values_state(user, sub, ValueState.APPROVED, ChangeAction.APPROVED)
         sub.comments.update(resolved=True)
         sub.state, sub.reviewed_at, sub.reviewed_by = SubmissionState.APPROVED, timezone.now(), user
         sub.save(update_fields=["state", "reviewed_at", "reviewed_by"])
@@ -358,7 +358,7 @@ def reopen_value(user, value: Value, reason: str) -> Value:
         value = Value.objects.select_for_update().get(pk=value.pk)
         if value.state != ValueState.APPROVED:
             raise WrongState(_("只有已审核的数据需要重新开放"), "state")
-        _set_values_state(user, value.submission, ValueState.DRAFT, "value.reopened", reason, only=[value])
+        _set_values_state(user, value.submission, ValueState.DRAFT, ChangeAction.REOPENED, reason, only=[value])
         if value.submission_id:
             Submission.objects.filter(pk=value.submission_id).update(state=SubmissionState.RETURNED, comment=reason)
         value.refresh_from_db()
@@ -382,7 +382,8 @@ def history_rows(user, values) -> Iterable[list]:
         for c in v.changes.select_related("user").order_by("at", "pk"):
             yield [v.indicator.name, v.region.code, v.region.name, v.year,
                    chinese_display(v, "sex"), chinese_display(v, "area"), v.age_group,
-                   c.action, c.old_value, c.new_value, c.old_state, c.new_state, c.reason,
+                   chinese_display(c, "action"), c.old_value, c.new_value, chinese_display(c, "old_state"),
+                   chinese_display(c, "new_state"), c.reason,
                    c.user.username if c.user else "", timezone.localtime(c.at).isoformat(timespec="seconds")]
 
 

@@ -1,6 +1,7 @@
 """The monitoring commands: thin, permission-checked, exit 2 with a message on bad input."""
 from __future__ import annotations
 
+import csv
 from io import StringIO
 
 import pytest
@@ -95,9 +96,11 @@ def test_value_history_writes_csv(world, tmp_path):
     target = tmp_path / "h.csv"
     code, out, err = run("value_history", "--round", str(world.round.pk), "--user", "tongji", "--output", str(target))
     assert code == 0, err
-    assert target.read_text(encoding="utf-8-sig").count("value.entered") == 5
+    rows = list(csv.DictReader(StringIO(target.read_text(encoding="utf-8-sig"))))
+    # A person reads 填报 and 草稿, not the codes the services write.
+    assert [r["动作"] for r in rows] == ["填报"] * 5 and {r["新状态"] for r in rows} == {"草稿"}
     code, out, err = run("value_history", "--value", str(Value.objects.first().pk), "--user", "tongji")
-    assert code == 0 and "value.entered" in out
+    assert code == 0 and ",填报," in out
 
 
 def test_validation_rules_lists_every_rule(world):

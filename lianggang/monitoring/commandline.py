@@ -22,7 +22,7 @@ class MonitoringCommand(BaseCommand):
 
     def add_arguments(self, parser):
         if self.needs_user:
-            parser.add_argument("--user", required=True, help="acting user name (permission is checked)")
+            parser.add_argument("--user", required=True, help="操作人的用户名（检查其权限） acting user name (permission is checked)")
         self.add_options(parser)
 
     def add_options(self, parser):

@@ -14,8 +14,10 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="只建库，不启动服务 build only")
         parser.add_argument("--fresh", action="store_true", help="先删除本地 SQLite 演示库 start from an empty SQLite file")
         parser.add_argument("--plans", choices=["documents", "gold"], default="documents",
-                            help="纲要来源：documents 抽取原文（默认），gold 载入人工校对的 plan/v1")
-        parser.add_argument("--addrport", default="127.0.0.1:8000")
+                            help="纲要来源：documents 抽取原文（默认），gold 载入人工校对的 plan/v1 "
+                                 "where the plans come from: documents (extract the texts) or gold")
+        parser.add_argument("--addrport", default="127.0.0.1:8000",
+                            help="开发服务器的地址:端口（默认 127.0.0.1:8000） address:port of the server")
 
     def handle(self, *args, **options):
         db = settings.DATABASES["default"]

@@ -17,16 +17,21 @@ from lianggang.plans.models import describe_target
 
 
 class Command(BaseCommand):
-    help = "Judge targets on yearly series (JSON cases) and print results as JSON."
+    help = ("评估目标是否达成：JSON 案例文件，或用数据库中的已审核数据评估纲要 "
+            "Judge targets: JSON cases, or a plan on the approved values in the database")
 
     def add_arguments(self, parser):
         source = parser.add_mutually_exclusive_group(required=True)
-        source.add_argument("--cases", help="JSON file of cases, or - for stdin")
-        source.add_argument("--plan", help="纲要编号：用数据库中的已审核数据评估该纲要的全部目标")
-        parser.add_argument("--region", help="with --plan: 区划代码（默认：纲要所属区划）")
-        parser.add_argument("--year", type=int, help="with --plan: 年度（默认：有数据的最近年度）")
-        parser.add_argument("--format", choices=("table", "json"), default="table", help="with --plan")
-        parser.add_argument("--details", action="store_true", help="include the trace of each result")
+        source.add_argument("--cases", help="JSON 案例文件，- 表示标准输入 JSON file of cases, or - for stdin")
+        source.add_argument("--plan", help="纲要编号：用数据库中的已审核数据评估该纲要的全部目标 plan id: judge all its targets")
+        parser.add_argument("--region",
+                            help="与 --plan 合用：区划代码（默认：纲要所属区划） with --plan: region code (default: the plan's region)")
+        parser.add_argument("--year", type=int,
+                            help="与 --plan 合用：年度（默认：有已审核数据的最近年度） with --plan: year (default: latest approved)")
+        parser.add_argument("--format", choices=("table", "json"), default="table",
+                            help="与 --plan 合用：输出格式 table 表格（默认）或 json with --plan: output format")
+        parser.add_argument("--details", action="store_true",
+                            help="在 JSON 输出中附上每项结果的判断过程 include the trace of each result in JSON output")
 
     def handle(self, *args, **opts):
         if opts["plan"]:

@@ -30,11 +30,12 @@ class Command(EvaluationCommand):
     help = "预警清单：预计达标困难、退步、未实现或波动较大的目标 (early warnings of a plan in a region and year)"
 
     def add_arguments(self, parser):
-        parser.add_argument("--plan", required=True, help="纲要编号 (lianggang plans)")
-        parser.add_argument("--region", help="区划代码（默认：纲要所属区划）")
-        parser.add_argument("--year", type=int, help="年度（默认：有已审核数据的最近年度）")
-        parser.add_argument("--department", help="只列此成员单位（名称或简称）")
-        parser.add_argument("--format", choices=("table", "json"), default="table")
+        parser.add_argument("--plan", required=True, help="纲要编号 plan id (lianggang plans)")
+        parser.add_argument("--region", help="区划代码（默认：纲要所属区划） region code (default: the plan's region)")
+        parser.add_argument("--year", type=int, help="年度（默认：有已审核数据的最近年度） year (default: the latest with approved data)")
+        parser.add_argument("--department", help="只列此成员单位（名称或简称） only this member department (name or short name)")
+        parser.add_argument("--format", choices=("table", "json"), default="table",
+                            help="输出格式：table 表格（默认）或 json output format: table (default) or json")
 
     def act(self, **opts):
         plan, region, year = plan_region_year(opts["plan"], opts["region"], opts["year"])

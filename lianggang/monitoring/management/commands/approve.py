@@ -4,11 +4,11 @@ from lianggang.monitoring.commandline import MonitoringCommand
 
 
 class Command(MonitoringCommand):
-    help = "Approve a department's submitted values (they are locked)."
+    help = "审核通过成员单位已报送的填报，数据随即锁定 Approve a department's submitted values (they are locked)"
 
     def add_options(self, parser):
-        parser.add_argument("--round", required=True)
-        parser.add_argument("--department", required=True)
+        parser.add_argument("--round", required=True, help="年度监测编号 monitoring round id")
+        parser.add_argument("--department", required=True, help="成员单位（名称或简称） member department (name or short name)")
 
     def act(self, **o):
         user, rnd = self.user(o["user"]), self.round(o["round"])

@@ -4,12 +4,13 @@ from lianggang.monitoring.commandline import MonitoringCommand
 
 
 class Command(MonitoringCommand):
-    help = "Per department of a round: owed, entered, submitted, approved, and who is late."
+    help = ("年度监测各成员单位的完成情况：应报、已填、已报送、已审核及是否逾期 "
+            "Per department of a round: owed, entered, submitted, approved, and who is late")
     needs_user = False
 
     def add_options(self, parser):
-        parser.add_argument("--round", required=True)
-        parser.add_argument("--date", help="judge lateness on this day (default today)")
+        parser.add_argument("--round", required=True, help="年度监测编号 monitoring round id")
+        parser.add_argument("--date", help="按此日期（YYYY-MM-DD）判断是否逾期（默认今天） judge lateness on this day (default today)")
 
     def act(self, **o):
         rnd = self.round(o["round"])

@@ -5,17 +5,21 @@ from lianggang.monitoring.commandline import MonitoringCommand, Refused
 
 
 class Command(MonitoringCommand):
-    help = "Export a plan's values of a region (and below) in the tidy form load-values reads."
+    help = ("导出纲要在某区划（及下级区划）的数据，格式即 load-values 读入的格式 "
+            "Export a plan's values of a region (and below) in the tidy form load-values reads")
     needs_user = False
 
     def add_options(self, parser):
-        parser.add_argument("--plan", required=True)
-        parser.add_argument("--region", required=True, help="GB/T 2260 code")
-        parser.add_argument("--subtree", action="store_true", help="include every region below")
-        parser.add_argument("--years", help="e.g. 2020-2025 or 2023")
-        parser.add_argument("--format", choices=["csv", "xlsx"], help="default: from the file name")
-        parser.add_argument("-o", "--output", required=True)
-        parser.add_argument("--user", help="export only what this user may see")
+        parser.add_argument("--plan", required=True, help="纲要编号 plan id (lianggang plans)")
+        parser.add_argument("--region", required=True, help="区划代码（GB/T 2260） region code (GB/T 2260)")
+        parser.add_argument("--subtree", action="store_true", help="包括全部下级区划 include every region below")
+        parser.add_argument("--years",
+                            help="年度或年度范围，如 2020-2025 或 2023（默认：全部年度） "
+                                 "a year or range, e.g. 2020-2025 or 2023 (default: all)")
+        parser.add_argument("--format", choices=["csv", "xlsx"],
+                            help="文件格式（默认：按输出文件的扩展名） file format (default: from the file name)")
+        parser.add_argument("-o", "--output", required=True, help="输出文件 output file")
+        parser.add_argument("--user", help="只导出此用户可查看的数据（默认：全部） export only what this user may see (default: all)")
 
     def act(self, **o):
         from lianggang.monitoring.bulk import export_rows

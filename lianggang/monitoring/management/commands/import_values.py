@@ -10,10 +10,12 @@ class Command(MonitoringCommand):
     help = "导入填好的 Excel 填报表（或本次监测的 CSV）：全部成功或全部不导入，并列出每处问题 Import a filled form."
 
     def add_options(self, parser):
-        parser.add_argument("file")
-        parser.add_argument("--round", help="CSV 文件所属的年度监测编号（Excel 填报表自带）")
-        parser.add_argument("--department", help="CSV 文件所属的成员单位（默认：用户所在单位）")
-        parser.add_argument("--report", help="被拒绝时把问题清单写成 CSV")
+        parser.add_argument("file", help="填好的 Excel 填报表或 CSV 文件 the filled Excel form or CSV file")
+        parser.add_argument("--round",
+                            help="CSV 文件所属的年度监测编号（Excel 填报表自带） round id of a CSV file (an Excel form carries its own)")
+        parser.add_argument("--department",
+                            help="CSV 文件所属的成员单位（默认：用户所在单位） department of a CSV file (default: the user's own)")
+        parser.add_argument("--report", help="被拒绝时把问题清单写成 CSV write the list of problems as CSV when refused")
 
     def act(self, **o):
         from lianggang.monitoring.excel import import_values

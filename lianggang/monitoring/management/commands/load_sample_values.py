@@ -13,8 +13,9 @@ class Command(BaseCommand):
     help = "为纲要生成示例数据（已审核、标为示例数据，仅供演示） Load deterministic sample values for the demo"
 
     def add_arguments(self, parser):
-        parser.add_argument("--plan", type=int, help="只为此纲要生成（默认：全部纲要）")
-        parser.add_argument("--seed", type=int, default=2021, help="随机种子：同一种子总得到同样的数据")
+        parser.add_argument("--plan", type=int, help="只为此纲要生成（默认：全部纲要） plan id (default: every plan)")
+        parser.add_argument("--seed", type=int, default=2021,
+                            help="随机种子：同一种子总得到同样的数据 random seed: the same seed gives the same values")
 
     def handle(self, *args, **opts):
         plans = None

@@ -6,14 +6,18 @@ from lianggang.monitoring.tabular import Refused as FileRefused, write_report, w
 
 
 class Command(MonitoringCommand):
-    help = "Bulk-load a tidy CSV/xlsx of values (many regions and departments); all rows or none, with a row report."
+    help = ("批量导入多区划、多单位的 CSV/xlsx 数据：全部导入或全部不导入，并逐行列出问题 "
+            "Bulk-load a tidy CSV/xlsx of values (many regions and departments); all rows or none, with a row report")
 
     def add_options(self, parser):
-        parser.add_argument("file")
-        parser.add_argument("--plan", required=True)
-        parser.add_argument("--state", default="draft", choices=["draft", "approved"])
-        parser.add_argument("--reason", default="", help="recorded in every value's history")
-        parser.add_argument("--report", help="write the refusal report as CSV to this file")
+        parser.add_argument("file", help="CSV 或 xlsx 数据文件 the CSV or xlsx file of values")
+        parser.add_argument("--plan", required=True, help="纲要编号 plan id (lianggang plans)")
+        parser.add_argument("--state", default="draft", choices=["draft", "approved"],
+                            help="导入后数据的状态：draft 草稿（默认）或 approved 已审核 "
+                                 "state of the loaded values: draft (default) or approved")
+        parser.add_argument("--reason", default="",
+                            help="原因，记入每项数据的修改记录（默认：批量导入 <表名>） reason recorded in every value's history")
+        parser.add_argument("--report", help="被拒绝时把完整问题清单写成此 CSV 文件 write the refusal report as CSV to this file")
 
     def act(self, **o):
         from lianggang.monitoring.bulk import load_values

@@ -4,13 +4,14 @@ from lianggang.monitoring.commandline import MonitoringCommand, Refused
 
 
 class Command(MonitoringCommand):
-    help = "Open a year's monitoring round for a plan and region; lists indicators nobody owes yet."
+    help = ("为纲要和区划开启某年的年度监测，并列出尚无责任单位的指标 "
+            "Open a year's monitoring round for a plan and region; lists indicators nobody owes yet")
 
     def add_options(self, parser):
-        parser.add_argument("--plan", required=True)
-        parser.add_argument("--region", required=True, help="GB/T 2260 code")
-        parser.add_argument("--year", required=True, type=int)
-        parser.add_argument("--deadline", help="YYYY-MM-DD")
+        parser.add_argument("--plan", required=True, help="纲要编号 plan id (lianggang plans)")
+        parser.add_argument("--region", required=True, help="区划代码（GB/T 2260） region code (GB/T 2260)")
+        parser.add_argument("--year", required=True, type=int, help="监测年度 year monitored")
+        parser.add_argument("--deadline", help="填报截止日期 YYYY-MM-DD（默认：未定） deadline for submissions (default: none)")
 
     def act(self, **o):
         from lianggang.plans.models import Plan

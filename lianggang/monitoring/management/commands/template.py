@@ -8,9 +8,9 @@ class Command(MonitoringCommand):
     help = "写出成员单位的 Excel 填报表（含往年数据、数据有效性和隐藏校验键） Write a department's Excel form for a round."
 
     def add_options(self, parser):
-        parser.add_argument("--round", required=True, help="年度监测编号")
-        parser.add_argument("--department", required=True, help="成员单位（名称或简称）")
-        parser.add_argument("-o", "--output", help="输出文件（默认：<区划><年度><单位>填报表.xlsx）")
+        parser.add_argument("--round", required=True, help="年度监测编号 monitoring round id")
+        parser.add_argument("--department", required=True, help="成员单位（名称或简称） member department (name or short name)")
+        parser.add_argument("-o", "--output", help="输出文件（默认：<区划><年度>年<单位>填报表.xlsx） output file")
 
     def act(self, **o):
         from lianggang.monitoring.excel import build_template, template_filename

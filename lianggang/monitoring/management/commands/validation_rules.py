@@ -4,7 +4,7 @@ from lianggang.monitoring.commandline import MonitoringCommand
 
 
 class Command(MonitoringCommand):
-    help = "List the validation rules: built-in named rules and declared consistency rules."
+    help = "列出校验规则：内置规则和各指标声明的一致性规则 List the validation rules: built-in named rules and declared consistency rules"
     needs_user = False
 
     def act(self, **o):

@@ -6,12 +6,12 @@ from lianggang.monitoring.commandline import MonitoringCommand, Refused
 
 
 class Command(MonitoringCommand):
-    help = "Write the change history of values (who, when, old, new, why) as CSV."
+    help = "把数据的修改记录（何人、何时、原值、新值、原因）写成 CSV Write the change history of values (who, when, old, new, why) as CSV"
 
     def add_options(self, parser):
-        parser.add_argument("--value")
-        parser.add_argument("--round")
-        parser.add_argument("--output", help="CSV file (default stdout)")
+        parser.add_argument("--value", help="数据编号：只写此项数据的修改记录 value id: the history of this value")
+        parser.add_argument("--round", help="年度监测编号：写该年度监测全部数据的修改记录 round id: the history of every value of the round")
+        parser.add_argument("--output", help="CSV 文件（默认：标准输出） CSV file (default stdout)")
 
     def act(self, **o):
         from lianggang.monitoring.models import Value

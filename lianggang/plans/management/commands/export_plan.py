@@ -12,9 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         which = parser.add_mutually_exclusive_group(required=True)
-        which.add_argument("--source", help="来源文件名：导出该文件的全部纲要")
-        which.add_argument("--plan", type=int, help="纲要 id")
-        parser.add_argument("-o", "--output", default="-", help="输出文件（默认标准输出）")
+        which.add_argument("--source", help="来源文件名：导出该文件的全部纲要 export every plan of this source file")
+        which.add_argument("--plan", type=int, help="纲要编号 plan id")
+        parser.add_argument("-o", "--output", default="-", help="输出文件（默认标准输出） output file (default stdout)")
 
     def handle(self, *args, **options):
         if options["plan"] is not None:

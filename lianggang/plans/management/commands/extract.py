@@ -13,7 +13,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="纲要文件 plan document")
         parser.add_argument("--format", choices=("json", "table"), default="json",
-                            help="json：plan/v1 文档；table：便于阅读的表格，⚠ 标出需核对的目标")
+                            help="json：plan/v1 文档；table：便于阅读的表格，⚠ 标出需核对的目标 "
+                                 "json: the plan/v1 document; table: readable, ⚠ marks targets to check")
 
     def handle(self, *args, **options):
         try:

@@ -10,7 +10,8 @@ class Command(BaseCommand):
     help = "载入 plan/v1 文档（或用 --from-document 直接抽取纲要文件）Import a plan/v1 document"
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="plan/v1 JSON 文件；与 --from-document 合用时为纲要原文（.txt .docx .pdf .html）")
+        parser.add_argument("file", help="plan/v1 JSON 文件；与 --from-document 合用时为纲要原文（.txt .docx .pdf .html） "
+                                         "the plan/v1 file, or with --from-document the plan document")
         parser.add_argument("--region", help="区划代码，覆盖文档中的地区名 region code for every plan in the file")
         parser.add_argument("--from-document", action="store_true",
                             help="先抽取纲要原文再载入 extract the plan document, then import it")

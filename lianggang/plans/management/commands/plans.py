@@ -10,7 +10,8 @@ class Command(BaseCommand):
     help = "列出数据库中的纲要 List the plans in the database"
 
     def add_arguments(self, parser):
-        parser.add_argument("--format", choices=["table", "json"], default="table")
+        parser.add_argument("--format", choices=["table", "json"], default="table",
+                            help="输出格式：table 表格（默认）或 json output format: table (default) or json")
 
     def handle(self, *args, **options):
         plans = (Plan.objects.select_related("region")

@@ -10,7 +10,8 @@ class Command(BaseCommand):
     help = "载入行政区划（CSV：code,name,level,parent_code）；不给文件则载入随附的区划树 Load regions from CSV"
 
     def add_arguments(self, parser):
-        parser.add_argument("file", nargs="?", help="CSV 文件（UTF-8 或 GB18030）；省略则载入随附区划")
+        parser.add_argument("file", nargs="?", help="CSV 文件（UTF-8 或 GB18030）；省略则载入随附区划 "
+                                                    "CSV file (UTF-8 or GB18030); without it, the shipped regions")
         parser.add_argument("--with-departments", action="store_true",
                             help="同时为每个区划建立标准成员单位 also create the standard member departments")
 

@@ -12,16 +12,19 @@ from lianggang.reports.build import FORMATS, KINDS, ReportError, build_report
 
 
 class Command(BaseCommand):
-    help = "生成年度监测报告、中期/终期评估报告或统计资料。"
+    help = ("生成年度监测报告、中期/终期评估报告或统计资料 "
+            "Build the annual monitoring report, a midterm/final evaluation report or the statistical tables")
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", help="|".join(KINDS))
-        parser.add_argument("--plan", type=int, required=True)
-        parser.add_argument("--region", required=True)
-        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("kind", help="报告类型：annual 统计监测报告，midterm 中期评估报告，final 终期评估报告，"
+                                         "tables 统计资料 report kind: " + "|".join(KINDS))
+        parser.add_argument("--plan", type=int, required=True, help="纲要编号 plan id (lianggang plans)")
+        parser.add_argument("--region", required=True, help="区划代码 region code")
+        parser.add_argument("--year", type=int, required=True, help="监测年度 year")
         parser.add_argument("--format", dest="fmt", default=None,
-                            help="|".join(FORMATS) + "（默认：统计资料 xlsx，其余 docx）")
-        parser.add_argument("-o", "--output", required=True)
+                            help="文件格式 " + "|".join(FORMATS) + "（默认：统计资料 xlsx，其余 docx）"
+                                 " file format (default: xlsx for tables, docx otherwise)")
+        parser.add_argument("-o", "--output", required=True, help="输出文件 output file")
 
     def handle(self, *args, kind, plan, region, year, fmt, output, **opts):
         from lianggang.plans.models import Plan

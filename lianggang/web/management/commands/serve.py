@@ -19,10 +19,10 @@ class Command(BaseCommand):
     help = "以生产方式运行网站（gunicorn，静态文件先行收集） Serve the application with gunicorn"
 
     def add_arguments(self, parser):
-        parser.add_argument("--bind", default="127.0.0.1:8000", help="地址:端口 (default 127.0.0.1:8000)")
+        parser.add_argument("--bind", default="127.0.0.1:8000", help="地址:端口（默认 127.0.0.1:8000） address:port")
         parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1,
-                            help="工作进程数 (default 2×CPU+1)")
-        parser.add_argument("--no-collectstatic", action="store_true", help="不收集静态文件")
+                            help="工作进程数（默认 2×CPU+1） number of worker processes")
+        parser.add_argument("--no-collectstatic", action="store_true", help="不收集静态文件 skip collectstatic")
 
     def handle(self, *args, **opts):
         if settings.DEBUG:

@@ -12,16 +12,23 @@ stays Chinese.
 Speed: ids are looked up in dicts once, the per-cell check is cached per
 (indicator, cell), and the write is set-based — on PostgreSQL a COPY into a temp
 table and one INSERT … ON CONFLICT … DO UPDATE whose CTE also writes the
-history; on SQLite bulk_create and executemany.
+history; on SQLite bulk_create and executemany. On PostgreSQL the load streams:
+a writer thread writes each checked chunk while the next is checked (the server
+inserts on one core, Python checks on the other), all in one transaction that any
+problem rolls back.
 """
 from __future__ import annotations
 
+import queue
+import threading
 from dataclasses import dataclass
 from decimal import Decimal
 
+import psycopg
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
 
@@ -36,6 +43,7 @@ LOADED = ChangeAction.LOADED.value   # a plain str: written into COPY rows
 LOADABLE_STATES = (ValueState.DRAFT, ValueState.APPROVED)
 MIN_YEAR = 1949
 MAX_PROBLEMS = 100_000  # a file this broken is reported in part; nothing is saved either way
+CHUNK = 250_000         # rows handed to the database writer at a time while the rest is checked
 
 
 class Batch(list):
@@ -91,12 +99,18 @@ def _word(words: dict[str, str], text: str) -> str | None:
 
 
 @without_gc   # a million tuples, no cycles
-def parse(table: RawTable, plan: Plan, allowed_region_ids: set[int] | None) -> tuple[Batch, list[Problem]]:
+def parse(table: RawTable, plan: Plan, allowed_region_ids: set[int] | None, *,
+          on_chunk=None, before_query=None) -> tuple[Batch, list[Problem]]:
     """Every row of `table` checked; the batch of good rows and the problems of the others.
 
     Vectorised by caching: region, indicator and year texts are looked up in dicts
     built once; the cell check runs once per (indicator, cell) and the number and
-    range checks once per (indicator, distinct value text)."""
+    range checks once per (indicator, distinct value text).
+
+    Streaming (load_values on PostgreSQL): while no row has failed, each CHUNK good rows
+    are handed to `on_chunk` as they are checked, so the database writes them while the
+    rest is read; `before_query` is called before the loop asks the database anything
+    (only to word a region problem), since the writer holds the connection meanwhile."""
     sheet = table.sheet
     col = table.columns
     name = table.column_name
@@ -124,6 +138,8 @@ def parse(table: RawTable, plan: Plan, allowed_region_ids: set[int] | None) -> t
     width = max(col.values()) + 1
     parse_number, check_range = rules.parse_number, rules.check_range
     c_code, c_ind, c_year, c_value, c_unit = (name(k) for k in ("region_code", "indicator", "year", "value", "unit"))
+    emitted = 0
+    next_chunk = CHUNK if on_chunk is not None else -1
 
     for line, cells in enumerate(table.rows, start=table.first_line):
         if len(cells) < width:
@@ -141,6 +157,8 @@ def parse(table: RawTable, plan: Plan, allowed_region_ids: set[int] | None) -> t
                     continue
                 msg = region_messages.get(code)
                 if msg is None:
+                    if before_query is not None:
+                        before_query()
                     msg = region_messages[code] = _region_message(code, plan, in_plan)
                 add_problem(Problem(sheet, line, c_code, msg))
                 bad = True
@@ -223,6 +241,12 @@ def parse(table: RawTable, plan: Plan, allowed_region_ids: set[int] | None) -> t
                 "" if i_note is None else cells[i_note].strip()))
         if len(problems) >= MAX_PROBLEMS:
             break
+        if len(batch) == next_chunk:
+            if problems:              # the load is refused: nothing more to write
+                next_chunk = -1
+            else:
+                on_chunk(batch[emitted:])
+                emitted, next_chunk = len(batch), len(batch) + CHUNK
 
     metas = {pk: meta for pk, meta in indicators.values()}
     Cell = rules.Cell
@@ -300,75 +324,129 @@ def _may_skip_row_triggers() -> bool:
 
 
 def _write_postgres(batch: Batch, user, state, reason, source, is_sample, sheet) -> tuple[int, int]:
-    """COPY into a temp table, then one INSERT … ON CONFLICT … DO UPDATE whose CTE also writes the history.
-
-    Row-level foreign-key triggers cost more than the insert itself (five checks a
-    value). When the role may, they are replaced by set-based checks: the referenced
-    regions, indicators and user are locked FOR KEY SHARE — what each trigger would
-    do, once — and checked to exist, then the inserts run with
-    session_replication_role = replica. The history rows reference values this very
-    statement wrote, so they need no check.
-    """
-    V, C = Value._meta.db_table, ValueChange._meta.db_table
-    R, I = Region._meta.db_table, Indicator._meta.db_table
-    U = get_user_model()._meta.db_table
-    now = timezone.now()
-    user_id = getattr(user, "pk", None)
-    key = "indicator_id, region_id, year, sex, area, age_group"
-    join = " AND ".join(f"v.{c} = t.{c}" for c in key.split(", "))
-    fast = _may_skip_row_triggers()
-    esc = _copy_text
     with connection.cursor() as cur:
+        load = PostgresLoad(cur.cursor, user, state, reason, source, is_sample, sheet)
+        load.begin()
+        conflicts = load.write(batch)
+        if conflicts:
+            raise Refused(conflicts)
+        load.finish()
+    return load.created, load.updated
+
+
+class PostgresLoad:
+    """One load's writes inside the caller's transaction: begin(), write(rows) per chunk, finish().
+
+    Each chunk is COPied into a temp table, then one INSERT (… ON CONFLICT … DO UPDATE when
+    some values exist) whose CTE also writes the history. Row-level foreign-key triggers
+    cost more than the insert itself (five checks a value). When the role may, they are
+    replaced by set-based checks: the referenced regions, indicators and user are locked
+    FOR KEY SHARE — what each trigger would do, once — and checked to exist, then the
+    inserts run with session_replication_role = replica. The history rows reference values
+    this very statement wrote, so they need no check.
+
+    Works on the raw psycopg cursor, so that a writer thread may run it while the thread
+    that opened the transaction goes on checking rows (it must not use the connection meanwhile).
+    """
+
+    def __init__(self, cursor, user, state: str, reason: str, source: str, is_sample: bool, sheet: str,
+                 indicator_ids: list[int] | None = None):
+        self.cur, self.state, self.sheet = cursor, state, sheet
+        self.indicator_ids = indicator_ids
+        self.user_id = getattr(user, "pk", None)
+        self.params = {"source": source, "sample": is_sample, "state": state, "now": timezone.now(),
+                       "user": self.user_id, "action": LOADED, "reason": reason}
+        self.created = self.updated = 0
+        self.fast = self.fresh = False
+
+    def begin(self) -> None:
+        self.fast = _may_skip_row_triggers()
+        cur = self.cur
+        if self.indicator_ids is not None:
+            # No value of these indicators yet (a plan's first load): no chunk can meet a locked or
+            # existing value, so the per-chunk joins against the growing table are skipped. A value
+            # written meanwhile by someone else still sends its chunk to the upsert (unique index).
+            cur.execute(f"SELECT EXISTS (SELECT 1 FROM {Value._meta.db_table} WHERE indicator_id = ANY(%s))",
+                        [self.indicator_ids])
+            self.fresh = not cur.fetchone()[0]
         cur.execute("SET LOCAL work_mem = '256MB'")
         # ON COMMIT DROP does not fire when the caller's transaction goes on (tests, sample loads in a loop)
         cur.execute("DROP TABLE IF EXISTS lg_load")
         cur.execute("CREATE TEMP TABLE lg_load (line integer, indicator_id bigint, region_id bigint, year smallint,"
                     " sex varchar(6), area varchar(6), age_group varchar(20), value numeric(20, 6),"
                     " unit varchar(20), note text) ON COMMIT DROP")
-        with cur.cursor.copy(f"COPY lg_load (line, {key}, value, unit, note) FROM STDIN") as copy:
-            for start in range(0, len(batch), 50000):
+        if self.fast and self.user_id is not None:
+            cur.execute(f"SELECT id FROM {get_user_model()._meta.db_table} WHERE id = %s FOR KEY SHARE",
+                        [self.user_id])
+
+    KEY = "indicator_id, region_id, year, sex, area, age_group"
+    JOIN = " AND ".join(f"v.{c} = t.{c}" for c in KEY.split(", "))
+
+    def _stage(self, rows: list[tuple]) -> None:
+        """`rows` into the temp table, replacing the previous chunk."""
+        cur, esc = self.cur, _copy_text
+        cur.execute("TRUNCATE lg_load")
+        with cur.copy(f"COPY lg_load (line, {self.KEY}, value, unit, note) FROM STDIN") as copy:
+            for start in range(0, len(rows), 50000):
                 copy.write("".join([f"{r[0]}\t{r[1]}\t{r[2]}\t{r[3]}\t{r[4]}\t{r[5]}\t{esc(r[6])}\t{r[7]}\t"
-                                    f"{esc(r[8])}\t{esc(r[9])}\n" for r in batch[start:start + 50000]]))
-        cur.execute("ANALYZE lg_load")
-        cur.execute(f"SELECT t.line, v.state FROM lg_load t JOIN {V} v ON {join} WHERE v.state = ANY(%s)"
-                    f" ORDER BY t.line LIMIT {MAX_PROBLEMS}", [list(blocked_states(state))])
-        conflicts = cur.fetchall()
+                                    f"{esc(r[8])}\t{esc(r[9])}\n" for r in rows[start:start + 50000]]))
+        self.cur.execute("ANALYZE lg_load")
+
+    def _locked_in_stage(self) -> list[Problem]:
+        if self.fresh:
+            return []
+        self.cur.execute(f"SELECT t.line, v.state FROM lg_load t JOIN {Value._meta.db_table} v ON {self.JOIN}"
+                         f" WHERE v.state = ANY(%s) ORDER BY t.line LIMIT {MAX_PROBLEMS}",
+                         [list(blocked_states(self.state))])
+        return _conflict_problems(self.cur.fetchall(), self.sheet)
+
+    def locked(self, rows: list[tuple]) -> list[Problem]:
+        """Only the problems of rows whose value is locked (the load is refused already: report them all)."""
+        self._stage(rows)
+        return self._locked_in_stage()
+
+    def write(self, rows: list[tuple]) -> list[Problem]:
+        """Write `rows`; the problems of rows whose value is locked (then nothing of `rows` is written)."""
+        V, C = Value._meta.db_table, ValueChange._meta.db_table
+        R, I = Region._meta.db_table, Indicator._meta.db_table
+        key, join, cur = self.KEY, self.JOIN, self.cur
+        self._stage(rows)
+        conflicts = self._locked_in_stage()
         if conflicts:
-            raise Refused(_conflict_problems(conflicts, sheet))
-        cur.execute(f"SELECT count(*) FROM lg_load t JOIN {V} v ON {join}")
-        updated = cur.fetchone()[0]
-        if fast:
+            return conflicts
+        updated = 0
+        if not self.fresh:
+            cur.execute(f"SELECT count(*) FROM lg_load t JOIN {V} v ON {join}")
+            updated = cur.fetchone()[0]
+        if self.fast:
             for table, column in ((R, "region_id"), (I, "indicator_id")):
                 cur.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE id IN"
                             f" (SELECT DISTINCT {column} FROM lg_load) FOR KEY SHARE) locked")
             cur.execute(f"SELECT count(*) FROM lg_load t WHERE NOT EXISTS (SELECT 1 FROM {R} r WHERE r.id = t.region_id)"
                         f" OR NOT EXISTS (SELECT 1 FROM {I} i WHERE i.id = t.indicator_id)")
             if cur.fetchone()[0]:
-                raise Refused([Problem(sheet, None, "", _("导入期间有区划或指标被删除，请重新导入"))])
-            if user_id is not None:
-                cur.execute(f"SELECT id FROM {U} WHERE id = %s FOR KEY SHARE", [user_id])
+                return [Problem(self.sheet, None, "", _("导入期间有区划或指标被删除，请重新导入"))]
             cur.execute("SET LOCAL session_replication_role = replica")
-        params = {"source": source, "sample": is_sample, "state": state, "now": now, "user": user_id,
-                  "action": LOADED, "reason": reason}
         columns = (f"{key}, value, unit, source, note, provisional, estimated, revised, series_break,"
                    " is_sample, state, submission_id, version, updated_at, updated_by_id")
-        rows = (f"SELECT {key}, value, unit, %(source)s, note, false, false, false, false,"
-                f" %(sample)s, %(state)s, NULL, 1, %(now)s, %(user)s FROM lg_load")
+        select = (f"SELECT {key}, value, unit, %(source)s, note, false, false, false, false,"
+                  f" %(sample)s, %(state)s, NULL, 1, %(now)s, %(user)s FROM lg_load")
         history = f"INSERT INTO {C} (value_id, action, old_value, new_value, old_state, new_state, reason, user_id, at)"
         inserted = False
         if updated == 0:
             # Nothing to update (the usual first load of a year): a plain insert skips the conflict
-            # arbitration of a million rows. Should a value appear meanwhile, the upsert below runs instead.
+            # arbitration of every row. Should a value appear meanwhile, the upsert below runs instead.
+            cur.execute("SAVEPOINT lg_plain")
             try:
-                with transaction.atomic():
-                    cur.execute(f"""
-                        WITH up AS (INSERT INTO {V} ({columns}) {rows} RETURNING id, value)
-                        {history}
-                        SELECT id, %(action)s, NULL, value, '', %(state)s, %(reason)s, %(user)s, %(now)s FROM up
-                    """, params)
+                cur.execute(f"""
+                    WITH up AS (INSERT INTO {V} ({columns}) {select} RETURNING id, value)
+                    {history}
+                    SELECT id, %(action)s, NULL, value, '', %(state)s, %(reason)s, %(user)s, %(now)s FROM up
+                """, self.params)
+                cur.execute("RELEASE SAVEPOINT lg_plain")
                 inserted = True
-            except IntegrityError:
-                pass
+            except psycopg.errors.UniqueViolation:
+                cur.execute("ROLLBACK TO SAVEPOINT lg_plain")
         if not inserted:
             cur.execute(f"""
                 WITH old AS (
@@ -376,7 +454,7 @@ def _write_postgres(batch: Batch, user, state, reason, source, is_sample, sheet)
                            v.value AS old_value, v.state AS old_state
                     FROM lg_load t JOIN {V} v ON {join}
                 ), up AS (
-                    INSERT INTO {V} ({columns}) {rows}
+                    INSERT INTO {V} ({columns}) {select}
                     ON CONFLICT ({key}) DO UPDATE SET
                         value = EXCLUDED.value, unit = EXCLUDED.unit, note = EXCLUDED.note,
                         source = CASE WHEN EXCLUDED.source = '' THEN {V}.source ELSE EXCLUDED.source END,
@@ -388,11 +466,58 @@ def _write_postgres(batch: Batch, user, state, reason, source, is_sample, sheet)
                 SELECT up.id, %(action)s, old.old_value, up.value, COALESCE(old.old_state, ''), %(state)s,
                        %(reason)s, %(user)s, %(now)s
                 FROM up LEFT JOIN old ON {" AND ".join(f"old.{c} = up.{c}" for c in key.split(", "))}
-            """, params)
-        if fast:
+            """, self.params)
+        if self.fast:
             cur.execute("SET LOCAL session_replication_role = origin")
-        cur.execute("DROP TABLE lg_load")
-    return len(batch) - updated, updated
+        self.created += len(rows) - updated
+        self.updated += updated
+        return []
+
+    def finish(self) -> None:
+        self.cur.execute("DROP TABLE lg_load")
+
+
+class ChunkWriter:
+    """A thread that writes chunks through a PostgresLoad while the caller's thread checks the
+    rest of the file: PostgreSQL inserts on one core while Python validates on the other.
+
+    The first locked value or error stops it; `close()` waits for it and says what happened."""
+
+    def __init__(self, load: PostgresLoad):
+        self.load = load
+        self.chunks: queue.Queue = queue.Queue()
+        self.rows_sent = 0
+        self.problems: list[Problem] = []
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="lianggang-load-writer", daemon=True)
+        self.thread.start()
+
+    def put(self, rows: list[tuple]) -> None:
+        if not self.thread.is_alive():
+            raise RuntimeError("the writer is closed")
+        self.rows_sent += len(rows)
+        self.chunks.put(rows)
+
+    def _run(self) -> None:
+        while (rows := self.chunks.get()) is not None:
+            if self.error:
+                continue              # drain what was queued
+            try:
+                if self.problems:     # refused already: only find the other locked values
+                    self.problems += self.load.locked(rows)
+                else:
+                    self.problems = self.load.write(rows)
+            except BaseException as e:   # handed to the caller's thread by close()
+                self.error = e
+
+    def close(self) -> list[Problem]:
+        """Wait for every chunk; the locked values' problems (re-raises the writer's error)."""
+        if self.thread.is_alive():
+            self.chunks.put(None)
+            self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.problems
 
 
 def _write_generic(batch: Batch, user, state, reason, source, is_sample, sheet) -> tuple[int, int]:
@@ -448,10 +573,40 @@ def load_values(user, plan: Plan, name: str, data: bytes, *, state: str = ValueS
         raise Refused([Problem("", None, "", _("状态只能是 draft 或 approved，不能是 %(state)s") % {"state": state})])
     with gc_paused():   # the rows, the batch and the COPY text: millions of objects, no cycles
         table = read_tidy(name, data)
+        reason = reason or f"批量导入 {table.sheet}"
+        if connection.vendor == "postgresql":
+            return _load_streamed(table, plan, allowed, user, state, reason)
         batch, problems = parse(table, plan, allowed)
         if problems:
             raise Refused(problems, refused_summary(len(problems)))
-        return write(batch, user=user, state=state, reason=reason or f"批量导入 {table.sheet}", sheet=table.sheet)
+        return write(batch, user=user, state=state, reason=reason, sheet=table.sheet)
+
+
+def _load_streamed(table: RawTable, plan: Plan, allowed: set[int] | None, user, state: str,
+                   reason: str) -> LoadResult:
+    """Check and write at once, in one transaction: chunks of good rows go to the writer thread
+    as they are checked. Any problem, in the file or a locked value, rolls everything back."""
+    with transaction.atomic(), connection.cursor() as cur:
+        load = PostgresLoad(cur.cursor, user, state, reason, "", False, table.sheet,
+                            indicator_ids=list(plan.indicators.values_list("pk", flat=True)))
+        load.begin()
+        writer = ChunkWriter(load)
+        try:
+            # Streamed only into a plan without values: chunks joined against a big table one by one
+            # would cost more than they save (a reload of every value is written in one go).
+            batch, problems = parse(table, plan, allowed, on_chunk=writer.put if load.fresh else None,
+                                    before_query=writer.close)
+        finally:
+            locked = writer.close()
+        if problems:
+            raise Refused(problems, refused_summary(len(problems)))
+        rest = batch[writer.rows_sent:]
+        if rest:
+            locked = locked + load.locked(rest) if locked else load.write(rest)
+        if locked:
+            raise Refused(locked, refused_summary(len(locked)))
+        load.finish()
+    return LoadResult(len(batch), load.created, load.updated)
 
 
 # -- export: the same tidy form ----------------------------------------------------------------

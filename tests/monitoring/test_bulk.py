@@ -16,6 +16,15 @@ from tests.factories import make_indicator, make_plan
 HEADER = "区划代码,区划名称,指标,年度,性别,城乡,年龄组,数值,单位,说明\n"
 
 
+@pytest.fixture(autouse=True, params=["one chunk", "chunks of 2"])
+def chunk_size(request, monkeypatch):
+    """Every test also with the file written in chunks while it is checked (PostgreSQL streams a
+    load: a problem found after some chunks were written must still leave nothing saved)."""
+    from lianggang.monitoring import bulk
+    if request.param == "chunks of 2":
+        monkeypatch.setattr(bulk, "CHUNK", 2)
+
+
 @pytest.fixture
 def city_plan(world):
     """A city plan whose values the city's statistics bureau loads for the city and both counties."""

@@ -1,10 +1,11 @@
-"""Admin for monitoring, in Chinese; approved values are read-only (reopen through the service)."""
+"""Admin for monitoring, in Chinese. Values are read-only here: every change of a value goes through
+the services (entry page, Excel, API, load-values, reopen-value), which keep its history and version."""
 from __future__ import annotations
 
 from django.contrib import admin
 
 from lianggang.monitoring.models import (ConsistencyRule, Obligation, ReviewComment, Round, Submission, Value,
-                                         ValueChange, ValueState)
+                                         ValueChange)
 
 
 class ObligationInline(admin.TabularInline):
@@ -57,15 +58,14 @@ class ValueAdmin(admin.ModelAdmin):
     readonly_fields = ["version", "updated_at", "updated_by"]
     inlines = [ValueChangeInline]
 
+    def has_add_permission(self, request) -> bool:
+        return False
+
     def has_change_permission(self, request, obj=None) -> bool:
-        if obj is not None and obj.state == ValueState.APPROVED:
-            return False
-        return super().has_change_permission(request, obj)
+        return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        if obj is not None and obj.state == ValueState.APPROVED:
-            return False
-        return super().has_delete_permission(request, obj)
+        return False
 
 
 @admin.register(ValueChange)

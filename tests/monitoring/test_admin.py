@@ -1,4 +1,4 @@
-"""The monitoring admin: every model registered; an approved value cannot be changed there."""
+"""The monitoring admin: every model registered; values are read there, never changed (no history would be kept)."""
 from __future__ import annotations
 
 from django.contrib import admin
@@ -15,15 +15,29 @@ def test_every_monitoring_model_is_in_the_admin(db):
         assert admin.site.is_registered(model)
 
 
-def test_an_approved_value_is_read_only_in_the_admin(world):
+def test_values_are_read_only_in_the_admin_draft_or_approved(world):
     fill_health(world)
+    draft = m.Value.objects.first()
     s.submit(world.filler_health, health_sub(world))
     s.approve(world.statistics, health_sub(world))
     request = RequestFactory().get("/")
     request.user = get_user_model().objects.create_superuser("root", password="x")
     value_admin = admin.site._registry[m.Value]
-    assert not value_admin.has_change_permission(request, m.Value.objects.first())
-    assert value_admin.has_change_permission(request, None)
+    for value in (draft, m.Value.objects.first(), None):
+        assert not value_admin.has_change_permission(request, value)
+        assert not value_admin.has_delete_permission(request, value)
+    assert not value_admin.has_add_permission(request)
+
+
+def test_a_superuser_cannot_change_a_value_behind_its_history(world, client):
+    fill_health(world)
+    v = m.Value.objects.first()
+    before = (v.value, v.version, v.changes.count())
+    get_user_model().objects.create_superuser("root", password="x")
+    client.login(username="root", password="x")
+    client.post(f"/admin/monitoring/value/{v.pk}/change/", {"value": "9.9", "state": "draft"})
+    v.refresh_from_db()
+    assert (v.value, v.version, v.changes.count()) == before
 
 
 def test_the_admin_change_list_renders(world, client):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lianggang.monitoring import rules
-from lianggang.monitoring.services import Entry
+from lianggang.monitoring.services import Entry, indicator_metas
 from lianggang.plans.models import Indicator
 
 
@@ -42,7 +42,7 @@ def to_entries(rnd, rows: list[dict]) -> list[Entry]:
         if key in seen:
             raise BadEntry(f"“{indicator.name}”的同一分组填报了两次", "indicator", index)
         seen.add(key)
-        errors = [f for f in rules.validate_cell(rules.IndicatorMeta.of(indicator), cell, row["value"]) if f.blocking]
+        errors = [f for f in rules.validate_cell(indicator_metas([indicator])[indicator.pk], cell, row["value"]) if f.blocking]
         if errors:
             raise BadEntry(f"{indicator.name}：{errors[0].message}", errors[0].field, index)
         # No version means "new": changing an existing value without saying which version was read

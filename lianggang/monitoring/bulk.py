@@ -121,8 +121,11 @@ def parse(table: RawTable, plan: Plan, allowed_region_ids: set[int] | None, *,
 
     in_plan = plan_region_codes(plan)
     regions_ok = {c: i for c, i in in_plan.items() if allowed_region_ids is None or i in allowed_region_ids}
-    indicators = {i.name: (i.pk, rules.IndicatorMeta.of(i)) for i in plan.indicators.all()}
-    needs_consistency = {pk for pk, m in indicators.values() if (m.by_sex and m.is_count) or (m.by_area and m.is_rate)}
+    from lianggang.monitoring.services import indicator_metas
+    plan_indicators = list(plan.indicators.all())
+    metas = indicator_metas(plan_indicators)
+    indicators = {i.name: (i.pk, metas[i.pk]) for i in plan_indicators}
+    needs_consistency = {pk for pk, m in indicators.values() if m.checks_sex_sum or m.checks_area_between}
     years: dict[str, int] = {}
     for y in range(MIN_YEAR, plan.end_year + 1):
         years[str(y)] = years[f"{y}.0"] = years[f"{y}年"] = y
@@ -248,7 +251,6 @@ def parse(table: RawTable, plan: Plan, allowed_region_ids: set[int] | None, *,
                 on_chunk(batch[emitted:])
                 emitted, next_chunk = len(batch), len(batch) + CHUNK
 
-    metas = {pk: meta for pk, meta in indicators.values()}
     Cell = rules.Cell
     for gk, group in consistency.items():
         for f in rules.check_consistency(metas[gk[0]], {Cell(*k): v for k, v in group.items()}):

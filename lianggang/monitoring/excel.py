@@ -371,6 +371,7 @@ def _read_csv(name: str, data: bytes, rnd: Round, department: Department | None,
 def _apply(name: str, rnd: Round, dept: Department, entries, contact: dict, user) -> ImportResult:
     sub = services.submission_for(rnd, dept)
     inds = {i.pk: i for i in Indicator.objects.filter(obligations__round=rnd, obligations__department=dept)}
+    metas = services.indicator_metas(inds.values())
     if not inds:
         raise _refuse(name, _("%(department)s在本次年度监测中没有应填报的指标") % {"department": dept.name})
     probe = Value(indicator=next(iter(inds.values()), None), region=rnd.region, year=rnd.year, submission=sub)
@@ -402,7 +403,7 @@ def _apply(name: str, rnd: Round, dept: Department, entries, contact: dict, user
             continue
         filled += 1
         cell = rules.Cell(sex, area, age)
-        errors = [f for f in rules.validate_cell(rules.IndicatorMeta.of(ind), cell, text) if f.blocking]
+        errors = [f for f in rules.validate_cell(metas[ind.pk], cell, text) if f.blocking]
         if errors:
             problems += [Problem(sheet, line, column, _("%(indicator)s：%(message)s")
                                  % {"indicator": ind.name, "message": f.message}) for f in errors]
@@ -426,7 +427,7 @@ def _apply(name: str, rnd: Round, dept: Department, entries, contact: dict, user
     for ind_id, cells in groups.items():
         merged = {rules.Cell(v.sex, v.area, v.age_group): v.value for k, v in existing.items() if k[0] == ind_id}
         merged.update(cells)
-        for f in rules.check_consistency(rules.IndicatorMeta.of(inds[ind_id]), merged):
+        for f in rules.check_consistency(metas[ind_id], merged):
             problems.append(Problem(entries[0][0], None, entries[0][2], _("%(indicator)s：%(message)s")
                                     % {"indicator": inds[ind_id].name, "message": f.message}))
     if problems:

@@ -78,11 +78,32 @@ class IndicatorMeta:
     by_area: bool = False
     age_groups: tuple[str, ...] = ()
     yoy_threshold: Decimal | None = None
+    sex_sum: bool | None = None        # declared on (True) or off (False); None: by the unit
+    area_between: bool | None = None
 
     @classmethod
-    def of(cls, indicator, yoy_threshold: Decimal | None = None) -> "IndicatorMeta":
+    def of(cls, indicator, declared: Iterable = ()) -> "IndicatorMeta":
+        """`declared`: the indicator's declared rules (objects with kind, active, threshold). An
+        active yoy_change rule sets the threshold; a sex_sum or area_between rule turns that check
+        on, or off when inactive (e.g. counts with a 性别不详 remainder)."""
+        yoy, switches = None, {}
+        for rule in declared:
+            if rule.kind == "yoy_change" and rule.active:
+                yoy = rule.threshold
+            elif rule.kind in ("sex_sum", "area_between"):
+                switches[rule.kind] = bool(rule.active)
         return cls(indicator.name, indicator.unit or "", indicator.by_sex, indicator.by_area,
-                   tuple(indicator.age_groups or ()), yoy_threshold)
+                   tuple(indicator.age_groups or ()), yoy, switches.get("sex_sum"), switches.get("area_between"))
+
+    @property
+    def checks_sex_sum(self) -> bool:
+        """女+男=合计: by default for counts split by sex."""
+        return self.by_sex and (self.sex_sum if self.sex_sum is not None else self.is_count)
+
+    @property
+    def checks_area_between(self) -> bool:
+        """合计介于城镇与乡村之间: by default for rates split by area."""
+        return self.by_area and (self.area_between if self.area_between is not None else self.is_rate)
 
     @property
     def is_rate(self) -> bool:
@@ -203,9 +224,9 @@ def check_consistency(meta: IndicatorMeta, cells: dict[Cell, Decimal]) -> list[F
     out: list[Finding] = []
     for age in {c.age_group for c in cells}:
         get = lambda sex="total", area="total": cells.get(Cell(sex, area, age))  # noqa: E731
-        if meta.by_sex and meta.is_count:
+        if meta.checks_sex_sum:
             out += check_sex_sum(get(), get("female"), get("male"))
-        if meta.by_area and meta.is_rate:
+        if meta.checks_area_between:
             out += check_area_between(get(), get(area="urban"), get(area="rural"))
     return out
 

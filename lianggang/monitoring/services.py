@@ -34,6 +34,10 @@ def _log(value: Value, action: str, user, old_value=None, old_state: str = "", r
 def open_round(user, plan: Plan, region: Region, year: int, deadline: dt.date | None = None) -> Round:
     """Open a year's round; each indicator with a responsible department becomes that department's obligation."""
     require(user, "round.open", region)
+    if not region.is_within(plan.region):
+        # A round collects the plan's data in its own region or one below it, never above or beside.
+        raise InvalidValue(_("%(region)s不在纲要“%(plan)s”的范围（%(plan_region)s及其下级）内") % {
+            "region": region.name, "plan": plan.title, "plan_region": plan.region.name}, "region")
     with transaction.atomic():
         if Round.objects.filter(plan=plan, region=region, year=year).exists():
             raise WrongState(_("%(region)s%(year)s年的年度监测已开启") % {"region": region.name, "year": year}, "year")
@@ -51,9 +55,19 @@ def unassigned_indicators(rnd: Round) -> list[Indicator]:
 
 
 def assign_indicator(user, rnd: Round, indicator: Indicator, department: Department) -> Obligation:
+    """Make `department` owe `indicator` in the round (the office's correction of the plan's default)."""
     require(user, "round.manage", rnd)
     if indicator.plan_id != rnd.plan_id:
         raise InvalidValue(_("该指标不属于本次监测的纲要"), "indicator")
+    if department.region_id != rnd.region_id:
+        raise InvalidValue(_("%(department)s不是%(region)s的成员单位") % {
+            "department": department.name, "region": rnd.region.name}, "department")
+    current = rnd.obligations.filter(indicator=indicator).first()
+    if current is not None and current.department_id == department.pk:
+        return current
+    if current is not None and _round_values(rnd, indicator).exists():
+        # The values were entered in the first department's submission: moving them is a data change.
+        raise WrongState(_("该指标已有填报数据，不能改由其他单位填报"), "indicator")
     with transaction.atomic():
         ob, _created = Obligation.objects.update_or_create(round=rnd, indicator=indicator,
                                                            defaults={"department": department})
@@ -63,9 +77,37 @@ def assign_indicator(user, rnd: Round, indicator: Indicator, department: Departm
 
 def unassign_indicator(user, rnd: Round, indicator: Indicator) -> None:
     require(user, "round.manage", rnd)
-    if Value.objects.filter(indicator=indicator, region=rnd.region, year=rnd.year).exists():
+    if _round_values(rnd, indicator).exists():
         raise WrongState(_("该指标已有填报数据，不能取消分配"), "indicator")
     rnd.obligations.filter(indicator=indicator).delete()
+
+
+def _round_values(rnd: Round, indicator: Indicator):
+    return Value.objects.filter(indicator=indicator, region=rnd.region, year=rnd.year)
+
+
+def set_obligations(user, rnd: Round, departments: dict[int, int | None]) -> int:
+    """The office's whole assignment at once (indicator id → department id, None: nobody), all or
+    nothing; returns how many indicators changed hands."""
+    require(user, "round.manage", rnd)
+    indicators = {i.pk: i for i in rnd.plan.indicators.all()}
+    region_departments = {d.pk: d for d in Department.objects.filter(region=rnd.region)}
+    owed = dict(rnd.obligations.values_list("indicator_id", "department_id"))
+    changed = 0
+    with transaction.atomic():
+        for indicator_id, department_id in departments.items():
+            if indicator_id not in indicators:
+                raise InvalidValue(_("该指标不属于本次监测的纲要"), "indicator")
+            if owed.get(indicator_id) == department_id:
+                continue
+            if department_id is None:
+                unassign_indicator(user, rnd, indicators[indicator_id])
+            elif department_id not in region_departments:
+                raise InvalidValue(_("所选单位不是%(region)s的成员单位") % {"region": rnd.region.name}, "department")
+            else:
+                assign_indicator(user, rnd, indicators[indicator_id], region_departments[department_id])
+            changed += 1
+    return changed
 
 
 def submission_for(rnd: Round, department: Department) -> Submission:
@@ -75,9 +117,18 @@ def submission_for(rnd: Round, department: Department) -> Submission:
 
 # -- entering values ---------------------------------------------------------------------
 
+def indicator_metas(indicators: Iterable[Indicator]) -> dict[int, rules.IndicatorMeta]:
+    """What validation knows of each indicator, with the rules declared for it (one query).
+    Every path that checks values (entry, submit, Excel, API, load-values) reads it here."""
+    indicators = list(indicators)
+    declared: dict[int, list[ConsistencyRule]] = {}
+    for rule in ConsistencyRule.objects.filter(indicator__in=indicators):
+        declared.setdefault(rule.indicator_id, []).append(rule)
+    return {i.pk: rules.IndicatorMeta.of(i, declared.get(i.pk, ())) for i in indicators}
+
+
 def _meta(indicator: Indicator) -> rules.IndicatorMeta:
-    rule = ConsistencyRule.objects.filter(indicator=indicator, kind=RuleKind.YOY_THRESHOLD, active=True).first()
-    return rules.IndicatorMeta.of(indicator, rule.threshold if rule else None)
+    return indicator_metas([indicator])[indicator.pk]
 
 
 def enter_value(user, rnd: Round, indicator: Indicator, value_text, *, sex: str = "total", area: str = "total",

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 import pytest
 
 from lianggang.monitoring import rules
-from lianggang.monitoring.rules import Cell, IndicatorMeta
+from lianggang.monitoring.rules import Cell, IndicatorMeta, check_consistency
 
 PCT = IndicatorMeta("学前教育毛入园率", "%", by_area=True)
 PERMILLE = IndicatorMeta("婴儿死亡率", "‰")
@@ -120,3 +120,37 @@ def test_warnings_are_warnings_and_errors_block():
 def test_the_batch_api_returns_one_list_per_row():
     out = rules.validate_cells([(PCT, Cell(), "50"), (PCT, Cell(), "150"), (COUNT, Cell(sex="female"), "2.5")])
     assert [codes(f) for f in out] == [[], ["percent_range"], ["whole_count"]]
+
+
+# -- declared rules switch the built-in consistency checks on or off -------------------------
+class Declared:
+    def __init__(self, kind, active=True, threshold=None):
+        self.kind, self.active, self.threshold = kind, active, threshold
+
+
+SEX_CELLS = {Cell(): D(100), Cell(sex="female"): D(40), Cell(sex="male"): D(50)}      # 10 of unknown sex
+AREA_CELLS = {Cell(): D(99), Cell(area="urban"): D(80), Cell(area="rural"): D(70)}     # total outside
+
+
+@pytest.mark.parametrize("unit, by, declared, cells, checked", [
+    ("人", "sex", [], SEX_CELLS, True),                                    # a count by sex: on by default
+    ("人", "sex", [Declared("sex_sum", active=False)], SEX_CELLS, False),  # 性别不详 remainder: switched off
+    ("万人", "sex", [Declared("sex_sum")], SEX_CELLS, True),
+    ("岁", "sex", [], SEX_CELLS, False),                                   # not a count: off by default …
+    ("岁", "sex", [Declared("sex_sum")], SEX_CELLS, True),                 # … unless declared
+    ("%", "area", [], AREA_CELLS, True),
+    ("%", "area", [Declared("area_between", active=False)], AREA_CELLS, False),
+    ("岁", "area", [Declared("area_between")], AREA_CELLS, True),
+    ("%", "area", [Declared("yoy_change", threshold=D(5))], AREA_CELLS, True),  # other kinds leave it alone
+])
+def test_declared_rules_turn_the_consistency_checks_on_or_off(unit, by, declared, cells, checked):
+    indicator = type("I", (), {"name": "某指标", "unit": unit, "by_sex": by == "sex", "by_area": by == "area",
+                               "age_groups": []})()
+    meta = IndicatorMeta.of(indicator, declared)
+    assert bool(check_consistency(meta, cells)) is checked
+
+
+def test_an_inactive_yoy_rule_keeps_the_default_threshold():
+    indicator = type("I", (), {"name": "x", "unit": "%", "by_sex": False, "by_area": False, "age_groups": []})()
+    assert IndicatorMeta.of(indicator, [Declared("yoy_change", active=False, threshold=D(5))]).yoy_threshold is None
+    assert IndicatorMeta.of(indicator, [Declared("yoy_change", threshold=D(5))]).yoy_threshold == D(5)

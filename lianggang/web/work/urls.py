@@ -5,6 +5,7 @@ from lianggang.web.work import plan_import, views
 urlpatterns = [
     path("", views.home, name="work-home"),
     path("rounds/open/", views.open_round, name="open-round"),
+    path("rounds/<int:pk>/obligations/", views.round_obligations, name="round-obligations"),
     path("submissions/<int:pk>/", views.entry, name="entry"),
     path("submissions/<int:pk>/form.xlsx", views.template_download, name="entry-template"),
     path("submissions/<int:pk>/upload/", views.upload, name="entry-upload"),

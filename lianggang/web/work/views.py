@@ -249,7 +249,8 @@ def home(request):
               if can(request.user, "round.manage", r)]
     may_open = []
     if profile is not None and profile.region_id and can(request.user, "round.open", profile.region):
-        may_open = visible_plans(request.user)
+        # A round is opened in the plan's region or below it (services.open_round refuses the rest).
+        may_open = [p for p in visible_plans(request.user) if profile.region.is_within(p.region)]
     return render(request, "web/work/home.html", {
         "mine": mine, "to_review": to_review, "rounds": [(r, monitoring.completeness(r)) for r in rounds],
         "may_open": may_open, "this_year": dt.date.today().year - 1,
@@ -279,3 +280,32 @@ def open_round(request):
     messages.success(request, _("已开启%(region)s%(year)d年度监测，%(n)d 个成员单位需填报。") %
                      {"region": rnd.region.name, "year": rnd.year, "n": rnd.submissions.count()})
     return redirect("web:work-home")
+
+
+@login_required
+def round_obligations(request, pk: int):
+    """The office decides which member department reports each indicator of the round."""
+    rnd = get_object_or_404(Round.objects.select_related("plan", "region"), pk=pk)
+    check(request, "round.manage", rnd)
+    indicators = list(rnd.plan.indicators.order_by("name"))
+    if request.method == "POST":
+        chosen = {}
+        for ind in indicators:
+            text = request.POST.get(f"department-{ind.pk}")
+            if text is not None:
+                chosen[ind.pk] = int(text) if text.isdigit() else None
+        try:
+            changed = monitoring.set_obligations(request.user, rnd, chosen)
+        except MonitoringError as e:
+            messages.error(request, e.message)
+        else:
+            messages.success(request, _("已保存填报任务分配：%(n)d 项指标改变了填报单位。") % {"n": changed})
+            return redirect("web:round-obligations", pk=rnd.pk)
+    owed = dict(rnd.obligations.values_list("indicator_id", "department_id"))
+    with_values = set(Value.objects.filter(region=rnd.region, year=rnd.year, indicator__plan=rnd.plan)
+                      .values_list("indicator_id", flat=True))
+    return render(request, "web/work/obligations.html", {
+        "round": rnd, "departments": list(rnd.region.departments.order_by("short_name")),
+        "rows": [(ind, owed.get(ind.pk), ind.pk in with_values) for ind in indicators],
+        "unassigned": sum(1 for ind in indicators if ind.pk not in owed),
+    })

@@ -111,6 +111,10 @@ def _drop_key_sheet(wb, ws, where):
     del wb[excel.KEY_SHEET]
 
 
+def _rows_deleted(wb, ws, where):
+    ws.delete_rows(excel.HEADER_ROW + 1, ws.max_row)
+
+
 def _empty(wb, ws, where):
     for r in range(excel.HEADER_ROW + 1, ws.max_row + 1):
         ws[f"{INPUT}{r}"] = None
@@ -129,6 +133,7 @@ BAD = [
     ("merged cells", {}, _merge, True, "合并"),
     ("not our form", {}, _drop_key_sheet, False, "不是本系统生成的填报表"),
     ("nothing filled", {}, _empty, False, "没有填写任何数值"),
+    ("an empty sheet", {}, _rows_deleted, False, "工作表是空的"),
 ]
 
 

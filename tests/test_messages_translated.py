@@ -118,8 +118,9 @@ REFUSALS = [
     ("a tidy file with an unknown column", make_world,
      lambda w: _refused_problem(lambda: read_tidy("v.csv", "区划代码,指标,年度,数值,颜色\n150203,婴儿死亡率,2023,3,红\n"
                                                   .encode())),
-     "不认识的列名“颜色”（应为：区划代码、区划名称、指标、年度、性别、城乡、年龄组、数值、单位、说明）",
-     "Unknown column name “颜色” (expected: 区划代码, 区划名称, 指标, 年度, 性别, 城乡, 年龄组, 数值, 单位, 说明)"),
+     "不认识的列名“颜色”（应为：区划代码、区划名称、指标、年度、性别、城乡、年龄组、数值、单位、说明、来源、标记）",
+     "Unknown column name “颜色” (expected: 区划代码, 区划名称, 指标, 年度, 性别, 城乡, 年龄组, 数值, 单位, 说明, 来源, "
+     "标记)"),
     ("a bulk row naming no indicator of the plan", make_world,
      lambda w: _refused_problem(lambda: bulk.load_values(w.statistics, w.plan, "v.csv",
                                                          "区划代码,指标,年度,数值\n150203,身高,2023,3\n".encode())),

@@ -48,5 +48,7 @@ def to_entries(rnd, rows: list[dict]) -> list[Entry]:
         # No version means "new": changing an existing value without saying which version was read
         # is refused as stale, as enter_value does, rather than silently overwriting.
         version = row.get("version") or 0
-        entries.append(Entry(indicator, cell, rules.parse_number(row["value"]), row["note"], version))
+        flags = row.get("flags")   # omitted: the stored flags are kept, as the stored source is
+        entries.append(Entry(indicator, cell, rules.parse_number(row["value"]), row["note"], version,
+                             source=row.get("source"), flags=None if flags is None else frozenset(flags)))
     return entries

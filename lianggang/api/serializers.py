@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from lianggang.monitoring.models import Area, Sex, Value
+from lianggang.monitoring.models import FLAG_CODES, SOURCE_MAX_LENGTH, Area, Sex, Value
 from lianggang.monitoring.tabular import format_decimal
 from lianggang.plans.models import Domain, Goal, Indicator, Plan, Target, describe_target
 
@@ -94,18 +94,29 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 # -- values -------------------------------------------------------------------------------
 
+FLAGS_HELP = "标记：provisional 初步数、estimated 估计数、revised 修订数、series_break 口径变化"
+
+
+class FlagsField(serializers.ListField):
+    """A value's flags as a list of codes, in a fixed order (["provisional", "revised"])."""
+
+    def __init__(self, help_text: str = FLAGS_HELP, **kwargs):
+        super().__init__(child=serializers.ChoiceField(FLAG_CODES), help_text=help_text, **kwargs)
+
+
 class ValueSerializer(serializers.ModelSerializer):
     indicator_name = serializers.CharField(source="indicator.name", read_only=True)
     plan = serializers.IntegerField(source="indicator.plan_id", read_only=True)
     region = serializers.CharField(source="region.code", read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
     value = ExactDecimalField(read_only=True)
+    flags = FlagsField(source="flag_codes", read_only=True)
 
     class Meta:
         model = Value
         fields = ["id", "plan", "indicator", "indicator_name", "region", "region_name", "year", "sex", "area",
-                  "age_group", "value", "unit", "state", "version", "source", "note", "provisional", "estimated",
-                  "revised", "series_break", "is_sample", "updated_at"]
+                  "age_group", "value", "unit", "state", "version", "source", "note", "flags", "provisional",
+                  "estimated", "revised", "series_break", "is_sample", "updated_at"]
 
 
 class EntrySerializer(serializers.Serializer):
@@ -116,6 +127,9 @@ class EntrySerializer(serializers.Serializer):
     age_group = serializers.CharField(default="", allow_blank=True, max_length=20)
     value = serializers.CharField(help_text="数值（数字或文本，如 \"5.2\"）")
     note = serializers.CharField(default="", allow_blank=True)
+    source = serializers.CharField(required=False, allow_blank=True, max_length=SOURCE_MAX_LENGTH,
+                                   help_text="数据来源，如“部门年报”；省略则不改动已有的来源")
+    flags = FlagsField(required=False, allow_empty=True, help_text=FLAGS_HELP + "；省略则不改动已有的标记，[] 为去掉全部标记")
     version = serializers.IntegerField(required=False, allow_null=True, min_value=0,
                                        help_text="读取时的版本号；新数据可省略")
 

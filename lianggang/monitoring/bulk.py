@@ -7,7 +7,9 @@ consistency rules over each region-year's cells), and refuses the whole file wit
 a row report if anything blocks. Otherwise it writes every value in one
 transaction with one history row per value (action `value.loaded`). The
 report's messages are in the active language (gettext); the history's reason
-stays Chinese.
+stays Chinese. The optional columns 来源 and 标记 set each value's source and flags
+(an unknown flag word is a problem of its row); a file without them leaves those of
+existing values as they are (GivenColumns).
 
 Speed: ids are looked up in dicts once, the per-cell check is cached per
 (indicator, cell), and the write is set-based — on PostgreSQL a COPY into a temp
@@ -23,6 +25,7 @@ import queue
 import threading
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 import psycopg
 
@@ -34,7 +37,8 @@ from django.utils.translation import gettext as _, gettext_lazy
 
 from lianggang.gcpause import gc_paused, without_gc
 from lianggang.monitoring import rules
-from lianggang.monitoring.models import ChangeAction, Value, ValueChange, ValueState
+from lianggang.monitoring.models import (FLAG_CODES, SOURCE_MAX_LENGTH, ChangeAction, Value, ValueChange, ValueState,
+                                         flag_fields, read_flags, source_error, unknown_flag_error)
 from lianggang.monitoring.tabular import AREA_IN, SEX_IN, Problem, RawTable, Refused, read_tidy, refused_summary
 from lianggang.plans.models import Indicator, Plan
 from lianggang.regions.models import Region
@@ -46,14 +50,39 @@ MAX_PROBLEMS = 100_000  # a file this broken is reported in part; nothing is sav
 CHUNK = 250_000         # rows handed to the database writer at a time while the rest is checked
 
 
+NO_FLAGS: frozenset[str] = frozenset()
+
+
 class Batch(list):
-    """Values to write: tuples (line, indicator_id, region_id, year, sex, area, age_group, value, unit, note).
+    """Values to write: tuples (line, indicator_id, region_id, year, sex, area, age_group, value, unit, note,
+    source, flags) — flags the frozenset of flag codes that are on (one shared object per distinct set).
 
     Tuples in a list, not objects: a million of them must be cheap."""
 
     def add(self, line: int, indicator_id: int, region_id: int, year: int, sex: str, area: str, age: str,
-            value: Decimal, unit: str, note: str) -> None:
-        self.append((line, indicator_id, region_id, year, sex, area, age, value, unit, note))
+            value: Decimal, unit: str, note: str, source: str = "", flags: frozenset[str] = NO_FLAGS) -> None:
+        self.append((line, indicator_id, region_id, year, sex, area, age, value, unit, note, source, flags))
+
+
+@dataclass(frozen=True)
+class GivenColumns:
+    """Which optional columns a load's file has: those it has replace the stored source and flags
+    (an empty cell clears them); those it lacks leave them as they are."""
+    source: bool = False
+    flags: bool = False
+
+    @classmethod
+    def of(cls, table: RawTable) -> "GivenColumns":
+        return cls(source="source" in table.columns, flags="flags" in table.columns)
+
+
+# A load holds a few distinct sets of flags: each one's fields are made once (read, never changed).
+_flag_fields = lru_cache(maxsize=None)(flag_fields)
+
+
+@lru_cache(maxsize=None)
+def _flags_copy_text(flags: frozenset[str]) -> str:
+    return "\t".join("t" if code in flags else "f" for code in FLAG_CODES)
 
 
 @dataclass
@@ -138,6 +167,8 @@ def parse(table: RawTable, plan: Plan, allowed_region_ids: set[int] | None, *,
 
     i_code, i_ind, i_year, i_value = col["region_code"], col["indicator"], col["year"], col["value"]
     i_sex, i_area, i_age, i_unit, i_note = (col.get(k) for k in ("sex", "area", "age_group", "unit", "note"))
+    i_source, i_flags = col.get("source"), col.get("flags")
+    flags_read: dict[str, tuple[frozenset[str], list[str]]] = {"": (NO_FLAGS, [])}
     width = max(col.values()) + 1
     parse_number, check_range = rules.parse_number, rules.check_range
     c_code, c_ind, c_year, c_value, c_unit = (name(k) for k in ("region_code", "indicator", "year", "value", "unit"))
@@ -194,6 +225,19 @@ def parse(table: RawTable, plan: Plan, allowed_region_ids: set[int] | None, *,
                                 % {"area": cells[i_area]}))
             bad = True
         age = "" if i_age is None else cells[i_age].strip()
+        source = "" if i_source is None else cells[i_source].strip()
+        if len(source) > SOURCE_MAX_LENGTH:
+            add_problem(Problem(sheet, line, name("source"), source_error(source)))
+            bad = True
+        flags = NO_FLAGS
+        if i_flags is not None:
+            read = flags_read.get(cells[i_flags])
+            if read is None:
+                read = flags_read[cells[i_flags]] = read_flags(cells[i_flags])
+            flags, unknown = read
+            for word in unknown:
+                add_problem(Problem(sheet, line, name("flags"), unknown_flag_error(word)))
+                bad = True
         value_text = cells[i_value]
         if ind is None:
             if parse_number(value_text) is None:
@@ -241,7 +285,7 @@ def parse(table: RawTable, plan: Plan, allowed_region_ids: set[int] | None, *,
             if sex == "total" and area == "total" or gk not in group_line:
                 group_line[gk] = line
         append((line, ind_id, region_id, year, sex, area, age, number, meta.unit,
-                "" if i_note is None else cells[i_note].strip()))
+                "" if i_note is None else cells[i_note].strip(), source, flags))
         if len(problems) >= MAX_PROBLEMS:
             break
         if len(batch) == next_chunk:
@@ -287,15 +331,18 @@ CONFLICT_MESSAGES = {   # lazy: translated when a refusal is made, in that reque
 
 
 def write(batch: Batch, *, user, state: str = ValueState.DRAFT, reason: str = "", source: str = "",
-          is_sample: bool = False, sheet: str = "") -> LoadResult:
-    """Write every value of `batch` (all or none) with one history row each; Refused on locked values."""
+          is_sample: bool = False, sheet: str = "", given: GivenColumns = GivenColumns()) -> LoadResult:
+    """Write every value of `batch` (all or none) with one history row each; Refused on locked values.
+
+    `source` is the source of rows that name none; `given` says whether the rows' own sources and
+    flags replace the stored ones of existing values (else those are kept)."""
     if state not in LOADABLE_STATES:
         raise ValueError(f"cannot load values as {state}")
     with transaction.atomic():
         if connection.vendor == "postgresql":
-            created, updated = _write_postgres(batch, user, state, reason, source, is_sample, sheet)
+            created, updated = _write_postgres(batch, user, state, reason, source, is_sample, sheet, given)
         else:
-            created, updated = _write_generic(batch, user, state, reason, source, is_sample, sheet)
+            created, updated = _write_generic(batch, user, state, reason, source, is_sample, sheet, given)
     return LoadResult(len(batch), created, updated)
 
 
@@ -325,9 +372,10 @@ def _may_skip_row_triggers() -> bool:
         return bool(cur.fetchone()[0])
 
 
-def _write_postgres(batch: Batch, user, state, reason, source, is_sample, sheet) -> tuple[int, int]:
+def _write_postgres(batch: Batch, user, state, reason, source, is_sample, sheet,
+                    given: GivenColumns) -> tuple[int, int]:
     with connection.cursor() as cur:
-        load = PostgresLoad(cur.cursor, user, state, reason, source, is_sample, sheet)
+        load = PostgresLoad(cur.cursor, user, state, reason, source, is_sample, sheet, given=given)
         load.begin()
         conflicts = load.write(batch)
         if conflicts:
@@ -352,8 +400,11 @@ class PostgresLoad:
     """
 
     def __init__(self, cursor, user, state: str, reason: str, source: str, is_sample: bool, sheet: str,
-                 indicator_ids: list[int] | None = None):
-        self.cur, self.state, self.sheet = cursor, state, sheet
+                 indicator_ids: list[int] | None = None, given: GivenColumns = GivenColumns()):
+        self.cur, self.state, self.sheet, self.given, self.source = cursor, state, sheet, given, source
+        # Each row's source and flags are staged only when the file has them: five more columns
+        # to COPY cost a million-row load about a second.
+        self.staged = given.source or given.flags
         self.indicator_ids = indicator_ids
         self.user_id = getattr(user, "pk", None)
         self.params = {"source": source, "sample": is_sample, "state": state, "now": timezone.now(),
@@ -374,24 +425,38 @@ class PostgresLoad:
         cur.execute("SET LOCAL work_mem = '256MB'")
         # ON COMMIT DROP does not fire when the caller's transaction goes on (tests, sample loads in a loop)
         cur.execute("DROP TABLE IF EXISTS lg_load")
+        qualifiers = "".join(f", {code} boolean" for code in FLAG_CODES)
         cur.execute("CREATE TEMP TABLE lg_load (line integer, indicator_id bigint, region_id bigint, year smallint,"
                     " sex varchar(6), area varchar(6), age_group varchar(20), value numeric(20, 6),"
-                    " unit varchar(20), note text) ON COMMIT DROP")
+                    " unit varchar(20), note text"
+                    + (f", source varchar({SOURCE_MAX_LENGTH}){qualifiers}" if self.staged else "")
+                    + ") ON COMMIT DROP")
         if self.fast and self.user_id is not None:
             cur.execute(f"SELECT id FROM {get_user_model()._meta.db_table} WHERE id = %s FOR KEY SHARE",
                         [self.user_id])
 
     KEY = "indicator_id, region_id, year, sex, area, age_group"
     JOIN = " AND ".join(f"v.{c} = t.{c}" for c in KEY.split(", "))
+    FLAGS = ", ".join(FLAG_CODES)
 
     def _stage(self, rows: list[tuple]) -> None:
         """`rows` into the temp table, replacing the previous chunk."""
-        cur, esc = self.cur, _copy_text
+        cur, esc, flags, default_source = self.cur, _copy_text, _flags_copy_text, self.source
         cur.execute("TRUNCATE lg_load")
-        with cur.copy(f"COPY lg_load (line, {self.KEY}, value, unit, note) FROM STDIN") as copy:
+        if self.staged:
+            columns = f"line, {self.KEY}, value, unit, note, source, {self.FLAGS}"
+
+            def line(r) -> str:
+                return (f"{r[0]}\t{r[1]}\t{r[2]}\t{r[3]}\t{r[4]}\t{r[5]}\t{esc(r[6])}\t{r[7]}\t{esc(r[8])}\t"
+                        f"{esc(r[9])}\t{esc(r[10] or default_source)}\t{flags(r[11])}\n")
+        else:
+            columns = f"line, {self.KEY}, value, unit, note"
+
+            def line(r) -> str:
+                return f"{r[0]}\t{r[1]}\t{r[2]}\t{r[3]}\t{r[4]}\t{r[5]}\t{esc(r[6])}\t{r[7]}\t{esc(r[8])}\t{esc(r[9])}\n"
+        with cur.copy(f"COPY lg_load ({columns}) FROM STDIN") as copy:
             for start in range(0, len(rows), 50000):
-                copy.write("".join([f"{r[0]}\t{r[1]}\t{r[2]}\t{r[3]}\t{r[4]}\t{r[5]}\t{esc(r[6])}\t{r[7]}\t"
-                                    f"{esc(r[8])}\t{esc(r[9])}\n" for r in rows[start:start + 50000]]))
+                copy.write("".join([line(r) for r in rows[start:start + 50000]]))
         self.cur.execute("ANALYZE lg_load")
 
     def _locked_in_stage(self) -> list[Problem]:
@@ -429,10 +494,16 @@ class PostgresLoad:
             if cur.fetchone()[0]:
                 return [Problem(self.sheet, None, "", _("导入期间有区划或指标被删除，请重新导入"))]
             cur.execute("SET LOCAL session_replication_role = replica")
-        columns = (f"{key}, value, unit, source, note, provisional, estimated, revised, series_break,"
+        columns = (f"{key}, value, unit, source, note, {self.FLAGS},"
                    " is_sample, state, submission_id, version, updated_at, updated_by_id")
-        select = (f"SELECT {key}, value, unit, %(source)s, note, false, false, false, false,"
+        qualifiers = (f"source, note, {self.FLAGS}" if self.staged
+                      else "%(source)s, note, " + ", ".join("false" for _ in FLAG_CODES))
+        select = (f"SELECT {key}, value, unit, {qualifiers},"
                   f" %(sample)s, %(state)s, NULL, 1, %(now)s, %(user)s FROM lg_load")
+        # A file with a 来源 / 标记 column says what they are; without, existing values keep theirs.
+        source = ("EXCLUDED.source" if self.given.source
+                  else f"CASE WHEN EXCLUDED.source = '' THEN {V}.source ELSE EXCLUDED.source END")
+        flags = "".join(f", {code} = EXCLUDED.{code}" for code in FLAG_CODES) if self.given.flags else ""
         history = f"INSERT INTO {C} (value_id, action, old_value, new_value, old_state, new_state, reason, user_id, at)"
         inserted = False
         if updated == 0:
@@ -459,7 +530,7 @@ class PostgresLoad:
                     INSERT INTO {V} ({columns}) {select}
                     ON CONFLICT ({key}) DO UPDATE SET
                         value = EXCLUDED.value, unit = EXCLUDED.unit, note = EXCLUDED.note,
-                        source = CASE WHEN EXCLUDED.source = '' THEN {V}.source ELSE EXCLUDED.source END,
+                        source = {source}{flags},
                         is_sample = EXCLUDED.is_sample, state = EXCLUDED.state, version = {V}.version + 1,
                         updated_at = EXCLUDED.updated_at, updated_by_id = EXCLUDED.updated_by_id
                     RETURNING id, {key}, value
@@ -522,7 +593,8 @@ class ChunkWriter:
         return self.problems
 
 
-def _write_generic(batch: Batch, user, state, reason, source, is_sample, sheet) -> tuple[int, int]:
+def _write_generic(batch: Batch, user, state, reason, source, is_sample, sheet,
+                   given: GivenColumns) -> tuple[int, int]:
     """SQLite and others: existing values fetched once into a dict, then bulk_create and executemany."""
     now = timezone.now()
     user_id = getattr(user, "pk", None)
@@ -547,18 +619,27 @@ def _write_generic(batch: Batch, user, state, reason, source, is_sample, sheet) 
         raise Refused(_conflict_problems(conflicts, sheet))
     created = Value.objects.bulk_create([
         Value(indicator_id=r[1], region_id=r[2], year=r[3], sex=r[4], area=r[5], age_group=r[6], value=r[7],
-              unit=r[8], source=source, note=r[9], is_sample=is_sample, state=state, version=1, updated_at=now,
-              updated_by_id=user_id)
+              unit=r[8], source=r[10] or source, note=r[9], is_sample=is_sample, state=state, version=1,
+              updated_at=now, updated_by_id=user_id, **_flag_fields(r[11]))
         for r in new], batch_size=2000)
     history = [ValueChange(value_id=v.pk, action=LOADED, old_value=None, new_value=v.value, old_state="",
                            new_state=state, reason=reason, user_id=user_id, at=now) for v in created]
     if changed:
         V = Value._meta.db_table
+        flags = "".join(f", {code} = %s" for code in FLAG_CODES) if given.flags else ""
+
+        def new_source(r, old) -> str:
+            # A file with a 来源 column says what it is; without, an existing value keeps its own.
+            return r[10] if given.source else (source or old[4])
+
+        def new_flags(r) -> tuple:
+            return tuple(_flag_fields(r[11]).values()) if given.flags else ()
         with connection.cursor() as cur:
             cur.executemany(
-                f"UPDATE {V} SET value = %s, unit = %s, note = %s, source = %s, is_sample = %s, state = %s,"
+                f"UPDATE {V} SET value = %s, unit = %s, note = %s, source = %s{flags}, is_sample = %s, state = %s,"
                 f" version = version + 1, updated_at = %s, updated_by_id = %s WHERE id = %s",
-                [(r[7], r[8], r[9], source or old[4], is_sample, state, now, user_id, old[0]) for r, old in changed])
+                [(r[7], r[8], r[9], new_source(r, old), *new_flags(r), is_sample, state, now, user_id, old[0])
+                 for r, old in changed])
         history += [ValueChange(value_id=old[0], action=LOADED, old_value=old[1], new_value=r[7], old_state=old[2],
                                 new_state=state, reason=reason, user_id=user_id, at=now) for r, old in changed]
     ValueChange.objects.bulk_create(history, batch_size=2000)
@@ -581,7 +662,7 @@ def load_values(user, plan: Plan, name: str, data: bytes, *, state: str = ValueS
         batch, problems = parse(table, plan, allowed)
         if problems:
             raise Refused(problems, refused_summary(len(problems)))
-        return write(batch, user=user, state=state, reason=reason, sheet=table.sheet)
+        return write(batch, user=user, state=state, reason=reason, sheet=table.sheet, given=GivenColumns.of(table))
 
 
 def _load_streamed(table: RawTable, plan: Plan, allowed: set[int] | None, user, state: str,
@@ -590,7 +671,8 @@ def _load_streamed(table: RawTable, plan: Plan, allowed: set[int] | None, user, 
     as they are checked. Any problem, in the file or a locked value, rolls everything back."""
     with transaction.atomic(), connection.cursor() as cur:
         load = PostgresLoad(cur.cursor, user, state, reason, "", False, table.sheet,
-                            indicator_ids=list(plan.indicators.values_list("pk", flat=True)))
+                            indicator_ids=list(plan.indicators.values_list("pk", flat=True)),
+                            given=GivenColumns.of(table))
         load.begin()
         writer = ChunkWriter(load)
         try:
@@ -627,6 +709,7 @@ def export_rows(plan: Plan, region: Region, *, subtree: bool = False, years: tup
         qs = qs.filter(year__gte=years[0], year__lte=years[1])
     order = {"total": 0, "female": 1, "male": 2, "urban": 1, "rural": 2}
     rows = qs.values_list("region__code", "region__name", "indicator__name", "year", "sex", "area", "age_group",
-                          "value", "unit", "note")
+                          "value", "unit", "note", "source", *FLAG_CODES)
     for r in sorted(rows, key=lambda r: (r[0], r[2], r[3], order.get(r[4], 9), order.get(r[5], 9), r[6])):
-        yield TidyRow(*r)
+        flags = frozenset(code for code, on in zip(FLAG_CODES, r[11:]) if on)
+        yield TidyRow(*r[:11], flags=flags)

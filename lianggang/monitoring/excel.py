@@ -2,16 +2,21 @@
 
 `build_template(round, department)` writes the form: a header block (填报单位, 负责人,
 填表人, 联系电话, 报出日期), one row per owed indicator and disaggregation with its
-unit and the last three years' approved values, an input column guarded by the
-sheet's own data validation, and hidden keys: a hidden column of row keys (indicator,
-cell, the value's version when the form was made) and a very hidden sheet naming the
-round and department, signed with the site's secret so an edited key is caught.
+unit and the last three years' approved values, the input columns 本年数值 (guarded by
+the sheet's own data validation), 说明, 来源 and 标记 (a drop-down of the flags'
+names; several are typed separated by 、, as 初步数、估计数), and hidden keys: a hidden
+column of row keys (indicator, cell, the value's version when the form was made) and a
+very hidden sheet naming the round and department, signed with the site's secret so an
+edited key is caught.
 
 `import_values(data, user=…)` reads the form (or the tidy CSV of one round), checks
-every row with the entry rules and applies them through `services.enter_value`
-inside one transaction. Any problem refuses the whole file with a report of sheet,
+every row with the entry rules and applies them through `services.enter_values`
+inside one transaction, with the header block's 负责人, 填表人 and 联系电话 saved on
+the submission. Any problem refuses the whole file with a report of sheet,
 row, column and message (tabular.Refused), and nothing is saved. The web page and
-the `template` / `import-values` commands call these two functions.
+the `template` / `import-values` commands call these two functions. Columns are found
+by their headers, so a form made before 来源 and 标记 existed is still read (its
+values keep their source and flags).
 
 Language: what the form holds (header block, column headers, sheet names, the
 input cells' data-validation prompts) is Chinese whatever the page's language;
@@ -30,6 +35,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -39,7 +45,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from lianggang.accounts.permissions import can, require
 from lianggang.monitoring import rules, services
 from lianggang.monitoring.errors import MonitoringError
-from lianggang.monitoring.models import Round, SubmissionState, Value, ValueState
+from lianggang.monitoring.models import (FLAGS, Round, Submission, SubmissionState, Value, ValueState, flags_text,
+                                         read_flags, source_error, unknown_flag_error)
 from lianggang.monitoring.tabular import AREA_IN, SEX_IN, Problem, Refused, format_decimal, read_tidy
 from lianggang.plans.models import Indicator
 from lianggang.regions.models import Department
@@ -48,12 +55,23 @@ MAX_BYTES = 5 * 1024 * 1024          # a department's form is a few dozen KB; la
 FORM_SHEET = "填报表"
 KEY_SHEET = "_lianggang"
 HEADER_ROW = 6                        # the table's header; data rows follow
-COLUMNS = ("序号", "指标", "性别", "城乡", "年龄组", "单位")   # then three past years, 本年数值, 说明, key
+COLUMNS = ("序号", "指标", "性别", "城乡", "年龄组", "单位")   # then three past years and the inputs
+PAST_YEARS = 3
+INPUTS = ("说明", "来源", "标记")      # after 本年数值; then the hidden key
+KEY_HEADER = "key"
 SEX_WORDS = {"total": "合计", "female": "女", "male": "男"}
 AREA_WORDS = {"total": "合计", "urban": "城镇", "rural": "乡村"}
 HEADER_FIELDS = ("负责人", "填表人", "联系电话", "报出日期")
-NOTE = ("填写说明：只在黄色单元格填写；“本年数值”填数字（不要填公式或文字），需要时在“说明”中写明原因。"
-        "不要插入、删除或合并行，不要改动其他单元格。填好后在系统中上传本文件。")
+CONTACT_FIELDS = {"负责人": "head", "填表人": "filled_by", "联系电话": "phone"}   # saved on the submission
+NOTE = ("填写说明：只在黄色单元格填写；“本年数值”填数字（不要填公式或文字），需要时在“说明”中写明原因；"
+        "“来源”填数据来源（如部门年报、抽样调查）；“标记”可选" + "、".join(f.name for f in FLAGS) +
+        "，有多项时用顿号分隔。不要插入、删除或合并行，不要改动其他单元格。填好后在系统中上传本文件。")
+FLAG_PROMPT = "可从下拉列表选一项；有多项时直接输入，用顿号分隔，如：初步数、估计数。不是初步数等情况留空。"
+
+
+def contact_cell(i: int) -> tuple[int, int]:
+    """(row, column) of the i-th header field's input cell (its label is just left of it)."""
+    return 3 + i // 2, 2 + (i % 2) * 4
 
 
 @dataclass(frozen=True)
@@ -66,6 +84,23 @@ class Row:
     @property
     def cell(self) -> rules.Cell:
         return rules.Cell(self.sex, self.area, self.age_group)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One filled row of an upload, as read: where it is, the row key and the cells' contents.
+
+    `source` and `flags` are None when the file has no such column (the stored ones are kept)."""
+    sheet: str
+    row: int
+    column: str            # the value's column, as problems name it
+    key: str               # indicator|sex|area|age|version ("*": not checked)
+    raw: object
+    note: object
+    source: str | None = None
+    flags: str | None = None
+    source_column: str = ""
+    flags_column: str = ""
 
 
 @dataclass
@@ -148,7 +183,7 @@ def build_template(rnd: Round, department: Department, *, user=None) -> bytes:
         if not (can(user, "value.edit", probe) or can(user, "round.manage", rnd)):
             raise PermissionDenied(_("无权下载%(department)s的填报表") % {"department": department.name})
     year = rnd.year
-    past = [year - 3, year - 2, year - 1]
+    past = [year - n for n in range(PAST_YEARS, 0, -1)]
     ind_ids = {r.indicator.pk for r in rows}
     values = {(v.indicator_id, v.year, v.sex, v.area, v.age_group): v
               for v in Value.objects.filter(indicator_id__in=ind_ids, region=rnd.region, year__in=[*past, year])}
@@ -156,9 +191,10 @@ def build_template(rnd: Round, department: Department, *, user=None) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = FORM_SHEET
-    headers = [*COLUMNS, *(f"{y}年" for y in past), f"{year}年数值", "说明", "key"]
-    input_col, note_col, key_col = len(COLUMNS) + 4, len(COLUMNS) + 5, len(COLUMNS) + 6
-    last = get_column_letter(note_col)
+    headers = [*COLUMNS, *(f"{y}年" for y in past), value_header(year), *INPUTS, KEY_HEADER]
+    input_col = headers.index(value_header(year)) + 1
+    note_col, source_col, flags_col, key_col = (headers.index(h) + 1 for h in (*INPUTS, KEY_HEADER))
+    last = get_column_letter(flags_col)
     ws.merge_cells(f"A1:{last}1")
     ws["A1"] = f"《{rnd.plan.title}》{rnd.region.name}{year}年监测数据填报表"
     ws["A1"].font = Font(bold=True, size=14)
@@ -166,22 +202,26 @@ def build_template(rnd: Round, department: Department, *, user=None) -> bytes:
     ws["A2"], ws["B2"] = "填报单位", department.name
     if rnd.deadline:
         ws["E2"], ws["F2"] = "截止日期", rnd.deadline.isoformat()
+    sub = services.submission_for(rnd, department)
     for i, label in enumerate(HEADER_FIELDS):
-        r, c = 3 + i // 2, 1 + (i % 2) * 4
-        ws.cell(r, c, label)
-        target = ws.cell(r, c + 1)
+        r, c = contact_cell(i)
+        ws.cell(r, c - 1, label)
+        saved = getattr(sub, CONTACT_FIELDS[label]) if label in CONTACT_FIELDS else ""
+        target = ws.cell(r, c, saved or None)
         target.fill, target.border = INPUT, BOX
         target.protection = Protection(locked=False)
     ws.merge_cells(f"A5:{last}5")
     ws["A5"] = NOTE
     ws["A5"].alignment = Alignment(wrap_text=True, vertical="top")
-    ws.row_dimensions[5].height = 32
+    ws.row_dimensions[5].height = 48
     for c, text in enumerate(headers, start=1):
         cell = ws.cell(HEADER_ROW, c, text)
         cell.font, cell.fill, cell.border = Font(bold=True), GREY, BOX
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
     validations: dict[str, DataValidation] = {}
+    flag_choice = _flag_validation()
+    ws.add_data_validation(flag_choice)
     keys = []
     for n, row in enumerate(rows, start=1):
         r = HEADER_ROW + n
@@ -193,20 +233,22 @@ def build_template(rnd: Round, department: Department, *, user=None) -> bytes:
         for y in past:
             v = values.get((ind.pk, y, row.sex, row.area, row.age_group))
             cells.append(float(v.value) if v is not None and v.state == ValueState.APPROVED else None)
-        cells += [float(current.value) if current else None, current.note if current else "", key]
+        cells += [float(current.value) if current else None, current.note if current else "",
+                  current.source if current else "", flags_text(current.flag_codes) if current else "", key]
         for c, value in enumerate(cells, start=1):
             cell = ws.cell(r, c, value)
             cell.border = BOX
-        for c in (input_col, note_col):
+        for c in (input_col, note_col, source_col, flags_col):
             ws.cell(r, c).fill = INPUT
             ws.cell(r, c).protection = Protection(locked=False)
+        flag_choice.add(ws.cell(r, flags_col))
         dv = validations.get(ind.unit)
         if dv is None:
             dv = validations[ind.unit] = _validation_for(ind.unit)
             ws.add_data_validation(dv)
         dv.add(ws.cell(r, input_col))
     ws.column_dimensions[get_column_letter(key_col)].hidden = True
-    for c, width in zip(range(1, note_col + 1), (6, 36, 6, 6, 8, 8, 10, 10, 10, 12, 30)):
+    for c, width in zip(range(1, flags_col + 1), (6, 36, 6, 6, 8, 8, 10, 10, 10, 12, 30, 14, 16)):
         ws.column_dimensions[get_column_letter(c)].width = width
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 3)
     ws.protection.sheet = True          # structure guarded; the yellow cells stay open
@@ -223,6 +265,22 @@ def build_template(rnd: Round, department: Department, *, user=None) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def value_header(year: int) -> str:
+    return f"{year}年数值"
+
+
+def _flag_validation() -> DataValidation:
+    """标记: a drop-down of the flags' names that also takes typed text (several flags: 初步数、估计数);
+    the upload checks every word."""
+    dv = DataValidation(type="list", formula1='"' + ",".join(f.name for f in FLAGS) + '"', allow_blank=True)
+    dv.showErrorMessage = False
+    dv.error = "标记应为" + "、".join(f.name for f in FLAGS) + "，多项用顿号分隔"   # not shown: typed text is allowed
+    dv.showInputMessage = True
+    dv.promptTitle = "标记"
+    dv.prompt = FLAG_PROMPT
+    return dv
 
 
 def template_filename(rnd: Round, department: Department) -> str:
@@ -280,7 +338,11 @@ def _read_form(name: str, data: bytes):
     ws = wb[FORM_SHEET]
     sheet = ws.title
     problems: list[Problem] = []
-    input_col, note_col, key_col = len(COLUMNS) + 4, len(COLUMNS) + 5, len(COLUMNS) + 6
+    headers = {str(c.value).strip(): c.column for c in ws[HEADER_ROW] if c.value is not None}
+    input_col, note_col, key_col = (headers.get(h) for h in (value_header(rnd.year), "说明", KEY_HEADER))
+    if None in (input_col, note_col, key_col):
+        raise _refuse(sheet, _("填报表第 %(row)s 行的表头被改动，请重新下载模板") % {"row": HEADER_ROW}, HEADER_ROW)
+    source_col, flags_col = headers.get("来源"), headers.get("标记")   # absent from forms made before them
     for merged in ws.merged_cells.ranges:
         if merged.max_row > HEADER_ROW:
             problems.append(Problem(sheet, merged.min_row, str(merged), _("数据区有合并的单元格，请取消合并")))
@@ -292,7 +354,7 @@ def _read_form(name: str, data: bytes):
     keys_in_order = []
     for r in range(HEADER_ROW + 1, ws.max_row + 1):
         key = ws.cell(r, key_col).value
-        value_cell, note_cell = ws.cell(r, input_col), ws.cell(r, note_col)
+        value_cell = ws.cell(r, input_col)
         if key is None or str(key).strip() == "":
             if any(ws.cell(r, c).value not in (None, "") for c in range(1, key_col)):
                 problems.append(Problem(sheet, r, "", _("这一行不是模板中的行（插入的行？）：请删除，在原有行中填写")))
@@ -309,7 +371,10 @@ def _read_form(name: str, data: bytes):
         if value_cell.data_type == "f" or (isinstance(value_cell.value, str) and value_cell.value.startswith("=")):
             problems.append(Problem(sheet, r, get_column_letter(input_col), _("请填写数值，不要填写公式")))
             continue
-        entries.append((sheet, r, get_column_letter(input_col), key, value_cell.value, note_cell.value))
+        entries.append(Line(sheet, r, get_column_letter(input_col), key, value_cell.value, ws.cell(r, note_col).value,
+                            source=_text_at(ws, r, source_col), flags=_text_at(ws, r, flags_col),
+                            source_column=get_column_letter(source_col) if source_col else "",
+                            flags_column=get_column_letter(flags_col) if flags_col else ""))
     if not problems and _signature(rnd.pk, dept.pk, keys_in_order) != meta.get("signature"):
         problems.append(Problem(sheet, None, "", _("表中的行与下载时不一致（下载时 %(rows)s 行，现有 %(now)s 行："
                                                    "删除、调换或改动了行？），请重新下载模板填写")
@@ -318,9 +383,17 @@ def _read_form(name: str, data: bytes):
         raise Refused(problems)
     contact = {}
     for i, label in enumerate(HEADER_FIELDS):
-        v = ws.cell(3 + i // 2, 2 + (i % 2) * 4).value
-        contact[label] = "" if v is None else str(v)
+        v = ws.cell(*contact_cell(i)).value
+        contact[label] = "" if v is None else str(v).strip()
     return rnd, dept, entries, contact
+
+
+def _text_at(ws, row: int, column: int | None) -> str | None:
+    """A cell's text, stripped ("" when empty); None when the form has no such column."""
+    if column is None:
+        return None
+    value = ws.cell(row, column).value
+    return "" if value is None else str(value).strip()
 
 
 def _expected_keys(rnd: Round, dept: Department) -> set[str]:
@@ -362,13 +435,16 @@ def _read_csv(name: str, data: bytes, rnd: Round, department: Department | None,
         age = cells[col["age_group"]].strip() if "age_group" in col else ""
         note = cells[col["note"]].strip() if "note" in col else ""
         key = f"{ind.pk}|{sex}|{area}|{age}"
-        entries.append((table.sheet, line, table.column_name("value"), key + "|*", cells[col["value"]], note))
+        entries.append(Line(table.sheet, line, table.column_name("value"), key + "|*", cells[col["value"]], note,
+                            source=cells[col["source"]].strip() if "source" in col else None,
+                            flags=cells[col["flags"]].strip() if "flags" in col else None,
+                            source_column=table.column_name("source"), flags_column=table.column_name("flags")))
     if problems:
         raise Refused(problems)
     return rnd, dept, entries, {}
 
 
-def _apply(name: str, rnd: Round, dept: Department, entries, contact: dict, user) -> ImportResult:
+def _apply(name: str, rnd: Round, dept: Department, entries: list[Line], contact: dict, user) -> ImportResult:
     sub = services.submission_for(rnd, dept)
     inds = {i.pk: i for i in Indicator.objects.filter(obligations__round=rnd, obligations__department=dept)}
     metas = services.indicator_metas(inds.values())
@@ -393,21 +469,25 @@ def _apply(name: str, rnd: Round, dept: Department, entries, contact: dict, user
     blank = 0
     groups: dict[int, dict[rules.Cell, Decimal]] = {}
     filled = 0
-    for sheet, line, column, key, raw, note in entries:
-        ind_id, sex, area, age, version = key.split("|")
+    for item in entries:
+        sheet, line, column, raw = item.sheet, item.row, item.column, item.raw
+        ind_id, sex, area, age, version = item.key.split("|")
         ind = inds[int(ind_id)]
         text = "" if raw is None else (format_decimal(Decimal(str(raw))) if isinstance(raw, (int, float)) else str(raw))
-        note = "" if note is None else str(note).strip()
+        note = "" if item.note is None else str(item.note).strip()
         if not text.strip():
             blank += 1
             continue
         filled += 1
         cell = rules.Cell(sex, area, age)
         errors = [f for f in rules.validate_cell(metas[ind.pk], cell, text) if f.blocking]
-        if errors:
-            problems += [Problem(sheet, line, column, _("%(indicator)s：%(message)s")
-                                 % {"indicator": ind.name, "message": f.message}) for f in errors]
+        problems += [Problem(sheet, line, column, _("%(indicator)s：%(message)s")
+                             % {"indicator": ind.name, "message": f.message}) for f in errors]
+        qualifier_problems = _qualifier_problems(item)
+        problems += qualifier_problems
+        if errors or qualifier_problems:
             continue
+        flags = None if item.flags is None else read_flags(item.flags)[0]
         number = rules.parse_number(text)
         current = existing.get((ind.pk, sex, area, age))
         if version != "*" and current is not None and int(version) != current.version:
@@ -421,23 +501,65 @@ def _apply(name: str, rnd: Round, dept: Department, entries, contact: dict, user
                                     % {"indicator": ind.name, "state": current.get_state_display()}))
             continue
         groups.setdefault(ind.pk, {})[cell] = number
-        if current is not None and current.value == number and current.note == note:
-            continue
-        todo.append((sheet, line, column, ind, cell, text, note, current))
+        entry = services.Entry(ind, cell, number, note, current.version if current else None,
+                               source=item.source, flags=flags)
+        if current is None or not _unchanged(current, entry):
+            todo.append(entry)
     for ind_id, cells in groups.items():
         merged = {rules.Cell(v.sex, v.area, v.age_group): v.value for k, v in existing.items() if k[0] == ind_id}
         merged.update(cells)
         for f in rules.check_consistency(metas[ind_id], merged):
-            problems.append(Problem(entries[0][0], None, entries[0][2], _("%(indicator)s：%(message)s")
+            problems.append(Problem(entries[0].sheet, None, entries[0].column, _("%(indicator)s：%(message)s")
                                     % {"indicator": inds[ind_id].name, "message": f.message}))
+    contact_fields, contact_problems = _contact_fields(contact)
+    problems += contact_problems
     if problems:
         raise Refused(sorted(problems, key=lambda p: p.row or 0))
     if not filled:
         raise _refuse(name, _("表中没有填写任何数值"))
-    batch = [services.Entry(ind, cell, rules.parse_number(text), note, current.version if current else None)
-             for sheet, line, column, ind, cell, text, note, current in todo]
     try:
-        services.enter_values(user, rnd, dept, batch, reason=f"Excel 导入：{name}")
+        with transaction.atomic():   # the values and the header block, or neither
+            services.enter_values(user, rnd, dept, todo, reason=f"Excel 导入：{name}")
+            if contact_fields:
+                Submission.objects.filter(pk=sub.pk).update(**contact_fields)
     except MonitoringError as e:   # e.g. saved by someone else this very second: nothing is kept
         raise _refuse(name, e.message)
     return ImportResult(rnd, dept, entered=len(todo), unchanged=filled - len(todo), blank=blank, contact=contact)
+
+
+def _qualifier_problems(entry: Line) -> list[Problem]:
+    """What is wrong with a row's 来源 and 标记 cells, each at its column."""
+    problems = []
+    message = source_error(entry.source) if entry.source else None
+    if message:
+        problems.append(Problem(entry.sheet, entry.row, entry.source_column, message))
+    if entry.flags:
+        problems += [Problem(entry.sheet, entry.row, entry.flags_column, unknown_flag_error(word))
+                     for word in read_flags(entry.flags)[1]]
+    return problems
+
+
+def _unchanged(current: Value, entry: services.Entry) -> bool:
+    """Would saving `entry` leave `current` as it is (same number, note, and source and flags where given)?"""
+    return (current.value == entry.number and current.note == entry.note
+            and (entry.source is None or current.source == entry.source)
+            and (entry.flags is None or set(current.flag_codes) == entry.flags))
+
+
+def _contact_fields(contact: dict) -> tuple[dict[str, str], list[Problem]]:
+    """The header block's filled 负责人, 填表人, 联系电话 as Submission fields (an empty cell keeps what
+    was saved), and the problems of those too long to keep."""
+    fields, problems = {}, []
+    for i, label in enumerate(HEADER_FIELDS):
+        text = contact.get(label, "")
+        if label not in CONTACT_FIELDS or not text:
+            continue
+        field = CONTACT_FIELDS[label]
+        limit = Submission._meta.get_field(field).max_length
+        if len(text) > limit:
+            row, column = contact_cell(i)
+            problems.append(Problem(FORM_SHEET, row, get_column_letter(column),
+                                    _("%(field)s不能超过%(limit)s个字") % {"field": label, "limit": limit}))
+        else:
+            fields[field] = text
+    return fields, problems

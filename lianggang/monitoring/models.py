@@ -1,12 +1,16 @@
 """Annual monitoring: rounds, what each department owes, submissions, values and their history."""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import translation
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class Sex(models.TextChoices):
@@ -44,6 +48,85 @@ class SubmissionState(models.TextChoices):
     SUBMITTED = "submitted", _("已报送")
     RETURNED = "returned", _("已退回")
     APPROVED = "approved", _("已审核")
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A qualifier of a value (初步数 …): the one table every path reads — entry, Excel, the API,
+    the tidy file, the pages and the reports.
+
+    `code` is the Value field and the word the API, YearValue.flags and the charts use; `name`
+    the Chinese word written into files and reports (and the msgid of `label`); `mark` what a
+    report table prints after a flagged number, explained in its note; `aliases` other words an
+    upload may use for it."""
+    code: str
+    name: str
+    mark: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The name in the active language (pages); files and reports use `name`."""
+        return gettext(self.name)
+
+
+FLAGS: tuple[Flag, ...] = (
+    Flag("provisional", gettext_noop("初步数"), "*", ("初步",)),
+    Flag("estimated", gettext_noop("估计数"), "#", ("估计", "推算数")),
+    Flag("revised", gettext_noop("修订数"), "r", ("修订",)),
+    Flag("series_break", gettext_noop("口径变化"), "b", ("口径调整", "序列中断", "不可比")),
+)
+FLAG_CODES: tuple[str, ...] = tuple(f.code for f in FLAGS)
+FLAG_WORDS: dict[str, str] = {word: f.code for f in FLAGS for word in (f.code, f.name, *f.aliases)}
+FLAG_SEPARATORS = re.compile(r"[、,，;；/\s]+")
+SOURCE_MAX_LENGTH = 50
+
+
+def source_error(text: str) -> str | None:
+    """Why a value's 来源 cannot be saved as given, in the active language; None when it can."""
+    if len(text) > SOURCE_MAX_LENGTH:
+        return gettext("来源不能超过%(limit)s个字（现有%(length)s个字）") % {"limit": SOURCE_MAX_LENGTH, "length": len(text)}
+    return None
+
+
+def unknown_flag_error(word: str) -> str:
+    """The message for a 标记 word that names no flag (the words a file may use are Chinese)."""
+    return gettext("标记“%(word)s”无效：应为%(expected)s，多个标记用顿号分隔") % {
+        "word": word, "expected": "、".join(f.name for f in FLAGS)}
+
+
+def flags_in_order(codes: Iterable[str]) -> list[Flag]:
+    """The flags named by `codes` (others, such as YearValue's "sample", ignored), in FLAGS order."""
+    codes = set(codes)
+    return [f for f in FLAGS if f.code in codes]
+
+
+def flag_fields(codes: Iterable[str]) -> dict[str, bool]:
+    """Every flag's Value field, on for the codes given: {"provisional": True, "estimated": False, …}."""
+    codes = set(codes)
+    return {code: code in codes for code in FLAG_CODES}
+
+
+def flags_text(codes: Iterable[str]) -> str:
+    """初步数、估计数: how files write a value's flags (read back by read_flags)."""
+    return "、".join(f.name for f in flags_in_order(codes))
+
+
+def read_flags(text: str) -> tuple[frozenset[str], list[str]]:
+    """The codes named by a 标记 cell and the words it holds that name no flag.
+
+    Words are separated by 、 , ; / or spaces; a flag's Chinese name, its code or an alias
+    (口径调整 …) is accepted; an empty cell is no flag."""
+    codes, unknown = set(), []
+    for word in FLAG_SEPARATORS.split(text.strip()):
+        if not word:
+            continue
+        code = FLAG_WORDS.get(word) or FLAG_WORDS.get(word.lower())
+        if code is None:
+            unknown.append(word)
+        else:
+            codes.add(code)
+    return frozenset(codes), unknown
 
 
 def cell_label(sex: str, area: str, age_group: str = "") -> str:
@@ -178,7 +261,7 @@ class Value(models.Model):
     age_group = models.CharField(_("年龄组"), max_length=20, blank=True, default="")
     value = models.DecimalField(_("数值"), max_digits=20, decimal_places=6)
     unit = models.CharField(_("单位"), max_length=20, blank=True)
-    source = models.CharField(_("数据来源"), max_length=50, blank=True, help_text=_("部门年报、抽样调查、普查 …"))
+    source = models.CharField(_("数据来源"), max_length=SOURCE_MAX_LENGTH, blank=True, help_text=_("部门年报、抽样调查、普查 …"))
     note = models.TextField(_("说明"), blank=True)
     provisional = models.BooleanField(_("初步数"), default=False)
     estimated = models.BooleanField(_("估计数"), default=False)
@@ -217,6 +300,16 @@ class Value(models.Model):
     @property
     def cell_label(self) -> str:
         return cell_label(self.sex, self.area, self.age_group)
+
+    @property
+    def flag_codes(self) -> list[str]:
+        """The codes of the flags set, in FLAGS order."""
+        return [f.code for f in FLAGS if getattr(self, f.code)]
+
+    @property
+    def flag_list(self) -> list[Flag]:
+        """The flags set, in FLAGS order (the pages show each one's label)."""
+        return [f for f in FLAGS if getattr(self, f.code)]
 
 
 class ValueChange(models.Model):

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from lianggang.accounts.permissions import require
 from lianggang.monitoring import rules
 from lianggang.monitoring.errors import InvalidValue, NotFound, StaleVersion, ValidationFailed, WrongState
-from lianggang.monitoring.models import (ChangeAction, ConsistencyRule, Obligation, ReviewComment, Round, RuleKind,
-                                         Submission, SubmissionState, Value, ValueChange, ValueState, cell_label,
-                                         chinese_display)
+from lianggang.monitoring.models import (FLAG_CODES, ChangeAction, ConsistencyRule, Obligation, ReviewComment, Round,
+                                         RuleKind, Submission, SubmissionState, Value, ValueChange, ValueState,
+                                         cell_label, chinese_display, flag_fields, source_error)
 from lianggang.plans.models import Indicator, Plan
 from lianggang.regions.models import Department, Region
 
@@ -136,7 +136,10 @@ def enter_value(user, rnd: Round, indicator: Indicator, value_text, *, sex: str 
                 source: str | None = None, note: str | None = None, flags: dict | None = None,
                 reason: str = "") -> Value:
     """Enter or change one value. `expected_version` is the version the user read (None for a new value):
-    if someone saved in between, the save is refused (StaleVersion) instead of overwriting them."""
+    if someone saved in between, the save is refused (StaleVersion) instead of overwriting them.
+
+    `unit`, `source` and `note` given replace the stored ones (None: kept); `flags` maps flag codes
+    (models.FLAGS: provisional, estimated, revised, series_break) to on/off, codes left out are kept."""
     ob = rnd.obligations.filter(indicator=indicator).select_related("department").first()
     if ob is None:
         raise NotFound(_("指标“%(indicator)s”不在本次监测的填报任务中") % {"indicator": indicator.name}, "indicator")
@@ -156,7 +159,8 @@ def enter_value(user, rnd: Round, indicator: Indicator, value_text, *, sex: str 
         # Translators: joins two messages about one value ("; " in English)
         raise InvalidValue(_("；").join(f.message for f in errors), errors[0].field, errors)
     number = rules.parse_number(value_text)
-    flags = flags or {}
+    _check_source(source)
+    flags = _checked_flags(flags or {})
     with transaction.atomic():
         existing = Value.objects.filter(indicator=indicator, region=rnd.region, year=rnd.year, sex=sex,
                                         area=area, age_group=age_group).first()
@@ -168,9 +172,7 @@ def enter_value(user, rnd: Round, indicator: Indicator, value_text, *, sex: str 
                     value = Value.objects.create(
                         indicator=indicator, region=rnd.region, year=rnd.year, sex=sex, area=area,
                         age_group=age_group, value=number, unit=indicator.unit if unit is None else unit,
-                        source=source or "", note=note or "", submission=sub, updated_by=user,
-                        **{k: bool(v) for k, v in flags.items()
-                           if k in ("provisional", "estimated", "revised", "series_break")})
+                        source=source or "", note=note or "", submission=sub, updated_by=user, **flags)
             except IntegrityError:
                 raise StaleVersion(_("该数据刚被他人录入，请刷新后再保存"), "version")
             _log(value, ChangeAction.ENTERED, user, None, "", reason)
@@ -189,9 +191,7 @@ def enter_value(user, rnd: Round, indicator: Indicator, value_text, *, sex: str 
         for name, given in (("unit", unit), ("source", source), ("note", note)):
             if given is not None:
                 changes[name] = given
-        for k, v in flags.items():
-            if k in ("provisional", "estimated", "revised", "series_break"):
-                changes[k] = bool(v)
+        changes.update(flags)
         # Conditional UPDATE on version: of two concurrent saves exactly one matches.
         if Value.objects.filter(pk=existing.pk, version=expected_version).update(**changes) != 1:
             raise StaleVersion(_("该数据刚被他人修改，请刷新后再保存"), "version")
@@ -201,14 +201,40 @@ def enter_value(user, rnd: Round, indicator: Indicator, value_text, *, sex: str 
         return existing
 
 
+def _checked_flags(flags: dict) -> dict[str, bool]:
+    """enter_value's `flags` as Value fields; a code that is not a flag is a caller's mistake."""
+    unknown = set(flags) - set(FLAG_CODES)
+    if unknown:
+        raise ValueError(f"not a flag: {', '.join(sorted(unknown))} (flags are {', '.join(FLAG_CODES)})")
+    return {code: bool(on) for code, on in flags.items()}
+
+
+def _check_source(source: str | None) -> None:
+    message = source_error(source) if source else None
+    if message:
+        raise InvalidValue(message, "source")
+
+
 @dataclass(frozen=True)
 class Entry:
-    """One cell to enter in a batch: `expected_version` as for enter_value (None: new, or not checked)."""
+    """One cell to enter in a batch: `expected_version` as for enter_value (None: new, or not checked).
+
+    `source` and `flags` (the set of flag codes that are on) replace the stored ones; None keeps them
+    (a new value then has no source and no flag)."""
     indicator: Indicator
     cell: rules.Cell
     number: Decimal
     note: str
     expected_version: int | None = None
+    source: str | None = None
+    flags: frozenset[str] | None = None
+
+    def qualifiers(self) -> dict:
+        """The source and flag fields this entry sets."""
+        out = {} if self.source is None else {"source": self.source}
+        if self.flags is not None:
+            out.update(flag_fields(self.flags))
+        return out
 
 
 def enter_values(user, rnd: Round, department: Department, entries: list[Entry], *, reason: str = "") -> int:
@@ -219,6 +245,8 @@ def enter_values(user, rnd: Round, department: Department, entries: list[Entry],
     nothing. Returns the number of values written."""
     if not entries:
         return 0
+    for e in entries:
+        _check_source(e.source)
     sub = submission_for(rnd, department)
     require(user, "value.edit", Value(indicator=entries[0].indicator, region=rnd.region, year=rnd.year,
                                       submission=sub))
@@ -245,7 +273,8 @@ def enter_values(user, rnd: Round, department: Department, entries: list[Entry],
                                        "version")
                 new.append(Value(indicator=e.indicator, region=rnd.region, year=rnd.year, sex=e.cell.sex,
                                  area=e.cell.area, age_group=e.cell.age_group, value=e.number,
-                                 unit=e.indicator.unit, note=e.note, submission=sub, updated_by=user))
+                                 unit=e.indicator.unit, note=e.note, submission=sub, updated_by=user,
+                                 **e.qualifiers()))
                 continue
             if v.state not in EDITABLE:
                 raise WrongState(_("“%(indicator)s”%(state)s，不能修改")
@@ -257,6 +286,8 @@ def enter_values(user, rnd: Round, department: Department, entries: list[Entry],
                                        old_state=v.state, new_state=ValueState.DRAFT, reason=reason, user=user))
             v.value, v.note, v.version, v.updated_by, v.updated_at = e.number, e.note, v.version + 1, user, now
             v.state, v.submission = ValueState.DRAFT, sub
+            for name, given in e.qualifiers().items():
+                setattr(v, name, given)
             changed.append(v)
         try:
             with transaction.atomic():
@@ -266,8 +297,8 @@ def enter_values(user, rnd: Round, department: Department, entries: list[Entry],
         if any(v.pk is None for v in new):   # a backend that cannot return keys from a bulk insert
             new = [v if v.pk else Value.objects.get(indicator=v.indicator, region=v.region, year=v.year, sex=v.sex,
                                                     area=v.area, age_group=v.age_group) for v in new]
-        Value.objects.bulk_update(changed, ["value", "note", "version", "updated_by", "updated_at", "state",
-                                            "submission"])
+        Value.objects.bulk_update(changed, ["value", "note", "source", *FLAG_CODES, "version", "updated_by",
+                                            "updated_at", "state", "submission"])
         history += [ValueChange(value=v, action=ChangeAction.ENTERED, old_value=None, new_value=v.value, old_state="",
                                 new_state=v.state, reason=reason, user=user) for v in new]
         ValueChange.objects.bulk_create(history)

@@ -2,11 +2,14 @@
 
 A tidy file has one header row and one row per value:
 
-    区划代码, 区划名称, 指标, 年度, 性别, 城乡, 年龄组, 数值, 单位, 说明
+    区划代码, 区划名称, 指标, 年度, 性别, 城乡, 年龄组, 数值, 单位, 说明, 来源, 标记
 
 English names (region_code, indicator, year, sex, area, age_group, value, unit,
-note) are accepted too; 区划名称 is for people and ignored on reading. Sex and
+note, source, flags) are accepted too; 区划名称 is for people and ignored on reading. Sex and
 area may be written 合计/女/男, 合计/城镇/乡村 or total/female/male, total/urban/rural.
+来源 is the value's data source (部门年报 …); 标记 its flags as words separated by 、
+(初步数、估计数 — models.FLAGS; the codes provisional, estimated … are read too). Both
+are optional: a file without the column leaves the stored source and flags as they are.
 
 Exports separate data from format: a report yields `TidyRow`s, and one renderer
 per format (`write_csv`, `write_xlsx`) writes them; `read_tidy` reads either back.
@@ -27,6 +30,7 @@ from typing import IO, Iterable
 from django.utils.translation import gettext as _, ngettext
 
 from lianggang.gcpause import without_gc
+from lianggang.monitoring.models import flags_text
 
 # canonical key → Chinese header written on export
 HEADERS = {
@@ -40,6 +44,8 @@ HEADERS = {
     "value": "数值",
     "unit": "单位",
     "note": "说明",
+    "source": "来源",
+    "flags": "标记",
 }
 ALIASES = {
     "区划代码": "region_code", "地区代码": "region_code", "行政区划代码": "region_code", "region_code": "region_code",
@@ -54,6 +60,8 @@ ALIASES = {
     "数值": "value", "值": "value", "value": "value",
     "单位": "unit", "计量单位": "unit", "unit": "unit", "units": "unit",
     "说明": "note", "备注": "note", "note": "note",
+    "来源": "source", "数据来源": "source", "source": "source",
+    "标记": "flags", "数据标记": "flags", "flags": "flags", "flag": "flags",
 }
 REQUIRED = ("region_code", "indicator", "year", "value")
 COLUMNS = tuple(HEADERS)  # the order rows are written in
@@ -133,10 +141,13 @@ class TidyRow:
     value: Decimal
     unit: str
     note: str
+    source: str = ""
+    flags: frozenset[str] = frozenset()   # flag codes (models.FLAGS)
 
     def cells(self) -> list:
         return [self.region_code, self.region_name, self.indicator, self.year, SEX_OUT.get(self.sex, self.sex),
-                AREA_OUT.get(self.area, self.area), self.age_group, format_decimal(self.value), self.unit, self.note]
+                AREA_OUT.get(self.area, self.area), self.age_group, format_decimal(self.value), self.unit, self.note,
+                self.source, flags_text(self.flags)]
 
 
 def format_decimal(d: Decimal) -> str:

@@ -32,6 +32,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 from PIL import Image  # noqa: E402
 
+from lianggang.reports import marks  # noqa: E402
 from lianggang.reports.fonts import cjk_font  # noqa: E402
 
 FIGSIZE = (5, 2.6)          # inches; shown 150 mm wide in docx and pdf
@@ -94,10 +95,25 @@ class _TrendTemplate:
     def __init__(self):
         self.fig, self.ax, self.font = _figure()
         self.values, = self.ax.plot([], [], marker="o", color=LINE)
-        # Flagged values (初步数, 估计数 …) as a red star; sample data is said once for the whole report.
-        self.flagged, = self.ax.plot([], [], linestyle="none", marker="*", markersize=10, color=TARGET)
+        # Flagged values (初步数, 估计数 …) ringed in red with their marks (the tables' *, # …) above,
+        # and a key in the corner; sample data is said once for the whole report.
+        self.flagged, = self.ax.plot([], [], linestyle="none", marker="o", markersize=9, markerfacecolor="none",
+                                     markeredgecolor=TARGET)
+        self.marks: list = []
+        self.key = self.fig.text(0.01, 0.015, "", fontfamily=self.font, fontsize=7, color=TARGET)
         self.target, self.label = _reference_line(self.ax, self.font, "目标值")
         self.canvas = FigureCanvasAgg(self.fig)
+
+    def _mark(self, points) -> None:
+        for text in self.marks:
+            text.remove()
+        marked = [p for p in points if marks.marks(p.flags)]
+        self.flagged.set_data([p.year for p in marked], [p.value for p in marked])
+        self.marks = [self.ax.annotate(marks.marks(p.flags), (p.year, p.value), xytext=(0, 6),
+                                       textcoords="offset points", ha="center", fontsize=8, color=TARGET)
+                      for p in marked]
+        used = {f for p in marked for f in p.flags}
+        self.key.set_text(("注：" + "　".join(marks.legend(used))) if used else "")
 
     def draw(self, title: str, points, target: float | None, unit: str) -> Chart:
         ax = self.ax
@@ -105,8 +121,7 @@ class _TrendTemplate:
         ax.yaxis.label.set_text(unit)
         years = [p.year for p in points]
         self.values.set_data(years, [p.value for p in points])
-        marked = [p for p in points if p.flags - {"sample"}]
-        self.flagged.set_data([p.year for p in marked], [p.value for p in marked])
+        self._mark(points)
         _set_reference(self.target, self.label, target)
         ax.relim(visible_only=True)
         if target is not None and years:
@@ -166,7 +181,7 @@ def _png(canvas, title: str) -> Chart:
 
 
 def trend(title: str, points, target: float | None, unit: str) -> Chart:
-    """Each year's value, flagged values starred, and the target as a dashed line."""
+    """Each year's value, flagged values marked (with a key to the marks), and the target as a dashed line."""
     return _template("trend").draw(title, points, target, unit)
 
 

@@ -4,27 +4,54 @@ Renderers (docx, html, pdf) write this model; builders here never query the
 database beyond the attributes the result objects hold. Three documents:
 the annual monitoring report (统计监测报告), and the mid-term and final
 evaluation reports (中期 / 终期评估报告). Headings are numbered 一、（一）1.
+
+Flagged values (初步数 …) carry their marks in tables (5.2*, see reports.marks) and
+their names in sentences (5.2‰（初步数）); a table cell showing a value is a `Cell`
+that keeps the value's flags, and `finish` adds the note explaining the marks used.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable
 
-from lianggang.evaluation.results import STATUS_LABELS, PlanAssessment, TargetResult
+from lianggang.evaluation.results import STATUS_LABELS, PlanAssessment, TargetResult, YearValue
+from lianggang.reports import marks
 from lianggang.reports.charts import ChartSpec
 from lianggang.reports.numbers import change_phrase, fmt_number, fmt_value
 
 NUMERALS = "一二三四五六七八九十"
-FLAG_MARKS = {"provisional": "*", "estimated": "#", "revised": "r", "series_break": "b", "sample": "s"}
 NO_DATA = "本年度尚无已审核的监测数据，暂不能评估目标进展。"
 SAMPLE_NOTE = "注：本报告使用示例数据（演示用生成数据），不是真实统计。"
 NEEDS_ACTION = ("at_risk", "off_track", "not_achieved")
 APPENDIX_HEADER = ["指标", "单位", "基期值", "上年", "本年", "目标值", "状态", "责任单位"]
 
 
+class Cell(str):
+    """A table cell showing a value: the number, the marks of the value's flags and what follows
+    ("5.2*（2020年）"); `flags` keeps the flags, from which the document's note on marks is made."""
+    flags: frozenset[str]
+
+    def __new__(cls, number: str, flags: Iterable[str] = (), after: str = "") -> "Cell":
+        cell = super().__new__(cls, number + marks.marks(flags) + after)
+        cell.flags = frozenset(flags)
+        return cell
+
+
+def value_cell(point: YearValue | None, unit: str | None = None, after: str = "") -> str:
+    """A value as a table shows it, marked: 5.2* (with `unit`: 5.2‰*); "—" when not reported."""
+    if point is None:
+        return "—"
+    return Cell(fmt_number(point.value) if unit is None else fmt_value(point.value, unit), point.flags, after)
+
+
 @dataclass
 class Table:
     header: list[str]
     rows: list[list[str]]
+
+    def flags(self) -> set[str]:
+        """The flags of the values this table shows."""
+        return {f for row in self.rows for cell in row if isinstance(cell, Cell) for f in cell.flags}
 
 
 @dataclass
@@ -89,22 +116,24 @@ def unit_of(r: TargetResult) -> str:
     return r.indicator.unit or ""
 
 
-def baseline_of(r: TargetResult, plan) -> tuple[int, float] | None:
-    """The target's own baseline, else the value of the year before the plan starts (as the service judges)."""
+def baseline_of(r: TargetResult, plan) -> YearValue | None:
+    """The target's own baseline, else the value of the year before the plan starts (as the service
+    judges) with that value's flags."""
     year = getattr(r.target, "baseline_year", None)
     value = getattr(r.target, "baseline_value", None)
     if year is not None and value is not None:
-        return year, float(value)
+        return YearValue(year, float(value))
     start = getattr(plan, "start_year", None)
-    for p in r.points:
-        if start is not None and p.year == start - 1:
-            return p.year, p.value
-    return None
+    return point_in(r, start - 1) if start is not None else None
+
+
+def point_in(r: TargetResult, year: int) -> YearValue | None:
+    """The result's value of `year` with its flags; None when not reported."""
+    return next((p for p in r.points if p.year == year), None)
 
 
 def value_in(r: TargetResult, year: int) -> str:
-    value = r.series.get(year)
-    return fmt_number(value) if value is not None else "—"
+    return value_cell(point_in(r, year))
 
 
 def status_text(r: TargetResult) -> str:
@@ -136,7 +165,8 @@ def indicator_sentence(r: TargetResult) -> str:
     unit = r.indicator.unit
     if r.current is None:
         return f"{r.indicator.name}：{NO_DATA}"
-    text = f"{r.current.year}年，{r.indicator.name}为{fmt_value(r.current.value, unit)}"
+    text = (f"{r.current.year}年，{r.indicator.name}为{fmt_value(r.current.value, unit)}"
+            f"{marks.flag_words(r.current.flags)}")
     if r.previous is not None:
         text += "，" + change_phrase(r.current.value, r.previous.value, unit)
     text += f"。目标：{r.target}；评估：{STATUS_LABELS[r.status]}。{r.reason}"
@@ -173,8 +203,7 @@ def final_sentence(pa: PlanAssessment) -> str:
 # -- tables --------------------------------------------------------------------
 
 def appendix_row(r: TargetResult, pa: PlanAssessment) -> list[str]:
-    base = baseline_of(r, pa.plan)
-    return [r.indicator.name, unit_of(r), "—" if base is None else fmt_number(base[1]),
+    return [r.indicator.name, unit_of(r), value_cell(baseline_of(r, pa.plan)),
             value_in(r, pa.year - 1), value_in(r, pa.year), target_text(r), status_text(r), department_name(r)]
 
 
@@ -185,8 +214,8 @@ def appendix(pa: PlanAssessment) -> Section:
 
 def warnings_table(results: list[TargetResult]) -> Table:
     return Table(["指标", "目标值", "本年", "状态", "责任单位"], [
-        [r.indicator.name, target_text(r), fmt_value(r.current.value, unit_of(r)) if r.current else "—",
-         status_text(r), department_name(r)] for r in results])
+        [r.indicator.name, target_text(r), value_cell(r.current, unit_of(r)), status_text(r), department_name(r)]
+        for r in results])
 
 
 def progress_table(pa: PlanAssessment, results: list[TargetResult], with_path: bool) -> Table:
@@ -195,7 +224,7 @@ def progress_table(pa: PlanAssessment, results: list[TargetResult], with_path: b
     rows = []
     for r in results:
         base = baseline_of(r, pa.plan)
-        row = [r.indicator.name, unit_of(r), "—" if base is None else f"{fmt_number(base[1])}（{base[0]}年）",
+        row = [r.indicator.name, unit_of(r), value_cell(base, after=f"（{base.year}年）" if base else ""),
                value_in(r, pa.year), target_text(r), status_text(r)]
         if with_path:
             row.append({True: "达到", False: "未达到"}.get(r.on_path, "—"))
@@ -231,16 +260,16 @@ def ranking_section(subregions: list[PlanAssessment]) -> Section:
 
 # -- sub-region comparison (annual) -----------------------------------------
 
-def subregion_rows(i: int, pa: PlanAssessment, subregions: list[PlanAssessment]) -> list[tuple[str, float]]:
+def subregion_rows(i: int, pa: PlanAssessment, subregions: list[PlanAssessment]) -> list[tuple[str, YearValue]]:
     """(sub-region name, value in the report year) for the i-th target, where reported.
 
     Every assessment of one plan lists its results in the same plan order, so index i matches.
     """
     rows = []
     for sub in subregions:
-        value = sub.results[i].series.get(pa.year) if i < len(sub.results) else None
-        if value is not None:
-            rows.append((sub.region.name, value))
+        point = point_in(sub.results[i], pa.year) if i < len(sub.results) else None
+        if point is not None:
+            rows.append((sub.region.name, point))
     return rows
 
 
@@ -251,10 +280,11 @@ def subregion_comparison(i: int, pa: PlanAssessment, subregions: list[PlanAssess
     if not rows:
         return None
     unit = unit_of(r)
-    own = r.series.get(pa.year)
+    own = point_in(r, pa.year)
     table = Table(["地区", f"{pa.year}年（{unit}）" if unit else f"{pa.year}年"],
-                  [[getattr(pa.region, "name", "本级"), fmt_number(own)]] + [[n, fmt_number(v)] for n, v in rows])
-    chart = ChartSpec("bars", f"{r.indicator.name}（{pa.year}年，分地区）", (rows, own, unit)) if charts else None
+                  [[getattr(pa.region, "name", "本级"), value_cell(own)]] + [[n, value_cell(p)] for n, p in rows])
+    chart = (ChartSpec("bars", f"{r.indicator.name}（{pa.year}年，分地区）",
+                       ([(n, p.value) for n, p in rows], own.value if own else None, unit)) if charts else None)
     return table, chart
 
 
@@ -305,7 +335,7 @@ def annual(pa: PlanAssessment, charts: bool = True, subregions: list[PlanAssessm
     sections = numbered(0, [("总体情况", overview), ("各领域进展情况", domain_progress(pa, subregions, charts)),
                             ("需要关注的指标", warn)])
     sections.append(appendix(pa))
-    return finish(draw_charts(Document(title, sections, ["注：带*为初步数。"])), pa)
+    return finish(draw_charts(Document(title, sections)), pa)
 
 
 def walk(sections: list[Section]):
@@ -326,6 +356,10 @@ def draw_charts(document: Document) -> Document:
 
 
 def finish(document: Document, pa: PlanAssessment) -> Document:
+    """The document's notes: what the marks of its tables mean, and that its data are sample data."""
+    flags = {f for sec in walk(document.sections) for table in sec.tables for f in table.flags()}
+    if marks.note(flags):
+        document.notes.append(marks.note(flags))
     document.sample = is_sample(pa)
     if document.sample:
         document.notes.append(SAMPLE_NOTE)

@@ -4,7 +4,9 @@ One sheet per domain — rows are indicators, columns the years with approved
 values up to the report year, then 单位, 数据来源, 责任单位 — and one sheet 分地区
 with every indicator's value in the region and each sub-region for the report
 year. Values are numbers (never text), headers frozen, a title row on top, and a
-示例数据 line when any value is sample data.
+示例数据 line when any value is sample data. A flagged value (初步数 …) shows its mark
+through the cell's number format (5.2* stays the number 5.2), and a note under the
+table says what the marks used mean.
 
 The values are the headline series the assessment reads (approved, total, all
 ages), taken from the same PlanAssessment objects so the tables and the reports
@@ -19,8 +21,9 @@ import re
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from lianggang.evaluation.results import PlanAssessment, TargetResult
-from lianggang.reports.content import NO_DATA, is_sample
+from lianggang.evaluation.results import PlanAssessment, TargetResult, YearValue
+from lianggang.reports import marks
+from lianggang.reports.content import NO_DATA, is_sample, point_in
 from lianggang.reports.numbers import decimals_of
 
 SAMPLE_LINE = "示例数据：本表数值为演示用生成数据，不是真实统计。"
@@ -52,16 +55,27 @@ def sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
-def number_format(value: float) -> str:
+def number_format(value: float, mark: str = "") -> str:
+    """The value's own decimals, and its flags' marks shown after it ("0.0" → 5.2, '0.0"*"' → 5.2*)."""
     places = decimals_of(value)
-    return "0" if places == 0 else "0." + "0" * places
+    digits = "0" if places == 0 else "0." + "0" * places
+    return f'{digits}"{mark}"' if mark else digits
 
 
-def put_number(ws, row: int, col: int, value: float | None) -> None:
-    if value is None:
-        return
-    cell = ws.cell(row, col, value)
-    cell.number_format = number_format(value)
+def put_number(ws, row: int, col: int, point: YearValue | None) -> frozenset[str]:
+    """Write the value as a number, marked by its format; the flags it carries (for the note)."""
+    if point is None:
+        return frozenset()
+    cell = ws.cell(row, col, point.value)
+    cell.number_format = number_format(point.value, marks.marks(point.flags))
+    return point.flags
+
+
+def write_marks_note(ws, flags: set[str]) -> None:
+    """注：数值后标*为初步数 … one line under the table, when any value shown is flagged."""
+    text = marks.note(flags)
+    if text:
+        ws.cell(ws.max_row + 2, 1, text)
 
 
 def write_frame(ws, title: str, note: str, header: list[str], freeze_col: int) -> None:
@@ -82,16 +96,18 @@ def domain_sheet(wb: Workbook, pa: PlanAssessment, domain, years: list[int], not
     header = ["序号", "指标", *[f"{y}年" for y in years], "单位", "数据来源", "责任单位"]
     write_frame(ws, f"{pa.plan.title}统计资料　{domain.name}（{pa.region.name}）", note, header, freeze_col=2)
     rows = indicator_results([r for r in pa.results if r.domain == domain])
+    flags: set[str] = set()
     for n, r in enumerate(rows, 1):
         row = HEADER_ROW + n
         ws.cell(row, 1, n)
         ws.cell(row, 2, r.indicator.name)
         for col, year in enumerate(years, 3):
-            put_number(ws, row, col, r.series.get(year))
+            flags |= put_number(ws, row, col, point_in(r, year))
         after = 3 + len(years)
         ws.cell(row, after, r.indicator.unit or "")
         ws.cell(row, after + 1, getattr(r.indicator, "data_source", "") or "")
         ws.cell(row, after + 2, getattr(r.department, "name", "") or "")
+    write_marks_note(ws, flags)
 
 
 def region_sheet(wb: Workbook, pa: PlanAssessment, subregions: list[PlanAssessment], note: str) -> None:
@@ -105,14 +121,16 @@ def region_sheet(wb: Workbook, pa: PlanAssessment, subregions: list[PlanAssessme
         return
     # Results are in plan order in every assessment of one plan: index i is the same target.
     firsts = {id(r): i for i, r in enumerate(pa.results)}
+    flags: set[str] = set()
     for n, r in enumerate(indicator_results(pa.results), 1):
         i, row = firsts[id(r)], HEADER_ROW + n
         ws.cell(row, 1, r.domain.name)
         ws.cell(row, 2, r.indicator.name)
         ws.cell(row, 3, r.indicator.unit or "")
-        put_number(ws, row, 4, r.series.get(pa.year))
+        flags |= put_number(ws, row, 4, point_in(r, pa.year))
         for col, sub in enumerate(reporting, 5):
-            put_number(ws, row, col, sub.results[i].series.get(pa.year))
+            flags |= put_number(ws, row, col, point_in(sub.results[i], pa.year))
+    write_marks_note(ws, flags)
 
 
 def workbook(pa: PlanAssessment, subregions: list[PlanAssessment]) -> Workbook:

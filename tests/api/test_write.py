@@ -140,3 +140,33 @@ def test_a_malformed_body_is_refused_with_one_message(world, as_persona, round_2
 
 def test_an_unknown_round_is_404(as_persona):
     assert as_persona("filler_health").post("/api/rounds/999999/values/", [], format="json").status_code == 404
+
+
+def test_a_filler_sets_source_and_flags_and_reads_them_back(world, as_persona, round_2024):
+    client = as_persona("filler_health")
+    imr = world.indicators["imr"]
+    body = client.post(url(round_2024), [cell(imr, "5.1", source="卫统年报", flags=["estimated", "provisional"])],
+                       format="json").json()
+    [saved] = body["values"]
+    assert (saved["source"], saved["flags"], saved["provisional"]) == ("卫统年报", ["provisional", "estimated"], True)
+    read = client.get(f"/api/values/?plan={world.plan.pk}&region=150203&year=2024&indicator={imr.pk}").json()
+    assert [(v["source"], v["flags"]) for v in read["results"]] == [("卫统年报", ["provisional", "estimated"])]
+    kept = client.post(url(round_2024), [cell(imr, "5.0", version=saved["version"])], format="json").json()
+    assert (kept["values"][0]["source"], kept["values"][0]["flags"]) == ("卫统年报", ["provisional", "estimated"])
+    cleared = client.post(url(round_2024), [cell(imr, "5.0", version=kept["values"][0]["version"], source="",
+                                                 flags=[])], format="json").json()
+    assert (cleared["values"][0]["source"], cleared["values"][0]["flags"]) == ("", [])
+
+
+@pytest.mark.parametrize("fields, field", [
+    ({"flags": ["provisional", "draft"]}, "flags"),
+    ({"flags": "provisional"}, "flags"),
+    ({"source": "年" * 51}, "source"),
+])
+def test_a_bad_source_or_flag_is_refused_with_the_field_and_the_row(world, as_persona, round_2024, fields, field):
+    response = as_persona("filler_health").post(url(round_2024), [
+        cell(world.indicators["mmr"], "12"), cell(world.indicators["imr"], "5.1", **fields)], format="json")
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert (body["field"], body["index"]) == (field, 1) and body["detail"].startswith(f"第2条的 {field}：")
+    assert not Value.objects.filter(year=2024).exists()

@@ -179,6 +179,70 @@ def test_a_file_that_is_not_a_tidy_table_is_refused(world, city_plan, data, word
     assert words in e.value.problems[0].message
 
 
+# -- source and flags -------------------------------------------------------------------------------
+
+QUALIFIED = HEADER.replace("说明\n", "说明,来源,标记\n")
+FLAGGED = [
+    "150200,测试市,女性人均预期寿命,2022,,,,81.5,岁,,人口普查,初步数",
+    "150203,甲区,女性人均预期寿命,2022,,,,80.25,岁,,卫统年报,初步数、口径变化",
+    "150204,乙区,女性人均预期寿命,2022,,,,79,岁,,,",
+]
+
+
+def qualified_csv(*lines: str) -> bytes:
+    return (QUALIFIED + "".join(line + "\n" for line in lines)).encode("utf-8")
+
+
+def qualifiers() -> dict[str, tuple[str, list[str]]]:
+    return {v.region.code: (v.source, v.flag_codes) for v in Value.objects.select_related("region")}
+
+
+def test_the_columns_source_and_flags_set_them_and_a_file_without_them_keeps_them(world, city_plan):
+    load_values(world.stats_city, city_plan, "v.csv", qualified_csv(*FLAGGED))
+    assert qualifiers() == {"150200": ("人口普查", ["provisional"]),
+                            "150203": ("卫统年报", ["provisional", "series_break"]), "150204": ("", [])}
+    load_values(world.stats_city, city_plan, "v.csv", csv_bytes(*(",".join(f.split(",")[:10]) for f in FLAGGED)))
+    assert qualifiers()["150203"] == ("卫统年报", ["provisional", "series_break"])   # no such columns: kept
+    revised = FLAGGED[1].replace("初步数、口径变化", "修订数").replace("卫统年报", "")
+    result = load_values(world.stats_city, city_plan, "v.csv", qualified_csv(revised))
+    assert result.updated == 1 and qualifiers()["150203"] == ("", ["revised"])
+    english = "region_code,indicator,year,value,source,flags\n150204,女性人均预期寿命,2022,79,普查,estimated\n"
+    load_values(world.stats_city, city_plan, "v.csv", english.encode())
+    assert qualifiers()["150204"] == ("普查", ["estimated"])
+
+
+@pytest.mark.parametrize("line, column, words", [
+    ("150204,乙区,女性人均预期寿命,2022,,,,79,岁,,,暂定数", "标记", "标记“暂定数”无效"),
+    ("150204,乙区,女性人均预期寿命,2022,,,,79,岁,,,初步数、x", "标记", "标记“x”无效"),
+    ("150204,乙区,女性人均预期寿命,2022,,,,79,岁,," + "年" * 51 + ",", "来源", "来源不能超过50个字"),
+])
+def test_a_bad_source_or_flag_refuses_the_file_at_its_row_and_column(world, city_plan, line, column, words):
+    with pytest.raises(Refused) as e:
+        load_values(world.stats_city, city_plan, "v.csv", qualified_csv(*FLAGGED[:2], line))
+    [p] = e.value.problems
+    assert (p.row, p.column) == (4, column) and words in p.message
+    assert not Value.objects.exists()
+
+
+def test_export_then_load_keeps_source_and_flags(world, city_plan, tmp_path):
+    load_values(world.stats_city, city_plan, "v.csv", qualified_csv(*FLAGGED), state=ValueState.APPROVED)
+    first = io.StringIO()
+    write_csv(export_rows(city_plan, world.city, subtree=True), first)
+    header, *lines = first.getvalue().splitlines()
+    assert header.endswith(",说明,来源,标记") and lines[1].endswith(",卫统年报,初步数、口径变化")
+    before = qualifiers()
+    for data, name in ((first.getvalue().encode(), "v.csv"), (None, "v.xlsx")):
+        if data is None:
+            write_xlsx(export_rows(city_plan, world.city, subtree=True), tmp_path / name)
+            data = (tmp_path / name).read_bytes()
+        Value.objects.all().delete()
+        load_values(world.stats_city, city_plan, name, data, state=ValueState.APPROVED)
+        assert qualifiers() == before
+        again = io.StringIO()
+        write_csv(export_rows(city_plan, world.city, subtree=True), again)
+        assert again.getvalue() == first.getvalue()
+
+
 # -- export ---------------------------------------------------------------------------------------
 
 def test_export_then_load_round_trip_is_equal(world, city_plan, tmp_path):

@@ -13,7 +13,7 @@ from lianggang.monitoring.models import Round, Value, ValueChange, ValueState
 from lianggang.monitoring.tabular import Refused
 from tests.monitoring.test_commands import run
 
-INPUT, NOTE, KEY = "J", "K", "L"   # 本年数值, 说明, the hidden key
+INPUT, NOTE, SOURCE, FLAGS, KEY = "J", "K", "L", "M", "N"   # 本年数值, 说明, 来源, 标记, the hidden key
 
 
 def form(world, dept="health", user="filler_health"):
@@ -254,3 +254,106 @@ def test_enter_values_keeps_the_rules_of_enter_value_for_a_batch(world):
     s.submit(world.filler_health, s.submission_for(world.round, world.departments["health"]))
     with pytest.raises(WrongState):
         s.enter_values(world.filler_health, world.round, world.departments["health"], batch)
+
+
+# -- source, flags and the contact block ------------------------------------------------------
+
+IMR = ("婴儿死亡率", "合计", "合计")
+
+
+def qualify(cells: dict):
+    """An edit writing 来源 and 标记 of rows: {row key: (source, flags)}."""
+    def edit(wb, ws, where):
+        for key, (source, flags) in cells.items():
+            ws[f"{SOURCE}{where[key]}"], ws[f"{FLAGS}{where[key]}"] = source, flags
+    return edit
+
+
+def test_the_form_has_source_and_flag_columns_prefilled_from_what_is_saved(world):
+    s.enter_value(world.filler_health, world.round, world.indicators["imr"], "3.2", source="卫统年报",
+                  flags={"provisional": True, "revised": True})
+    sub = s.submission_for(world.round, world.departments["health"])
+    sub.head, sub.phone = "张主任", "0471-1234567"
+    sub.save()
+    ws = load_workbook(io.BytesIO(form(world)))[excel.FORM_SHEET]
+    assert [ws[f"{c}{excel.HEADER_ROW}"].value for c in (NOTE, SOURCE, FLAGS, KEY)] == ["说明", "来源", "标记", "key"]
+    r = rows_of(ws)[IMR]
+    assert (ws[f"{SOURCE}{r}"].value, ws[f"{FLAGS}{r}"].value) == ("卫统年报", "初步数、修订数")
+    assert not ws[f"{SOURCE}{r}"].protection.locked and not ws[f"{FLAGS}{r}"].protection.locked
+    choice = next(dv for dv in ws.data_validations.dataValidation if dv.type == "list")
+    assert choice.formula1 == '"初步数,估计数,修订数,口径变化"' and f"{FLAGS}{r}" in str(choice.sqref)
+    assert not choice.showErrorMessage and "顿号" in choice.prompt      # several flags are typed
+    assert (ws["B3"].value, ws["F3"].value, ws["B4"].value) == ("张主任", None, "0471-1234567")
+
+
+def test_source_and_flags_are_saved_from_the_form_and_an_unchanged_form_changes_nothing(world):
+    edit = qualify({IMR: ("卫统年报", "初步数、估计数"), ("孕产妇死亡率", "合计", "合计"): ("抽样调查", None)})
+    result = excel.import_values(fill(form(world), GOOD, edit), user=world.filler_health)
+    assert result.entered == 5
+    imr = Value.objects.get(indicator=world.indicators["imr"])
+    assert (imr.source, imr.flag_codes) == ("卫统年报", ["provisional", "estimated"])
+    mmr = Value.objects.get(indicator=world.indicators["mmr"])
+    assert (mmr.source, mmr.flag_codes) == ("抽样调查", [])
+    assert excel.import_values(fill(form(world), GOOD), user=world.filler_health).entered == 0   # prefilled
+    cleared = excel.import_values(fill(form(world), GOOD, qualify({IMR: ("卫统年报", None)})), user=world.filler_health)
+    assert cleared.entered == 1 and Value.objects.get(indicator=world.indicators["imr"]).flag_codes == []
+
+
+def test_an_unknown_flag_word_refuses_the_form_at_its_row_and_column(world):
+    data = fill(form(world), GOOD, qualify({IMR: ("", "初步数、暂定数"), ("出生人口数", "女", "合计"): ("年" * 51, "")}))
+    with pytest.raises(Refused) as e:
+        excel.import_values(data, user=world.filler_health)
+    where = rows_of(load_workbook(io.BytesIO(data))[excel.FORM_SHEET])
+    found = {(p.sheet, p.row, p.column): p.message for p in e.value.problems}
+    assert "标记“暂定数”无效" in found[(excel.FORM_SHEET, where[IMR], FLAGS)]
+    assert "来源不能超过50个字" in found[(excel.FORM_SHEET, where[("出生人口数", "女", "合计")], SOURCE)]
+    assert not Value.objects.exists()
+
+
+def test_a_form_made_before_source_and_flags_still_imports_and_keeps_them(world):
+    s.enter_value(world.filler_health, world.round, world.indicators["imr"], "3.5", source="卫统年报",
+                  flags={"estimated": True})
+
+    def without_new_columns(wb, ws, where):   # the form as it was: 说明, then the key
+        ws.delete_cols(12, 2)
+    result = excel.import_values(fill(form(world), GOOD, without_new_columns), user=world.filler_health)
+    assert result.entered == 5
+    imr = Value.objects.get(indicator=world.indicators["imr"])
+    assert (imr.value, imr.source, imr.flag_codes) == (Decimal("3.2"), "卫统年报", ["estimated"])
+
+
+def test_the_contact_block_is_saved_with_the_values_and_not_with_a_refused_form(world):
+    sub = s.submission_for(world.round, world.departments["health"])
+
+    def contact(head, filled_by, phone):
+        def edit(wb, ws, where):
+            ws["B3"], ws["F3"], ws["B4"], ws["F4"] = head, filled_by, phone, "2024-03-01"
+        return edit
+    with pytest.raises(Refused):
+        excel.import_values(fill(form(world), {**GOOD, IMR: "abc"}, contact("张主任", "李填表", "13800000000")),
+                            user=world.filler_health)
+    sub.refresh_from_db()
+    assert (sub.head, sub.filled_by, sub.phone) == ("", "", "")
+    excel.import_values(fill(form(world), GOOD, contact("张主任", "李填表", 13800000000)), user=world.filler_health)
+    sub.refresh_from_db()
+    assert (sub.head, sub.filled_by, sub.phone) == ("张主任", "李填表", "13800000000")
+    excel.import_values(fill(form(world), GOOD, contact(None, "王填表", None)), user=world.filler_health)
+    sub.refresh_from_db()
+    assert (sub.head, sub.filled_by, sub.phone) == ("张主任", "王填表", "13800000000")   # empty cells keep
+    with pytest.raises(Refused) as e:
+        excel.import_values(fill(form(world), GOOD, contact("张主任", "李填表", "1" * 31)), user=world.filler_health)
+    assert [(p.row, p.column) for p in e.value.problems] == [(4, "B")]
+    assert "联系电话不能超过30个字" in e.value.problems[0].message
+
+
+def test_the_rounds_tidy_csv_carries_source_and_flags(world):
+    csv = ("区划代码,指标,年度,数值,来源,标记\n"
+           "150203,婴儿死亡率,2023,3.1,卫统年报,初步数\n"
+           "150203,孕产妇死亡率,2023,8,,\n").encode()
+    excel.import_values(csv, user=world.filler_health, filename="v.csv", round=world.round)
+    imr = Value.objects.get(indicator=world.indicators["imr"])
+    assert (imr.source, imr.flag_codes) == ("卫统年报", ["provisional"])
+    with pytest.raises(Refused) as e:
+        excel.import_values(csv.replace("初步数".encode(), "草稿".encode()), user=world.filler_health,
+                            filename="v.csv", round=world.round)
+    assert [(p.row, p.column) for p in e.value.problems] == [(2, "标记")]

@@ -117,3 +117,35 @@ def test_the_interface_switches_to_english(browser, live_server, web_world):
     assert page.locator("html").get_attribute("lang") == "en"
     assert "Annual monitoring" in page.locator("nav").inner_text()
     _shot(page, "home-en")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_scripts_speak_english_on_an_english_page(browser, live_server, web_world):
+    """The inline check of the entry form and the chart's tooltip, with every flag of the point, in English."""
+    from django.urls import reverse
+
+    from lianggang.monitoring.models import Value
+    from lianggang.monitoring.services import submission_for
+
+    w = web_world
+    Value.objects.filter(indicator=w.indicators["imr"], region=w.county_a, year=2022).update(
+        provisional=True, revised=True, series_break=True)
+    sub = submission_for(w.round, w.departments["health"])
+    page = _login(browser, live_server, "weijian")
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+
+    page.goto(live_server.url + reverse("web:entry", args=[sub.pk]))
+    imr = page.locator("input[name^='v-'][data-unit='‰']").first
+    imr.fill("4.8。")
+    assert page.locator("tr", has=imr).locator(".js-check").inner_text() == "“4.8。” is not a number"
+    imr.fill("1200")
+    assert "A value in ‰ must be between 0 and 1000" in page.locator("tr", has=imr).locator(".js-check").inner_text()
+
+    page.goto(live_server.url + reverse("web:indicator", args=[w.indicators["imr"].pk]))
+    page.locator(".chart circle.pt").last.hover()                    # 2022, the latest approved value
+    tip = page.locator(".chart-tip").first.inner_text()
+    assert tip == "2022: 5.4‰ (Provisional, Revised, Series break)", tip
+    page.locator(".chart circle.pt-target").first.hover()
+    assert page.locator(".chart-tip").first.inner_text().startswith("Target: ")
+    _shot(page, "indicator-en")

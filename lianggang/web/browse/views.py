@@ -133,6 +133,13 @@ def _straight_path(r: TargetResult, plan: Plan) -> list[dict]:
     return [{"year": start[0], "value": start[1]}, {"year": t.year or plan.end_year, "value": float(t.value)}]
 
 
+def _flag_labels(codes) -> list[str]:
+    """A point's flags (初步数, 估计数, 修订数, 口径变化, 示例数据) named in the page's language, in the
+    order of the Value fields; the chart's tooltip lists them."""
+    return [str(Value._meta.get_field(f).verbose_name) for f in evaluation.FLAG_FIELDS
+            if evaluation.FLAG_NAMES.get(f, f) in codes]
+
+
 def _visible_values(request, indicator: Indicator, region):
     return list(scope.values_for(request.user, region).filter(indicator=indicator)
                 .select_related("updated_by").prefetch_related("changes__user")
@@ -149,7 +156,7 @@ def indicator_page(request, pk: int):
     results = evaluation.assess_indicator(indicator, region, ctx["year"])
     chart = {
         "title": indicator.name, "unit": indicator.unit,
-        "series": [{"year": p.year, "value": p.value, "flags": sorted(p.flags)}
+        "series": [{"year": p.year, "value": p.value, "flags": sorted(p.flags), "flag_labels": _flag_labels(p.flags)}
                    for p in (results[0].points if results else [])],
         "targets": [{"label": describe_target(r.target), "value": float(r.target.value),
                      "year": r.target.year or plan.end_year}

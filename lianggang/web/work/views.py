@@ -20,7 +20,8 @@ from lianggang.accounts.permissions import can, profile_of
 from lianggang.monitoring import excel
 from lianggang.monitoring import services as monitoring
 from lianggang.monitoring.errors import MonitoringError
-from lianggang.monitoring.models import ReviewComment, Round, Submission, SubmissionState, Value, cell_label
+from lianggang.monitoring.models import (FLAG_CODES, FLAGS, ReviewComment, Round, Submission, SubmissionState, Value,
+                                         cell_label, flag_fields)
 from lianggang.monitoring.tabular import Refused
 from lianggang.plans.models import Plan
 from lianggang.web.access import check, download, visible_plans
@@ -37,6 +38,8 @@ class FormRow:
     past: list[str]
     text: str = ""
     note: str = ""
+    source: str = ""
+    flags: frozenset[str] = frozenset()     # flag codes
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
@@ -49,6 +52,26 @@ class FormRow:
     def label(self) -> str:
         """The cell's disaggregation as the page's language names it (女, 城镇 … or Female, Urban …)."""
         return cell_label(self.row.sex, self.row.area, self.row.age_group)
+
+    @property
+    def flag_choices(self) -> list[tuple[str, str, bool]]:
+        """(code, label in the page's language, checked) of every flag, for the row's checkboxes."""
+        return [(f.code, f.label, f.code in self.flags) for f in FLAGS]
+
+    @property
+    def flag_labels(self) -> list[str]:
+        return [f.label for f in FLAGS if f.code in self.flags]
+
+    def read_post(self, post) -> bool:
+        """Take the row's posted value, note, source and flags; whether anything differs from before.
+        A page without the source and flag inputs (made before they existed) keeps the stored ones."""
+        i = self.index
+        before = (self.text, self.note, self.source, self.flags)
+        self.text, self.note = post.get(f"v-{i}", "").strip(), post.get(f"n-{i}", "").strip()
+        if f"s-{i}" in post:
+            self.source = post[f"s-{i}"].strip()
+            self.flags = frozenset(post.getlist(f"f-{i}")) & frozenset(FLAG_CODES)
+        return (self.text, self.note, self.source, self.flags) != before
 
 
 def _number_text(v) -> str:
@@ -75,7 +98,10 @@ def _form(sub: Submission) -> list[FormRow]:
         value = by_cell.get(cell + (rnd.year,))
         past = [_number_text(getattr(by_cell.get(cell + (y,)), "value", None))
                 for y in range(rnd.year - PAST_YEARS, rnd.year)]
-        fr = FormRow(i, row, value, past, _number_text(value.value) if value else "", value.note if value else "")
+        fr = FormRow(i, row, value, past)
+        if value is not None:
+            fr.text, fr.note, fr.source, fr.flags = (_number_text(value.value), value.note, value.source,
+                                                     frozenset(value.flag_codes))
         if value is not None:
             for f in findings.get(value.pk, []):
                 (fr.errors if f.blocking else fr.warnings).append(f.message)
@@ -92,22 +118,18 @@ def _save(request, sub: Submission, rows: list[FormRow]) -> int:
         for fr in rows:
             if request.POST.get(f"k-{fr.index}") != fr.key:
                 raise MonitoringError(_("表单已过期（指标有变动），请刷新页面后重新填写"), "form")
-            text = request.POST.get(f"v-{fr.index}", "").strip()
-            note = request.POST.get(f"n-{fr.index}", "").strip()
-            old_text, old_note = fr.text, fr.note
-            fr.text, fr.note = text, note
-            if text == old_text and note == old_note:
+            if not fr.read_post(request.POST):
                 continue
-            if not text:
+            if not fr.text:
                 if fr.value is not None:
                     fr.errors.append(_("已保存的数据不能清空，请填写数值"))
                 continue
             version = request.POST.get(f"ver-{fr.index}") or None
             try:
                 fr.value = monitoring.enter_value(
-                    request.user, sub.round, fr.row.indicator, text, sex=fr.row.sex, area=fr.row.area,
+                    request.user, sub.round, fr.row.indicator, fr.text, sex=fr.row.sex, area=fr.row.area,
                     age_group=fr.row.age_group, expected_version=int(version) if version else None,
-                    note=note, reason=_("网页填报"))
+                    note=fr.note, source=fr.source, flags=flag_fields(fr.flags), reason=_("网页填报"))
                 saved += 1
             except MonitoringError as e:
                 fr.errors.append(e.message)

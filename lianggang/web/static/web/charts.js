@@ -1,6 +1,10 @@
 /* lianggang charts: small SVG line and bar charts drawn from JSON on the page (no library, no CDN).
    <div class="chart" data-chart="trend|bars" data-source="ID"> reads <script id="ID" type="application/json">.
-   Hovering or focusing a point shows its value in a tooltip. */
+   Hovering or focusing a point shows its value in a tooltip.
+   Every word shown comes from the page, in its language (no text is written here): the box's
+   data-* attributes hold the template's translated sentences with {name} placeholders —
+   data-empty, data-point, data-point-flags, data-target, data-sep (trend), data-empty, data-bar
+   (bars) — and each point of the JSON carries its flags' names (flag_labels). */
 (function () {
   "use strict";
   var NS = "http://www.w3.org/2000/svg";
@@ -13,6 +17,17 @@
     return e;
   }
   function fmt(v) { return (Math.round(v * 100) / 100).toString(); }
+  // A value with its unit as the pages write it (planformat.format_quantity): 4.9‰, 95%, 12/10万.
+  function quantity(v, unit) {
+    if (unit === "1/10万") return fmt(v) + "/10万";
+    return fmt(v) + (unit && unit !== "ratio" ? unit : "");
+  }
+  // The box's sentence `name` with {placeholders} filled; `fallback` only if a template lacks it.
+  function say(box, name, params, fallback) {
+    var text = box.getAttribute("data-" + name);
+    if (text === null) text = fallback;
+    return text.replace(/\{(\w+)\}/g, function (m, k) { return params && k in params ? String(params[k]) : m; });
+  }
   function niceRange(lo, hi) {
     if (lo === hi) { lo -= 1; hi += 1; }
     var pad = (hi - lo) * 0.1; return [lo - pad, hi + pad];
@@ -55,7 +70,7 @@
     var years = d.series.map(function (p) { return p.year; });
     d.targets.forEach(function (t) { years.push(t.year); });
     d.path.forEach(function (p) { years.push(p.year); });
-    if (!d.series.length) { box.textContent = box.getAttribute("data-empty") || "暂无已审核的数据"; return; }
+    if (!d.series.length) { box.textContent = say(box, "empty", null, ""); return; }
     var vals = d.series.map(function (p) { return p.value; })
       .concat(d.targets.map(function (t) { return t.value; }), d.path.map(function (p) { return p.value; }));
     var x0 = Math.min.apply(null, years), x1 = Math.max.apply(null, years);
@@ -73,19 +88,21 @@
     }
     d.targets.forEach(function (t) {
       svg.appendChild(el("line", { x1: M.l, y1: y(t.value), x2: W - M.r, y2: y(t.value), class: "target-line" }));
-      point(svg, tip, x(t.year), y(t.value), "目标 " + t.label, "pt-target");
+      point(svg, tip, x(t.year), y(t.value), say(box, "target", { target: t.label }, "{target}"), "pt-target");
     });
     svg.appendChild(el("polyline", { points: d.series.map(function (p) { return x(p.year) + "," + y(p.value); }).join(" "),
       class: "series" }));
     d.series.forEach(function (p) {
-      var mark = p.flags.indexOf("provisional") >= 0 ? "（初步数）" : "";
-      point(svg, tip, x(p.year), y(p.value), p.year + "年：" + fmt(p.value) + (d.unit || "") + mark);
+      var labels = p.flag_labels || [], params = { year: p.year, value: quantity(p.value, d.unit),
+        flags: labels.join(say(box, "sep", null, ", ")) };
+      point(svg, tip, x(p.year), y(p.value), labels.length ? say(box, "point-flags", params, "{year}: {value} ({flags})")
+        : say(box, "point", params, "{year}: {value}"));
     });
     box.appendChild(svg);
   }
 
   function bars(box, d) {
-    if (!d.bars.length) { box.textContent = "各地区暂无数据"; return; }
+    if (!d.bars.length) { box.textContent = say(box, "empty", null, ""); return; }
     var vals = d.bars.map(function (b) { return b.value; }).concat([0]);
     var r = [Math.min.apply(null, vals), Math.max.apply(null, vals) * 1.1 || 1];
     var n = d.bars.length, slot = (W - M.l - M.r) / n;
@@ -95,7 +112,7 @@
       d.bars.map(function (b, i) { return { at: i, label: b.label }; }), r[0], r[1], d.unit);
     var tip = tooltip(box);
     d.bars.forEach(function (b, i) {
-      var bx = M.l + slot * i + slot * 0.2, top = y(b.value), text = b.label + "：" + fmt(b.value) + (d.unit || "");
+      var bx = M.l + slot * i + slot * 0.2, top = y(b.value), text = say(box, "bar", { region: b.label, value: quantity(b.value, d.unit) }, "{region}: {value}");
       var rect = el("rect", { x: bx, y: top, width: slot * 0.6, height: Math.max(0, y(r[0]) - top), class: "bar-rect", tabindex: 0 });
       rect.appendChild(el("title", {}, text));
       rect.addEventListener("mouseenter", function () { tip.show(text, bx + slot * 0.3, top); });

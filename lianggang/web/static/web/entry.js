@@ -1,20 +1,37 @@
-/* Inline checks on the entry form as the filler types: the same unit ranges the server enforces
-   (rules.py); the server stays the judge, this only saves a round trip. */
+/* Inline checks on the entry form as the filler types: the same checks the server makes
+   (monitoring/rules.py: not_a_number, percent_range, permille_range, non_negative, whole_count);
+   the server stays the judge, this only saves a round trip.
+   The messages are the server's own, in the page's language: the form's data-msg-* attributes
+   (web/work/entry.html) hold them with {text}, {value} and {unit} placeholders. */
 (function () {
   "use strict";
-  var RANGES = { "%": [0, 100], "‰": [0, 1000] };
-  var WHOLE = ["人", "名", "个", "所", "家", "户", "件", "次", "张"];
+  var form = document.getElementById("entry-form");
+  if (!form) return;
+  // Units as rules.py names them (tests/web/test_js_text.py keeps these lists equal to its sets).
+  var RANGES = { "%": [0, 100, "percent"], "‰": [0, 1000, "permille"] };
+  var COUNT_UNITS = ["人", "个", "所", "家", "次", "件", "户", "名", "例", "张", "人次", "万人"];
+  var WHOLE_COUNT_UNITS = ["人", "个", "所", "家", "次", "件", "户", "名", "例", "张", "人次"];
+  var NON_NEGATIVE_UNITS = ["1/10万", "1/万"];
+  var NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;   // what Decimal() reads, once , ， and spaces are gone
+
+  function say(name, params) {
+    var text = form.getAttribute("data-msg-" + name) || "";
+    return text.replace(/\{(\w+)\}/g, function (m, k) { return k in params ? String(params[k]) : m; });
+  }
   function check(input) {
-    var text = input.value.trim().replace(/,/g, ""), unit = input.getAttribute("data-unit") || "";
-    if (!text) return "";
-    if (!/^-?\d+(\.\d+)?$/.test(text)) return "不是数字，请填写阿拉伯数字（如 12.5）";
-    var v = parseFloat(text), r = RANGES[unit];
-    if (r && (v < r[0] || v > r[1])) return "超出" + unit + "的取值范围 " + r[0] + "–" + r[1];
-    if (v < 0) return "不能为负数";
-    if (WHOLE.indexOf(unit) >= 0 && Math.floor(v) !== v) return "人数、个数应为整数";
+    var raw = input.value.trim(), unit = input.getAttribute("data-unit") || "";
+    var text = raw.replace(/[,，\s]/g, "");
+    if (!raw) return "";
+    if (!NUMBER.test(text)) return say("not-a-number", { text: raw });
+    var v = Number(text), shown = String(v), r = RANGES[unit];
+    if (r && (v < r[0] || v > r[1])) return say(r[2], { value: shown });
+    if ((NON_NEGATIVE_UNITS.indexOf(unit) >= 0 || COUNT_UNITS.indexOf(unit) >= 0) && v < 0) {
+      return say("non-negative", { value: shown });
+    }
+    if (WHOLE_COUNT_UNITS.indexOf(unit) >= 0 && Math.floor(v) !== v) return say("whole-count", { unit: unit, value: shown });
     return "";
   }
-  document.querySelectorAll("table.entry input[name^='v-']").forEach(function (input) {
+  form.querySelectorAll("table.entry input[name^='v-']").forEach(function (input) {
     var msg = document.createElement("div");
     msg.className = "field-error js-check"; msg.setAttribute("role", "alert");
     input.parentNode.appendChild(msg);

@@ -19,9 +19,8 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from lianggang.accounts import scope
-from lianggang.monitoring import bulk, excel, rules, services
-from lianggang.monitoring.errors import WrongState
+from lianggang.accounts.permissions import results_region
+from lianggang.monitoring import bulk, entry, excel, rules
 from lianggang.monitoring.models import Sex, Submission, SubmissionState, Value
 from lianggang.monitoring.rules import Cell, IndicatorMeta
 from lianggang.monitoring.tabular import Refused, read_tidy
@@ -103,7 +102,7 @@ def _monitoring_error(call):
 
 def _submitted_world():
     w = make_world()
-    services.enter_value(w.filler_health, w.round, w.indicators["births"], "580", sex=Sex.FEMALE)
+    entry.enter_value(w.filler_health, w.round, w.indicators["births"], "580", sex=Sex.FEMALE)
     Submission.objects.filter(round=w.round, department=w.departments["health"]).update(
         state=SubmissionState.SUBMITTED)
     return w
@@ -111,7 +110,7 @@ def _submitted_world():
 
 REFUSALS = [
     ("a submitted department's value", _submitted_world,
-     lambda w: _monitoring_error(lambda: services.enter_value(w.filler_health, w.round, w.indicators["births"], "590",
+     lambda w: _monitoring_error(lambda: entry.enter_value(w.filler_health, w.round, w.indicators["births"], "590",
                                                               sex=Sex.FEMALE, expected_version=1)),
      "本单位填报已报送，不能修改（待审核）",
      "Your department's submission cannot be changed (status: Submitted, awaiting review)"),
@@ -126,7 +125,7 @@ REFUSALS = [
                                                          "区划代码,指标,年度,数值\n150203,身高,2023,3\n".encode())),
      "纲要中没有指标“身高”", "The plan has no indicator “身高”"),
     ("a region outside the plan", make_world,
-     lambda w: _monitoring_error(lambda: scope.assessed_region(w.filler_b, w.plan, "150204")),
+     lambda w: _monitoring_error(lambda: results_region(w.filler_b, w.plan, "150204")),
      "该区划不在本纲要的范围内", "This region is outside the scope of this plan"),
 ]
 
@@ -182,7 +181,7 @@ def _row(response, name, sex="total", area="total"):
 
 def test_the_entry_page_in_english_shows_english_errors_and_warnings(client, web_world):
     w = web_world
-    sub = services.submission_for(w.round, w.departments["health"])
+    sub = entry.submission_for(w.round, w.departments["health"])
     client.force_login(w.filler_health)
     with translation.override("zh-hans"):     # the language the middleware picks stays inside the test
         bad = _entry_post(client, sub, {("婴儿死亡率", "total", "total"): "四点八"}, "en")
@@ -230,7 +229,7 @@ UPLOADS = [
 def test_a_refused_upload_on_an_english_page_lists_english_problems(client, web_world, label, make, english,
                                                                     chinese, summary):
     w = web_world
-    sub = services.submission_for(w.round, w.departments["health"])
+    sub = entry.submission_for(w.round, w.departments["health"])
     client.force_login(w.filler_health)
     url = reverse("web:entry-upload", args=[sub.pk])
     with translation.override("zh-hans"):
@@ -254,7 +253,7 @@ def test_a_refused_upload_on_an_english_page_lists_english_problems(client, web_
 
 def test_the_excel_form_made_during_an_english_request_stays_chinese(client, web_world):
     w = web_world
-    sub = services.submission_for(w.round, w.departments["health"])
+    sub = entry.submission_for(w.round, w.departments["health"])
     client.force_login(w.filler_health)
     with translation.override("zh-hans"):
         response = client.get(reverse("web:entry-template", args=[sub.pk]), HTTP_ACCEPT_LANGUAGE="en")
@@ -287,7 +286,7 @@ def test_the_commands_refuse_in_chinese_whatever_the_shells_language(tmp_path):
     assert run("createsuperuser", "--noinput", "--username", "root", "--email", "root@example.org").returncode == 0
     listed = run("validation-rules")
     assert listed.returncode == 0, listed.stderr
-    assert "“{text}”不是数字" in listed.stdout and "单位为%的数值应在0到100之间，填报值为{value}" in listed.stdout
+    assert "“{text}”不是数字" in listed.stdout and "单位为{unit}的数值应在{low}到{high}之间，填报值为{value}" in listed.stdout
     csv = tmp_path / "v.csv"
     csv.write_text("区划代码,指标,年度,数值\n150203,婴儿死亡率,2023,3\n", encoding="utf-8")
     refused = run("import-values", str(csv), "--user", "root")

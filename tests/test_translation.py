@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from lianggang.accounts.models import Role
-from lianggang.monitoring import services
+from lianggang.monitoring import entry, services
 from lianggang.monitoring.errors import WrongState
 from lianggang.monitoring.models import Sex, Submission, SubmissionState, Value, ValueState
 from lianggang.plans.models import Better
@@ -92,7 +92,7 @@ def test_the_indicator_page_in_english_shows_english_sex_state_and_direction(cli
 @pytest.mark.django_db
 def test_the_entry_page_in_english_shows_the_english_state(client):
     w = make_world()
-    sub = services.submission_for(w.round, w.departments["health"])
+    sub = entry.submission_for(w.round, w.departments["health"])
     client.force_login(w.filler_health)
     with translation.override("zh-hans"):
         html = client.get(reverse("web:entry", args=[sub.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -107,7 +107,7 @@ def test_the_history_csv_stays_chinese_during_an_english_request_and_refusals_sp
     w = make_world()
     births = w.indicators["births"]
     with translation.override("en"):
-        services.enter_value(w.filler_health, w.round, births, "580", sex=Sex.FEMALE, reason="首次填报")
+        entry.enter_value(w.filler_health, w.round, births, "580", sex=Sex.FEMALE, reason="首次填报")
         out = io.StringIO()
         assert services.write_history_csv(w.committee, Value.objects.filter(indicator=births), out) == 1
         row = out.getvalue().splitlines()[1].split(",")
@@ -117,12 +117,12 @@ def test_the_history_csv_stays_chinese_during_an_english_request_and_refusals_sp
         sub = Submission.objects.get(round=w.round, department=w.departments["health"])
         Submission.objects.filter(pk=sub.pk).update(state=SubmissionState.SUBMITTED)
         with pytest.raises(WrongState) as refused:
-            services.enter_value(w.filler_health, w.round, births, "590", sex=Sex.FEMALE, expected_version=1)
+            entry.enter_value(w.filler_health, w.round, births, "590", sex=Sex.FEMALE, expected_version=1)
         # the page's language throughout, state included (not "本单位填报Submitted")
         assert refused.value.message == ("Your department's submission cannot be changed "
                                          "(status: Submitted, awaiting review)")
     with translation.override("zh-hans"), pytest.raises(WrongState) as refused:
-        services.enter_value(w.filler_health, w.round, births, "590", sex=Sex.FEMALE, expected_version=1)
+        entry.enter_value(w.filler_health, w.round, births, "590", sex=Sex.FEMALE, expected_version=1)
     assert refused.value.message == "本单位填报已报送，不能修改（待审核）"
 
 
@@ -175,7 +175,7 @@ def test_a_values_history_names_its_acts_in_the_page_language(client):
     w = make_world()
     add_targets(w)
     births = w.indicators["births"]
-    services.enter_value(w.filler_health, w.round, births, "580", reason="首次填报")
+    entry.enter_value(w.filler_health, w.round, births, "580", reason="首次填报")
     client.force_login(w.committee)
     url = reverse("web:indicator", args=[births.pk])
     with translation.override("zh-hans"):

@@ -1,25 +1,139 @@
-"""The one place that decides who may do what (by role and scope).
+"""The one place that decides who may do what: a table of actions → roles → where and what.
 
-Actions: value.view, value.edit, value.reopen, submission.submit, submission.review,
-round.open, round.manage (assign indicators); plan.view, plan.manage (import, edit,
-publish), results.view (assessments, dashboards, warnings), report.run.
-`obj` is the object acted on (Value, Submission, Round, Obligation, Plan) or, for
-round.open, plan.manage, results.view and report.run, the Region acted in.
+Every page, API endpoint, command, the bulk loader and the plan import ask here, before they
+write anything:
 
-The public (no login) may only see published plans and their results: plan.view
-and results.view on a published Plan.
+    can(user, Action.EDIT_VALUE, value)              one object (the rule of RULES, evaluated in Python)
+    require(user, Action.EDIT_VALUE, value)          the same, raising PermissionDenied
+    allowed_rows(user, Action.VIEW_VALUE, queryset)   the rows of a queryset the same rule allows (SQL)
+    regions_where(user, Action.LOAD_VALUES)           the region ids where the action is allowed (None: all)
+
+An object takes part by saying where it is: `obj.scope()` returns its region, department and how
+far it is released (approved data, a published plan); its model's `scope_lookups` say the same as
+lookups for a queryset. Region itself is the scope of region-wide acts (opening a round, running a
+report). tests/accounts/test_parity.py proves, for every persona and every scoped model, that
+`can` and `allowed_rows` agree. This module reads regions (the tree) and nothing above it.
+
+To add an action or a role: CONTRIBUTING.md, "How to add a role or an action".
 """
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any, Callable
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lianggang.accounts.models import Role
+from lianggang.regions.models import Region
 
-ACTIONS = ("value.view", "value.edit", "value.reopen", "submission.submit", "submission.review",
-           "round.open", "round.manage", "plan.view", "plan.manage", "results.view", "report.run")
 
+class Action(models.TextChoices):
+    VIEW_PLAN = "plan.view", gettext_lazy("查看纲要")
+    MANAGE_PLAN = "plan.manage", gettext_lazy("管理纲要（导入、修改、公开）")
+    VIEW_RESULTS = "results.view", gettext_lazy("查看评估结果")
+    RUN_REPORT = "report.run", gettext_lazy("生成报告")
+    OPEN_ROUND = "round.open", gettext_lazy("开启年度监测")
+    MANAGE_ROUND = "round.manage", gettext_lazy("管理年度监测（分配填报任务）")
+    VIEW_VALUE = "value.view", gettext_lazy("查看监测数据")
+    EDIT_VALUE = "value.edit", gettext_lazy("填报监测数据")
+    LOAD_VALUES = "value.load", gettext_lazy("批量导入监测数据")
+    REOPEN_VALUE = "value.reopen", gettext_lazy("重新开放已审核数据")
+    SUBMIT = "submission.submit", gettext_lazy("报送")
+    REVIEW = "submission.review", gettext_lazy("审核")
+
+
+class Reach(models.TextChoices):
+    """Where, relative to the user's own region (and department), a grant applies."""
+    DEPARTMENT = "department", gettext_lazy("本区划本单位")
+    REGION = "region", gettext_lazy("本区划")
+    SUBTREE = "subtree", gettext_lazy("本区划及下级")
+    RELATED = "related", gettext_lazy("本区划、下级及上级")   # a county reads the plans its own follows
+    EVERYWHERE = "everywhere", gettext_lazy("所有区划")
+
+
+class Release(IntEnum):
+    """How far an object is released: a grant may ask for at least approved (data the bureau
+    checked) or published (a plan's results the office made public)."""
+    NONE = 0
+    APPROVED = 1
+    PUBLISHED = 2
+
+
+@dataclass(frozen=True)
+class Grant:
+    reach: Reach
+    release: Release = Release.NONE
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where one object is: its region, its department (if it has one) and its release."""
+    region_id: int | None
+    department_id: int | None = None
+    release: Release = Release.NONE
+
+
+@dataclass(frozen=True)
+class ScopeLookups:
+    """The same for a queryset: the lookup to the region id, a Q for "belongs to department d",
+    and the Qs of approved and of published rows (None: the model has no such state)."""
+    region: str
+    department: Callable[[int], Q] | None = None
+    approved: Q | None = None
+    published: Q | None = None
+
+    def released(self, level: Release) -> Q | None:
+        """Rows released at least to `level`; None when the model has none such."""
+        if level is Release.NONE:
+            return Q()
+        if level is Release.APPROVED and self.approved is not None:
+            return self.approved if self.published is None else self.approved | self.published
+        return self.published
+
+
+REGION_LOOKUPS = ScopeLookups(region="pk")
+SIGNED_IN = (Role.COMMITTEE, Role.STATISTICS, Role.FILLER, Role.READER)
+PUBLIC = None   # the key of grants that apply to everyone, signed in or not
+OFFICE = (Role.COMMITTEE, Role.STATISTICS)
+
+
+def _rules() -> dict[Action, dict[Role | None, tuple[Grant, ...]]]:
+    published = (Grant(Reach.EVERYWHERE, Release.PUBLISHED),)
+    table: dict[Action, dict[Role | None, tuple[Grant, ...]]] = {
+        Action.VIEW_PLAN: {PUBLIC: published, Role.FILLER: (Grant(Reach.REGION),),
+                           **{r: (Grant(Reach.RELATED),) for r in (*OFFICE, Role.READER)}},
+        Action.VIEW_RESULTS: {PUBLIC: published, Role.FILLER: (Grant(Reach.REGION),),
+                              **{r: (Grant(Reach.SUBTREE),) for r in (*OFFICE, Role.READER)}},
+        Action.RUN_REPORT: {r: (Grant(Reach.SUBTREE),) for r in (*OFFICE, Role.READER)},
+        Action.MANAGE_PLAN: {Role.COMMITTEE: (Grant(Reach.REGION),)},
+        Action.OPEN_ROUND: {r: (Grant(Reach.REGION),) for r in OFFICE},
+        Action.MANAGE_ROUND: {r: (Grant(Reach.REGION),) for r in OFFICE},
+        Action.VIEW_VALUE: {
+            PUBLIC: published,
+            Role.FILLER: (Grant(Reach.DEPARTMENT), Grant(Reach.REGION, Release.APPROVED)),
+            **{r: (Grant(Reach.REGION), Grant(Reach.SUBTREE, Release.APPROVED)) for r in OFFICE},
+            Role.READER: (Grant(Reach.SUBTREE, Release.APPROVED),),
+        },
+        Action.EDIT_VALUE: {Role.FILLER: (Grant(Reach.DEPARTMENT),)},
+        Action.SUBMIT: {Role.FILLER: (Grant(Reach.DEPARTMENT),)},
+        Action.LOAD_VALUES: {Role.STATISTICS: (Grant(Reach.SUBTREE),)},
+        Action.REVIEW: {Role.STATISTICS: (Grant(Reach.REGION),)},
+        Action.REOPEN_VALUE: {Role.STATISTICS: (Grant(Reach.REGION),)},
+    }
+    return table
+
+
+#: Action → role (None: everyone, signed in or not) → the grants. The administrator may do
+#: everything everywhere and is not listed. docs/permissions.md prints this table.
+RULES = _rules()
+
+
+# -- who the user is -------------------------------------------------------------------------
 
 def profile_of(user) -> Any:
     if user is None or not getattr(user, "is_authenticated", False):
@@ -27,85 +141,197 @@ def profile_of(user) -> Any:
     return getattr(user, "profile", None)
 
 
-def _in_subtree(region_id: int, top) -> bool:
-    from lianggang.regions.models import Region
-    return Region.id_is_within(region_id, top.pk)
-
-
-def _region(region_id: int):
-    from lianggang.regions.models import Region
-    return Region.objects.get(pk=region_id)
-
-
-def _parts(obj) -> tuple[int | None, int | None, bool]:
-    """(region id, department id, approved?) of the object acted on."""
-    from lianggang.monitoring.models import Obligation, Round, Submission, SubmissionState, Value, ValueState
-    from lianggang.regions.models import Region
-
-    if isinstance(obj, Value):
-        dept = obj.indicator.department_id
-        if obj.submission_id:
-            dept = obj.submission.department_id
-        return obj.region_id, dept, obj.state == ValueState.APPROVED
-    if isinstance(obj, Submission):
-        return obj.round.region_id, obj.department_id, obj.state == SubmissionState.APPROVED
-    if isinstance(obj, Obligation):
-        return obj.round.region_id, obj.department_id, False
-    if isinstance(obj, Round):
-        return obj.region_id, None, False
-    if isinstance(obj, Region):
-        return obj.pk, None, False
-    from lianggang.plans.models import Plan
-    if isinstance(obj, Plan):
-        return obj.region_id, None, obj.published
-    raise TypeError(f"no permission rule for {type(obj).__name__}")
-
-
-def can(user, action: str, obj) -> bool:
-    """May `user` do `action` on `obj`? Admin all; others by role within their region (and department)."""
-    if action not in ACTIONS:
-        raise ValueError(f"unknown action {action!r}")
-    if getattr(user, "is_superuser", False) and user.is_active:
+def sees_everything(user) -> bool:
+    """The administrator role and an active superuser: every action, everywhere."""
+    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
         return True
     profile = profile_of(user)
-    if profile is None:
-        # The public: published plans and their results, nothing else.
-        from lianggang.plans.models import Plan
-        return (action in ("plan.view", "results.view") and isinstance(obj, Plan) and obj.published)
-    if profile.role == Role.ADMIN:
+    return profile is not None and profile.role == Role.ADMIN
+
+
+def grants(user, action: Action | str) -> tuple[Grant, ...]:
+    """The grants `user` holds for `action` (everyone's and their role's)."""
+    rule = RULES[Action(action)]
+    profile = profile_of(user)
+    own = rule.get(profile.role, ()) if profile is not None and profile.region_id else ()
+    return rule.get(PUBLIC, ()) + own
+
+
+# -- one object ------------------------------------------------------------------------------
+
+def scope_of(obj) -> Scope:
+    if isinstance(obj, Region):
+        return Scope(obj.pk)
+    scope = getattr(obj, "scope", None)
+    if scope is None:
+        raise TypeError(f"no permission rule for {type(obj).__name__}: give it scope() and scope_lookups")
+    return scope()
+
+
+def _reaches(grant: Grant, profile, where: Scope) -> bool:
+    if where.release < grant.release:
+        return False
+    if grant.reach == Reach.EVERYWHERE:
         return True
-    region_id, dept_id, approved = _parts(obj)
-    own = region_id == profile.region_id
-    below = region_id is not None and _in_subtree(region_id, profile.region)
-    role = profile.role
-    if action in ("plan.view", "results.view"):
-        # Everyone signed in sees published plans; otherwise own region and below
-        # (a county also reads the plans above it that its own plan follows).
-        if approved:  # a published Plan
+    if where.region_id is None:
+        return False
+    if grant.reach == Reach.REGION:
+        return where.region_id == profile.region_id
+    if grant.reach == Reach.DEPARTMENT:
+        return (where.region_id == profile.region_id and where.department_id is not None
+                and where.department_id == profile.department_id)
+    if Region.id_is_within(where.region_id, profile.region_id):
+        return True
+    return grant.reach == Reach.RELATED and Region.id_is_within(profile.region_id, where.region_id)
+
+
+def can(user, action: Action | str, obj) -> bool:
+    """May `user` do `action` on `obj` (a scoped object, or the Region acted in)?"""
+    action = Action(action)
+    if sees_everything(user):
+        return True
+    where = scope_of(obj)
+    profile = profile_of(user)
+    return any(_reaches(g, profile, where) for g in grants(user, action))
+
+
+def require(user, action: Action | str, obj) -> None:
+    """Raise PermissionDenied unless `can(user, action, obj)`."""
+    if not can(user, action, obj):
+        raise PermissionDenied(_("无权执行此操作（%(action)s）") % {"action": Action(action).label})
+
+
+# -- querysets -------------------------------------------------------------------------------
+
+def _lookups(queryset: QuerySet) -> ScopeLookups:
+    if queryset.model is Region:
+        return REGION_LOOKUPS
+    lookups = getattr(queryset.model, "scope_lookups", None)
+    if lookups is None:
+        raise TypeError(f"no permission rule for {queryset.model.__name__}: give it scope_lookups")
+    return lookups
+
+
+def _region_ids(profile, reach: Reach) -> set[int]:
+    region = profile.region
+    ids = {region.pk} | region.descendant_ids()
+    if reach == Reach.RELATED:
+        ids |= {r.pk for r in region.ancestors()}
+    return ids
+
+
+def _reach_q(grant: Grant, profile, lookups: ScopeLookups, region: Region | None) -> Q | None:
+    """The rows a grant reaches; None for none. With `region`, the rows are that region's only,
+    and the tree is walked up from it instead of listing every region below the user's."""
+    released = lookups.released(grant.release)
+    if released is None:
+        return None
+    if grant.reach == Reach.EVERYWHERE:
+        return released
+    here = {lookups.region: profile.region_id}
+    if grant.reach == Reach.DEPARTMENT:
+        if lookups.department is None or profile.department_id is None:
+            return None
+        return Q(**here) & lookups.department(profile.department_id) & released
+    if grant.reach == Reach.REGION:
+        return Q(**here) & released
+    if region is not None:
+        inside = region.is_within(profile.region) or (
+            grant.reach == Reach.RELATED and profile.region.is_within(region))
+        return released if inside else None
+    return Q(**{f"{lookups.region}__in": _region_ids(profile, grant.reach)}) & released
+
+
+def allowed_rows(user, action: Action | str, queryset: QuerySet, region: Region | None = None) -> QuerySet:
+    """The rows of `queryset` on which `user` may do `action` — the rule of `can`, as one filter.
+
+    With `region`, only that region's rows (cheaper for a page about one region)."""
+    action = Action(action)
+    lookups = _lookups(queryset)
+    if region is not None:
+        queryset = queryset.filter(**{lookups.region: region.pk})
+    if sees_everything(user):
+        return queryset
+    profile = profile_of(user)
+    parts = [q for q in (_reach_q(g, profile, lookups, region) for g in grants(user, action)) if q is not None]
+    if not parts:
+        return queryset.none()
+    combined = parts[0]
+    for q in parts[1:]:
+        combined |= q
+    # Every scope lookup follows foreign keys towards one row: the filter adds no duplicates.
+    return queryset.filter(combined)
+
+
+def regions_where(user, action: Action | str) -> set[int] | None:
+    """Ids of the regions where `user` may do a region-wide `action`; None means every region."""
+    if sees_everything(user):
+        return None
+    return set(allowed_rows(user, action, Region.objects.all()).values_list("pk", flat=True))
+
+
+def may_anywhere(user, action: Action | str) -> bool:
+    """Is there any region where `user` may do `action` (to show a menu entry or a page at all)?"""
+    if sees_everything(user):
+        return True
+    profile = profile_of(user)
+    return profile is not None and profile.region_id is not None and can(user, action, profile.region)
+
+
+def reaches_all_below(user, action: Action | str, region: Region) -> bool:
+    """Does `user` hold `action` on every region below `region`, whatever their state? (Saves
+    asking per sub-region.)"""
+    if sees_everything(user):
+        return True
+    profile = profile_of(user)
+    for g in grants(user, action):
+        if g.release is not Release.NONE:
+            continue
+        if g.reach == Reach.EVERYWHERE:
             return True
-        if role == Role.FILLER:
-            return own
-        return below or _in_subtree(profile.region_id, _region(region_id))
-    if action == "plan.manage":
-        return role == Role.COMMITTEE and own
-    if action == "report.run":
-        return role in (Role.COMMITTEE, Role.STATISTICS, Role.READER) and below
-    if action == "value.view":
-        if role == Role.FILLER:
-            return own and (dept_id == profile.department_id or approved)
-        if role in (Role.COMMITTEE, Role.STATISTICS):
-            return own or (below and approved)
-        return below and approved  # reader
-    if action in ("value.edit", "submission.submit"):
-        return role == Role.FILLER and own and dept_id == profile.department_id
-    if action in ("submission.review", "value.reopen"):
-        return role == Role.STATISTICS and own
-    if action in ("round.open", "round.manage"):
-        return role in (Role.COMMITTEE, Role.STATISTICS) and own
+        if g.reach in (Reach.SUBTREE, Reach.RELATED) and region.is_within(profile.region):
+            return True
     return False
 
 
-def require(user, action: str, obj) -> None:
-    """Raise PermissionDenied unless `can(user, action, obj)`."""
-    if not can(user, action, obj):
-        raise PermissionDenied(f"无权执行此操作（{action}）")
+# -- the region whose results a page or the API shows ------------------------------------------
+
+class RegionRefused(PermissionDenied):
+    pass
+
+
+def results_region(user, plan, code: str | None, *, own_by_default: bool = True) -> Region:
+    """The region whose results of `plan` the user asked for (by code), or by default the plan's
+    own region — or, for a user who may not see the plan's region (a county reading its city's
+    plan), the user's own region inside it (unless `own_by_default` is off: the API asks for a code).
+
+    Raises Region.DoesNotExist for an unknown code and RegionRefused when refused."""
+    if not code or code == plan.region.code:
+        if can(user, Action.VIEW_RESULTS, plan):
+            return plan.region
+        profile = profile_of(user)
+        if (code or not own_by_default or profile is None or profile.region is None
+                or not profile.region.is_within(plan.region)):
+            raise RegionRefused(_("无权查看该区划的评估结果"))
+        region = profile.region
+    else:
+        region = Region.objects.get(code=code)
+    if not region.is_within(plan.region):
+        raise RegionRefused(_("该区划不在本纲要的范围内"))
+    if not can(user, Action.VIEW_RESULTS, region):
+        raise RegionRefused(_("无权查看该区划的评估结果"))
+    return region
+
+
+# -- the table as people read it ---------------------------------------------------------------
+
+def rules_table() -> str:
+    """RULES as a Markdown table (docs/permissions.md holds it; a test keeps the two equal)."""
+    roles = [(PUBLIC, "公众（未登录）及所有人"), *((r, str(r.label)) for r in SIGNED_IN)]
+    lines = ["| 操作 | " + " | ".join(name for _, name in roles) + " |", "|---" * (len(roles) + 1) + "|"]
+    release_words = {Release.NONE: "", Release.APPROVED: "（已审核的）", Release.PUBLISHED: "（已公开的）"}
+    for action, rule in RULES.items():
+        cells = ["；".join(f"{g.reach.label}{release_words[g.release]}" for g in rule.get(role, ())) or "—"
+                 for role, _ in roles]
+        lines.append(f"| {action.label} `{action.value}` | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

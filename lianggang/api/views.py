@@ -14,8 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from lianggang.accounts.permissions import can, profile_of
-from lianggang.accounts import scope
+from lianggang.accounts.permissions import Action, RegionRefused, allowed_rows, can, profile_of, results_region
 from lianggang.api.entries import BadEntry, to_entries
 from lianggang.api.serializers import (EntryBatchSerializer, EntryResultSerializer, EntrySerializer, ErrorSerializer,
                                        IndicatorSerializer, PlanSerializer, PlanTargetSerializer, PlanTreeSerializer,
@@ -24,7 +23,7 @@ from lianggang.evaluation.results import assessment_json, result_json
 from lianggang.evaluation.services import EvaluationError, PlanAssessment, assess_plan, latest_year
 from lianggang.monitoring.errors import MonitoringError, StaleVersion
 from lianggang.monitoring.models import Round, Submission, Value
-from lianggang.monitoring.services import enter_values
+from lianggang.monitoring.entry import EntriesRefused, write_entries
 from lianggang.plans.models import Goal, Indicator, Plan, Target
 from lianggang.regions.models import Region
 
@@ -70,7 +69,7 @@ def int_param(request: Request, name: str) -> int | None:
 def visible_plan(request: Request, pk: int) -> Plan:
     """The plan, if the user may view it; otherwise 404 whether or not it exists."""
     plan = Plan.objects.select_related("region").filter(pk=pk).first()
-    if plan is None or not can(request.user, "plan.view", plan):
+    if plan is None or not can(request.user, Action.VIEW_PLAN, plan):
         raise exceptions.NotFound("没有这个纲要，或无权查看")
     return plan
 
@@ -80,7 +79,8 @@ class PlanList(RefusalsAsJSON, generics.ListAPIView):
     serializer_class = PlanSerializer
 
     def get_queryset(self):
-        return scope.plans_for(self.request.user).order_by("region__code", "subject", "start_year", "pk")
+        plans = allowed_rows(self.request.user, Action.VIEW_PLAN, Plan.objects.select_related("region"))
+        return plans.order_by("region__code", "subject", "start_year", "pk")
 
 
 class PlanDetail(RefusalsAsJSON, APIView):
@@ -121,7 +121,7 @@ class IndicatorDetail(RefusalsAsJSON, APIView):
     @extend_schema(responses=IndicatorSerializer)
     def get(self, request: Request, pk: int) -> Response:
         indicator = Indicator.objects.select_related("plan", "department", "standard").filter(pk=pk).first()
-        if indicator is None or not can(request.user, "plan.view", indicator.plan):
+        if indicator is None or not can(request.user, Action.VIEW_PLAN, indicator.plan):
             raise exceptions.NotFound("没有这个指标，或无权查看")
         return Response(IndicatorSerializer(indicator).data)
 
@@ -138,14 +138,12 @@ RESULT_PARAMETERS = [
 def assess(request: Request, pk: int) -> PlanAssessment:
     """The plan judged in the region and year asked (defaults: the plan's region, its latest year)."""
     plan = visible_plan(request, pk)
-    if not can(request.user, "results.view", plan):
-        raise exceptions.PermissionDenied("无权查看本纲要的评估结果")
     code = request.query_params.get("region")
     try:
-        region = scope.assessed_region(request.user, plan, code)
+        region = results_region(request.user, plan, code, own_by_default=False)
     except Region.DoesNotExist:
         raise exceptions.NotFound(f"没有代码为 {code} 的区划")
-    except scope.RegionRefused as refused:
+    except RegionRefused as refused:
         raise exceptions.PermissionDenied(str(refused))
     year = int_param(request, "year") or latest_year(plan, region)
     if year is None:
@@ -197,7 +195,7 @@ class ValueList(RefusalsAsJSON, generics.ListAPIView):
 
     def get_queryset(self):
         request = self.request
-        values = scope.values_for(request.user)
+        values = allowed_rows(request.user, Action.VIEW_VALUE, Value.objects.all())
         filters = {"indicator__plan_id": int_param(request, "plan"), "year": int_param(request, "year"),
                    "indicator_id": int_param(request, "indicator"),
                    "region__code": request.query_params.get("region") or None}
@@ -264,28 +262,28 @@ class RoundValues(RefusalsAsJSON, APIView):
         # The rule of value.edit for this department's submission (can() decides both alike), asked
         # before anything else: the service would first create the submission, and a refused caller
         # should learn nothing from validation messages.
-        if not can(request.user, "submission.submit", Submission(round=rnd, department=department)):
+        if not can(request.user, Action.SUBMIT, Submission(round=rnd, department=department)):
             raise exceptions.PermissionDenied(f"无权填报{department.name}在{rnd.region.name}{rnd.year}年的数据")
         rows, reason = entry_rows(request.data)
         try:
             entries = to_entries(rnd, rows)
-            entered = enter_values(request.user, rnd, department, entries, reason=reason)
+            written = write_entries(request.user, rnd, department, entries, reason=reason)
         except BadEntry as bad:
             raise bad_request(bad.message, bad.field, bad.index)
-        except StaleVersion as stale:
-            raise Refusal(status.HTTP_409_CONFLICT, stale.message, stale.field)
+        except EntriesRefused as refused:
+            raise entry_refusal(refused)
         except MonitoringError as refused:
             raise bad_request(refused.message, refused.field)
         except DjangoPermissionDenied as denied:
             raise exceptions.PermissionDenied(str(denied))
-        saved = entered_values(rnd, entries)
-        return Response({"entered": entered, "values": ValueSerializer(saved, many=True).data})
+        saved = Value.objects.filter(pk__in=[v.pk for v in written.values]).select_related("indicator", "region")
+        by_pk = {v.pk: v for v in saved}
+        return Response({"entered": written.written,
+                         "values": ValueSerializer([by_pk[v.pk] for v in written.values], many=True).data})
 
 
-def entered_values(rnd: Round, entries) -> list[Value]:
-    """The values just written, in the order posted (with their new versions)."""
-    indicator_ids = {e.indicator.pk for e in entries}
-    found = (Value.objects.filter(region=rnd.region, year=rnd.year, indicator_id__in=indicator_ids)
-             .select_related("indicator", "region"))
-    by_cell = {(v.indicator_id, v.sex, v.area, v.age_group): v for v in found}
-    return [by_cell[(e.indicator.pk, e.cell.sex, e.cell.area, e.cell.age_group)] for e in entries]
+def entry_refusal(refused: EntriesRefused) -> "Refusal":
+    """The first problem of a refused batch, naming the item (409 when someone else saved first)."""
+    first = next((p for p in refused.problems if p.error is StaleVersion), refused.problems[0])
+    code = status.HTTP_409_CONFLICT if first.error is StaleVersion else status.HTTP_400_BAD_REQUEST
+    return Refusal(code, first.described, first.field, first.index)

@@ -16,8 +16,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count
 
 from lianggang.accounts.models import Profile, Role
-from lianggang.monitoring import services
-from lianggang.monitoring.models import Round, Sex, Area, Value, ValueState
+from lianggang.monitoring import entry, services
+from lianggang.monitoring.models import Area, Round, Sex, Value
 from lianggang.monitoring.sample import SAMPLE_NOTE, load_sample_values, sample_user
 from lianggang.plans.models import Plan, Subject
 from lianggang.regions.models import Department, Region
@@ -75,13 +75,13 @@ def open_showcase_round(report) -> tuple[Plan, list[Department]] | None:
         if position == 0:
             owed = owed[: max(1, len(owed) // 2)]    # still entering: half done
         for ob in owed:
-            services.enter_value(system, rnd, ob.indicator, str(_next_value(ob.indicator, plan.region, rng)),
+            entry.enter_value(system, rnd, ob.indicator, str(_next_value(ob.indicator, plan.region, rng)),
                                  note=SAMPLE_NOTE, source=SAMPLE_NOTE)
         Value.objects.filter(indicator__in=[ob.indicator for ob in owed], region=plan.region,
                              year=SHOWCASE_YEAR).update(is_sample=True)
         if position == 0:
             continue
-        sub = services.submission_for(rnd, dept)
+        sub = entry.submission_for(rnd, dept)
         services.submit(system, sub)
         if position >= 2:
             services.approve(system, sub)

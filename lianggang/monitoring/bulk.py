@@ -35,11 +35,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
 
+from lianggang.accounts.permissions import Action, allowed_rows, regions_where
 from lianggang.gcpause import gc_paused, without_gc
+from lianggang.lib.cells import AREA, ORDER, SEX, TOTAL
 from lianggang.monitoring import rules
+from lianggang.monitoring.entry import indicator_metas, may_overwrite
+from lianggang.monitoring.rules import cell_word_error
 from lianggang.monitoring.models import (FLAG_CODES, SOURCE_MAX_LENGTH, ChangeAction, Value, ValueChange, ValueState,
                                          flag_fields, read_flags, source_error, unknown_flag_error)
-from lianggang.monitoring.tabular import AREA_IN, SEX_IN, Problem, RawTable, Refused, read_tidy, refused_summary
+from lianggang.monitoring.tabular import Problem, RawTable, Refused, read_tidy, refused_summary
 from lianggang.plans.models import Indicator, Plan
 from lianggang.regions.models import Region
 
@@ -95,22 +99,12 @@ class LoadResult:
 # -- who may load ------------------------------------------------------------------------------
 
 def loadable_region_ids(user) -> set[int] | None:
-    """Regions `user` may bulk-load values for; None means every region.
-
-    Adapter: accounts.permissions has no bulk action yet. The statistics bureau
-    (统计局监测组) loads for its region and everything below it; the admin anywhere.
-    """
-    from lianggang.accounts.models import Role
-    from lianggang.accounts.permissions import profile_of
-
-    profile = profile_of(user)
-    if profile is None and not getattr(user, "is_superuser", False):
-        raise PermissionDenied(_("请先登录"))
-    if getattr(user, "is_superuser", False) or profile.role == Role.ADMIN:
-        return None
-    if profile.role != Role.STATISTICS:
+    """Regions `user` may bulk-load values for (Action.LOAD_VALUES); None means every region.
+    Refused at once when there is none."""
+    allowed = regions_where(user, Action.LOAD_VALUES)
+    if allowed is not None and not allowed:
         raise PermissionDenied(_("只有统计局监测组或系统管理员可以批量导入数据"))
-    return {profile.region_id} | profile.region.descendant_ids()
+    return allowed
 
 
 # -- reading and checking ------------------------------------------------------------------------
@@ -119,12 +113,6 @@ def plan_region_codes(plan: Plan) -> dict[str, int]:
     """Code → id of the plan's region and every region below it."""
     ids = {plan.region_id} | plan.region.descendant_ids()
     return dict(Region.objects.filter(pk__in=ids).values_list("code", "id"))
-
-
-def _word(words: dict[str, str], text: str) -> str | None:
-    """The code of a 合计/女/男-style cell: the exact text first (the common case, one lookup), then trimmed."""
-    code = words.get(text)
-    return code if code is not None else words.get(text.strip().lower())
 
 
 @without_gc   # a million tuples, no cycles
@@ -150,11 +138,10 @@ def parse(table: RawTable, plan: Plan, allowed_region_ids: set[int] | None, *,
 
     in_plan = plan_region_codes(plan)
     regions_ok = {c: i for c, i in in_plan.items() if allowed_region_ids is None or i in allowed_region_ids}
-    from lianggang.monitoring.services import indicator_metas
     plan_indicators = list(plan.indicators.all())
     metas = indicator_metas(plan_indicators)
     indicators = {i.name: (i.pk, metas[i.pk]) for i in plan_indicators}
-    needs_consistency = {pk for pk, m in indicators.values() if m.checks_sex_sum or m.checks_area_between}
+    needs_consistency = {pk for pk, m in indicators.values() if m.has_consistency_checks}
     years: dict[str, int] = {}
     for y in range(MIN_YEAR, plan.end_year + 1):
         years[str(y)] = years[f"{y}.0"] = years[f"{y}年"] = y
@@ -171,6 +158,7 @@ def parse(table: RawTable, plan: Plan, allowed_region_ids: set[int] | None, *,
     flags_read: dict[str, tuple[frozenset[str], list[str]]] = {"": (NO_FLAGS, [])}
     width = max(col.values()) + 1
     parse_number, check_range = rules.parse_number, rules.check_range
+    read_sex, read_area = SEX.read, AREA.read
     c_code, c_ind, c_year, c_value, c_unit = (name(k) for k in ("region_code", "indicator", "year", "value", "unit"))
     emitted = 0
     next_chunk = CHUNK if on_chunk is not None else -1
@@ -214,15 +202,13 @@ def parse(table: RawTable, plan: Plan, allowed_region_ids: set[int] | None, *,
                                     _("年度“%(year)s”无效（应为%(first)s—%(last)s之间的四位年份）")
                                     % {"year": year_text, "first": MIN_YEAR, "last": plan.end_year}))
                 bad = True
-        sex = "total" if i_sex is None else _word(SEX_IN, cells[i_sex])
+        sex = TOTAL if i_sex is None else read_sex(cells[i_sex])
         if sex is None:
-            add_problem(Problem(sheet, line, name("sex"), _("性别“%(sex)s”无效（应为 合计、女 或 男）")
-                                % {"sex": cells[i_sex]}))
+            add_problem(Problem(sheet, line, name("sex"), cell_word_error(SEX, cells[i_sex])))
             bad = True
-        area = "total" if i_area is None else _word(AREA_IN, cells[i_area])
+        area = TOTAL if i_area is None else read_area(cells[i_area])
         if area is None:
-            add_problem(Problem(sheet, line, name("area"), _("城乡“%(area)s”无效（应为 合计、城镇 或 乡村）")
-                                % {"area": cells[i_area]}))
+            add_problem(Problem(sheet, line, name("area"), cell_word_error(AREA, cells[i_area])))
             bad = True
         age = "" if i_age is None else cells[i_age].strip()
         source = "" if i_source is None else cells[i_source].strip()
@@ -282,7 +268,7 @@ def parse(table: RawTable, plan: Plan, allowed_region_ids: set[int] | None, *,
             if group is None:
                 group = consistency[gk] = {}
             group[(sex, area, age)] = number
-            if sex == "total" and area == "total" or gk not in group_line:
+            if sex == TOTAL and area == TOTAL or gk not in group_line:
                 group_line[gk] = line
         append((line, ind_id, region_id, year, sex, area, age, number, meta.unit,
                 "" if i_note is None else cells[i_note].strip(), source, flags))
@@ -320,8 +306,8 @@ def _region_message(code: str, plan: Plan, in_plan: dict[str, int]) -> str:
 # -- writing ---------------------------------------------------------------------------------
 
 def blocked_states(state: str) -> tuple[str, ...]:
-    """Existing values a load may not overwrite: under review always; approved unless loading approved data."""
-    return (ValueState.SUBMITTED,) if state == ValueState.APPROVED else (ValueState.SUBMITTED, ValueState.APPROVED)
+    """The states of stored values a load in `state` may not overwrite (entry.may_overwrite, the one rule)."""
+    return tuple(stored for stored in ValueState.values if not may_overwrite(stored, state))
 
 
 CONFLICT_MESSAGES = {   # lazy: translated when a refusal is made, in that request's language
@@ -699,15 +685,15 @@ def export_rows(plan: Plan, region: Region, *, subtree: bool = False, years: tup
                 user=None):
     """The plan's values of `region` (and below it) as TidyRows, in the order load_values reads them.
 
-    With `user`, only what that user may see (Value.objects.visible_to)."""
+    With `user`, only what that user may see (Action.VIEW_VALUE)."""
     from lianggang.monitoring.tabular import TidyRow
 
     region_ids = {region.pk} | (region.descendant_ids() if subtree else set())
-    qs = Value.objects.all() if user is None else Value.objects.visible_to(user)
+    qs = Value.objects.all() if user is None else allowed_rows(user, Action.VIEW_VALUE, Value.objects.all())
     qs = qs.filter(indicator__plan=plan, region_id__in=region_ids)
     if years:
         qs = qs.filter(year__gte=years[0], year__lte=years[1])
-    order = {"total": 0, "female": 1, "male": 2, "urban": 1, "rural": 2}
+    order = ORDER
     rows = qs.values_list("region__code", "region__name", "indicator__name", "year", "sex", "area", "age_group",
                           "value", "unit", "note", "source", *FLAG_CODES)
     for r in sorted(rows, key=lambda r: (r[0], r[2], r[3], order.get(r[4], 9), order.get(r[5], 9), r[6])):

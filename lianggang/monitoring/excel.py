@@ -10,7 +10,7 @@ very hidden sheet naming the round and department, signed with the site's secret
 edited key is caught.
 
 `import_values(data, user=…)` reads the form (or the tidy CSV of one round), checks
-every row with the entry rules and applies them through `services.enter_values`
+every row and applies them through the one entry path (`monitoring.entry`)
 inside one transaction, with the header block's 负责人, 填表人 and 联系电话 saved on
 the submission. Any problem refuses the whole file with a report of sheet,
 row, column and message (tabular.Refused), and nothing is saved. The web page and
@@ -42,12 +42,16 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from lianggang.accounts.permissions import can, require
-from lianggang.monitoring import rules, services
-from lianggang.monitoring.errors import MonitoringError
-from lianggang.monitoring.models import (FLAGS, Round, Submission, SubmissionState, Value, ValueState, flags_text,
+from lianggang.accounts.permissions import Action, can
+from lianggang.monitoring import rules
+from lianggang.monitoring.entry import (Entry, EntriesRefused, EntryProblem, check_entries, submission_for,
+                                        write_entries)
+from lianggang.monitoring.errors import NotFound, StaleVersion
+from lianggang.monitoring.models import (FLAGS, Round, Submission, Value, ValueState, flags_text,
                                          read_flags, source_error, unknown_flag_error)
-from lianggang.monitoring.tabular import AREA_IN, SEX_IN, Problem, Refused, format_decimal, read_tidy
+from lianggang.lib.cells import AREA, SEX, TOTAL, cells_of
+from lianggang.lib.units import unit_of
+from lianggang.monitoring.tabular import Problem, Refused, format_decimal, read_tidy
 from lianggang.plans.models import Indicator
 from lianggang.regions.models import Department
 
@@ -59,8 +63,6 @@ COLUMNS = ("序号", "指标", "性别", "城乡", "年龄组", "单位")   # th
 PAST_YEARS = 3
 INPUTS = ("说明", "来源", "标记")      # after 本年数值; then the hidden key
 KEY_HEADER = "key"
-SEX_WORDS = {"total": "合计", "female": "女", "male": "男"}
-AREA_WORDS = {"total": "合计", "urban": "城镇", "rural": "乡村"}
 HEADER_FIELDS = ("负责人", "填表人", "联系电话", "报出日期")
 CONTACT_FIELDS = {"负责人": "head", "填表人": "filled_by", "联系电话": "phone"}   # saved on the submission
 NOTE = ("填写说明：只在黄色单元格填写；“本年数值”填数字（不要填公式或文字），需要时在“说明”中写明原因；"
@@ -118,16 +120,7 @@ class ImportResult:
 def form_rows(rnd: Round, department: Department) -> list[Row]:
     indicators = (Indicator.objects.filter(obligations__round=rnd, obligations__department=department)
                   .order_by("pk").distinct())
-    rows = []
-    for ind in indicators:
-        cells = [("total", "total", "")]
-        if ind.by_sex:
-            cells += [("female", "total", ""), ("male", "total", "")]
-        if ind.by_area:
-            cells += [("total", "urban", ""), ("total", "rural", "")]
-        cells += [("total", "total", age) for age in (ind.age_groups or [])]
-        rows += [Row(ind, *c) for c in cells]
-    return rows
+    return [Row(ind, *cell) for ind in indicators for cell in cells_of(ind.by_sex, ind.by_area, ind.age_groups)]
 
 
 def _row_key(row: Row, version: int) -> str:
@@ -148,21 +141,21 @@ INPUT = PatternFill("solid", fgColor="FFF2CC")
 GREY = PatternFill("solid", fgColor="EEEEEE")
 
 
-def _validation_for(unit: str) -> DataValidation:
-    if unit in rules.WHOLE_COUNT_UNITS:
-        dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
-        dv.error = f"单位为{unit}，请填写不小于0的整数"
-    elif unit == "%":
-        dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100")
-        dv.error = "单位为%，请填写0到100之间的数字"
-    elif unit == "‰":
-        dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="1000")
-        dv.error = "单位为‰，请填写0到1000之间的数字"
-    elif unit in ("1/10万", "1/万") or unit in rules.COUNT_UNITS:
-        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
-        dv.error = "请填写不小于0的数字"
+def _validation_for(unit_code: str) -> DataValidation:
+    """Excel's own check of a value cell, from the unit's bounds (lib/units.py) — the server checks again."""
+    unit = unit_of(unit_code)
+    low, high = unit.low, unit.high
+    if unit.whole:
+        dv = DataValidation(type="whole", operator="between", formula1=str(low), formula2=str(high))
+        dv.error = f"单位为{unit.code}，请填写{low}到{high}之间的整数"
+    elif low is not None and high is not None:
+        dv = DataValidation(type="decimal", operator="between", formula1=str(low), formula2=str(high))
+        dv.error = f"单位为{unit.code}，请填写{low}到{high}之间的数字"
+    elif low is not None:
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1=str(low))
+        dv.error = f"请填写不小于{low}的数字"
     else:
-        dv = DataValidation(type="decimal", operator="between", formula1="-1E+15", formula2="1E+15")
+        dv = DataValidation(type="decimal", operator="between", formula1="-1E+13", formula2="1E+13")
         dv.error = "请填写数字"
     dv.errorTitle = "数值无效"
     dv.showErrorMessage = True
@@ -174,13 +167,13 @@ def build_template(rnd: Round, department: Department, *, user=None) -> bytes:
     """The department's form for `rnd` as .xlsx bytes (user: checked for value.edit when given)."""
     rows = form_rows(rnd, department)
     if not rows:
-        raise MonitoringError(_("%(department)s在本次年度监测中没有应填报的指标") % {"department": department.name},
-                              "department")
+        raise NotFound(_("%(department)s在本次年度监测中没有应填报的指标") % {"department": department.name},
+                       "department")
     if user is not None:
         probe = Value(indicator=rows[0].indicator, region=rnd.region, year=rnd.year,
-                      submission=services.submission_for(rnd, department))
+                      submission=submission_for(rnd, department))
         # The department fills it; the office and the bureau may hand it out.
-        if not (can(user, "value.edit", probe) or can(user, "round.manage", rnd)):
+        if not (can(user, Action.EDIT_VALUE, probe) or can(user, Action.MANAGE_ROUND, rnd)):
             raise PermissionDenied(_("无权下载%(department)s的填报表") % {"department": department.name})
     year = rnd.year
     past = [year - n for n in range(PAST_YEARS, 0, -1)]
@@ -202,7 +195,7 @@ def build_template(rnd: Round, department: Department, *, user=None) -> bytes:
     ws["A2"], ws["B2"] = "填报单位", department.name
     if rnd.deadline:
         ws["E2"], ws["F2"] = "截止日期", rnd.deadline.isoformat()
-    sub = services.submission_for(rnd, department)
+    sub = submission_for(rnd, department)
     for i, label in enumerate(HEADER_FIELDS):
         r, c = contact_cell(i)
         ws.cell(r, c - 1, label)
@@ -229,7 +222,7 @@ def build_template(rnd: Round, department: Department, *, user=None) -> bytes:
         current = values.get((ind.pk, year, row.sex, row.area, row.age_group))
         key = _row_key(row, current.version if current else 0)
         keys.append(key)
-        cells = [n, ind.name, SEX_WORDS[row.sex], AREA_WORDS[row.area], row.age_group, ind.unit]
+        cells = [n, ind.name, SEX.names[row.sex], AREA.names[row.area], row.age_group, ind.unit]
         for y in past:
             v = values.get((ind.pk, y, row.sex, row.area, row.age_group))
             cells.append(float(v.value) if v is not None and v.state == ValueState.APPROVED else None)
@@ -426,11 +419,12 @@ def _read_csv(name: str, data: bytes, rnd: Round, department: Department | None,
                                     _("本次只收%(region)s（%(code)s）%(year)s年的数据")
                                     % {"region": rnd.region.name, "code": rnd.region.code, "year": rnd.year}))
             continue
-        sex = SEX_IN.get(cells[col["sex"]].strip()) if "sex" in col else "total"
-        area = AREA_IN.get(cells[col["area"]].strip()) if "area" in col else "total"
+        sex = SEX.read(cells[col["sex"]]) if "sex" in col else TOTAL
+        area = AREA.read(cells[col["area"]]) if "area" in col else TOTAL
         if sex is None or area is None:
-            problems.append(Problem(table.sheet, line, table.column_name("sex" if sex is None else "area"),
-                                    _("性别应为 合计/女/男，城乡应为 合计/城镇/乡村")))
+            dimension = SEX if sex is None else AREA
+            problems.append(Problem(table.sheet, line, table.column_name(dimension.code),
+                                    rules.cell_word_error(dimension, cells[col[dimension.code]])))
             continue
         age = cells[col["age_group"]].strip() if "age_group" in col else ""
         note = cells[col["note"]].strip() if "note" in col else ""
@@ -444,87 +438,69 @@ def _read_csv(name: str, data: bytes, rnd: Round, department: Department | None,
     return rnd, dept, entries, {}
 
 
-def _apply(name: str, rnd: Round, dept: Department, entries: list[Line], contact: dict, user) -> ImportResult:
-    sub = services.submission_for(rnd, dept)
+def _apply(name: str, rnd: Round, dept: Department, lines: list[Line], contact: dict, user) -> ImportResult:
+    """The filled rows through the one entry path (monitoring.entry), every problem at its row and column."""
     inds = {i.pk: i for i in Indicator.objects.filter(obligations__round=rnd, obligations__department=dept)}
-    metas = services.indicator_metas(inds.values())
     if not inds:
         raise _refuse(name, _("%(department)s在本次年度监测中没有应填报的指标") % {"department": dept.name})
-    probe = Value(indicator=next(iter(inds.values()), None), region=rnd.region, year=rnd.year, submission=sub)
-    try:
-        require(user, "value.edit", probe)
-    except PermissionDenied:
-        raise _refuse(name, _("无权填报%(department)s的数据（%(region)s%(year)s年）")
-                      % {"department": dept.name, "region": rnd.region.name, "year": rnd.year})
-    if not rnd.is_open:
-        raise _refuse(name, _("本次年度监测已关闭填报"))
-    if sub.state not in (SubmissionState.DRAFT, SubmissionState.RETURNED):
-        message = (_("%(department)s的填报%(state)s，不能再导入（如需更正，请统计局重新开放）")
-                   if sub.state == SubmissionState.APPROVED else _("%(department)s的填报%(state)s，不能再导入"))
-        raise _refuse(name, message % {"department": dept.name, "state": sub.get_state_display()})
-    existing = {(v.indicator_id, v.sex, v.area, v.age_group): v
-                for v in Value.objects.filter(indicator_id__in=inds, region=rnd.region, year=rnd.year)}
     problems: list[Problem] = []
-    todo = []
+    entries: list[Entry] = []
+    where: list[Line] = []
     blank = 0
-    groups: dict[int, dict[rules.Cell, Decimal]] = {}
-    filled = 0
-    for item in entries:
-        sheet, line, column, raw = item.sheet, item.row, item.column, item.raw
-        ind_id, sex, area, age, version = item.key.split("|")
-        ind = inds[int(ind_id)]
+    for line in lines:
+        ind_id, sex, area, age, version = line.key.split("|")
+        raw = line.raw
         text = "" if raw is None else (format_decimal(Decimal(str(raw))) if isinstance(raw, (int, float)) else str(raw))
-        note = "" if item.note is None else str(item.note).strip()
         if not text.strip():
             blank += 1
             continue
-        filled += 1
-        cell = rules.Cell(sex, area, age)
-        errors = [f for f in rules.validate_cell(metas[ind.pk], cell, text) if f.blocking]
-        problems += [Problem(sheet, line, column, _("%(indicator)s：%(message)s")
-                             % {"indicator": ind.name, "message": f.message}) for f in errors]
-        qualifier_problems = _qualifier_problems(item)
+        qualifier_problems = _qualifier_problems(line)
         problems += qualifier_problems
-        if errors or qualifier_problems:
+        if qualifier_problems:
             continue
-        flags = None if item.flags is None else read_flags(item.flags)[0]
-        number = rules.parse_number(text)
-        current = existing.get((ind.pk, sex, area, age))
-        if version != "*" and current is not None and int(version) != current.version:
-            problems.append(Problem(sheet, line, column,
-                                    _("%(indicator)s：下载模板后此数据已被%(user)s改为%(value)s，请重新下载模板再填写")
-                                    % {"indicator": ind.name, "user": current.updated_by or _("他人"),
-                                       "value": format_decimal(current.value)}))
-            continue
-        if current is not None and current.state not in (ValueState.DRAFT, ValueState.RETURNED):
-            problems.append(Problem(sheet, line, column, _("%(indicator)s：该数据%(state)s，不能修改")
-                                    % {"indicator": ind.name, "state": current.get_state_display()}))
-            continue
-        groups.setdefault(ind.pk, {})[cell] = number
-        entry = services.Entry(ind, cell, number, note, current.version if current else None,
-                               source=item.source, flags=flags)
-        if current is None or not _unchanged(current, entry):
-            todo.append(entry)
-    for ind_id, cells in groups.items():
-        merged = {rules.Cell(v.sex, v.area, v.age_group): v.value for k, v in existing.items() if k[0] == ind_id}
-        merged.update(cells)
-        for f in rules.check_consistency(metas[ind_id], merged):
-            problems.append(Problem(entries[0].sheet, None, entries[0].column, _("%(indicator)s：%(message)s")
-                                    % {"indicator": inds[ind_id].name, "message": f.message}))
+        entries.append(Entry(inds[int(ind_id)], rules.Cell(sex, area, age), text.strip(),
+                             "" if line.note is None else str(line.note).strip(), line.source,
+                             None if line.flags is None else read_flags(line.flags)[0],
+                             None if version == "*" else int(version)))
+        where.append(line)
     contact_fields, contact_problems = _contact_fields(contact)
     problems += contact_problems
+    try:
+        found = check_entries(user, rnd, dept, entries)
+    except PermissionDenied:
+        raise _refuse(name, _("无权填报%(department)s的数据（%(region)s%(year)s年）")
+                      % {"department": dept.name, "region": rnd.region.name, "year": rnd.year})
+    whole = next((p for p in found if p.index is None), None)
+    if whole is not None:     # a closed round, a submitted department: one answer for the file
+        raise _refuse(name, whole.message)
+    problems += [_located(p, where, name) for p in found]
     if problems:
         raise Refused(sorted(problems, key=lambda p: p.row or 0))
-    if not filled:
+    if not entries:
         raise _refuse(name, _("表中没有填写任何数值"))
     try:
         with transaction.atomic():   # the values and the header block, or neither
-            services.enter_values(user, rnd, dept, todo, reason=f"Excel 导入：{name}")
+            written = write_entries(user, rnd, dept, entries, reason=f"Excel 导入：{name}")
             if contact_fields:
-                Submission.objects.filter(pk=sub.pk).update(**contact_fields)
-    except MonitoringError as e:   # e.g. saved by someone else this very second: nothing is kept
-        raise _refuse(name, e.message)
-    return ImportResult(rnd, dept, entered=len(todo), unchanged=filled - len(todo), blank=blank, contact=contact)
+                Submission.objects.filter(round=rnd, department=dept).update(**contact_fields)
+    except EntriesRefused as e:   # e.g. saved by someone else this very second: nothing is kept
+        raise Refused([_located(p, where, name) for p in e.problems])
+    return ImportResult(rnd, dept, entered=written.written, unchanged=written.unchanged, blank=blank,
+                        contact=contact)
+
+
+def _located(problem: EntryProblem, where: list[Line], name: str) -> Problem:
+    """An entry's problem at the row and column of the file it came from."""
+    if problem.index is None:
+        return Problem(name, None, "", problem.message)
+    line = where[problem.index]
+    if problem.error is StaleVersion and problem.stored is not None:
+        message = _("%(indicator)s：下载模板后此数据已被%(user)s改为%(value)s，请重新下载模板再填写") % {
+            "indicator": problem.subject, "user": problem.stored.updated_by or _("他人"),
+            "value": format_decimal(problem.stored.value)}
+        return Problem(line.sheet, line.row, line.column, message)
+    column = {"source": line.source_column, "flags": line.flags_column}.get(problem.field, line.column)
+    return Problem(line.sheet, line.row, column, problem.described)
 
 
 def _qualifier_problems(entry: Line) -> list[Problem]:
@@ -537,13 +513,6 @@ def _qualifier_problems(entry: Line) -> list[Problem]:
         problems += [Problem(entry.sheet, entry.row, entry.flags_column, unknown_flag_error(word))
                      for word in read_flags(entry.flags)[1]]
     return problems
-
-
-def _unchanged(current: Value, entry: services.Entry) -> bool:
-    """Would saving `entry` leave `current` as it is (same number, note, and source and flags where given)?"""
-    return (current.value == entry.number and current.note == entry.note
-            and (entry.source is None or current.source == entry.source)
-            and (entry.flags is None or set(current.flag_codes) == entry.flags))
 
 
 def _contact_fields(contact: dict) -> tuple[dict[str, str], list[Problem]]:

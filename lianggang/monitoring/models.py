@@ -7,22 +7,22 @@ from typing import Iterable
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-
-class Sex(models.TextChoices):
-    TOTAL = "total", _("合计")
-    FEMALE = "female", _("女")
-    MALE = "male", _("男")
+from lianggang.accounts.permissions import Release, Scope, ScopeLookups
+from lianggang.lib import cells
 
 
-class Area(models.TextChoices):
-    TOTAL = "total", _("合计")
-    URBAN = "urban", _("城镇")
-    RURAL = "rural", _("乡村")
+def _choices(name: str, dimension: cells.Dimension) -> type[models.TextChoices]:
+    """The Django choices of a disaggregation, from its one table (lib/cells.py): Sex.FEMALE …"""
+    return models.TextChoices(name, [(w.code.upper(), (w.code, _(w.name))) for w in dimension.words])
+
+
+Sex = _choices("Sex", cells.SEX)      # TOTAL, FEMALE, MALE
+Area = _choices("Area", cells.AREA)   # TOTAL, URBAN, RURAL
 
 
 class ValueState(models.TextChoices):
@@ -166,6 +166,11 @@ class Round(models.Model):
     def __str__(self) -> str:
         return f"{self.region.name} {self.year}年 {self.plan.title}"
 
+    scope_lookups = ScopeLookups(region="region_id")
+
+    def scope(self) -> Scope:
+        return Scope(self.region_id)
+
 
 class Submission(models.Model):
     """One department's values for one round (填报)."""
@@ -198,6 +203,13 @@ class Submission(models.Model):
     def __str__(self) -> str:
         return f"{self.department.short_name} · {self.round}"
 
+    scope_lookups = ScopeLookups(region="round__region_id", department=lambda d: Q(department_id=d),
+                                 approved=Q(state=SubmissionState.APPROVED))
+
+    def scope(self) -> Scope:
+        return Scope(self.round.region_id, self.department_id,
+                     Release.APPROVED if self.state == SubmissionState.APPROVED else Release.NONE)
+
 
 class Obligation(models.Model):
     """An indicator a department owes in a round (editable by the office)."""
@@ -213,37 +225,10 @@ class Obligation(models.Model):
         verbose_name_plural = _("填报任务")
         constraints = [models.UniqueConstraint(fields=["round", "indicator"], name="obligation_unique_indicator_in_round")]
 
+    scope_lookups = ScopeLookups(region="round__region_id", department=lambda d: Q(department_id=d))
 
-class ValueQuerySet(models.QuerySet):
-    def visible_to(self, user, region=None) -> "ValueQuerySet":
-        """Values `user` may read: own region/department drafts; approved data of the region subtree.
-
-        With `region`, only that region's values: the subtree test is then a walk up from
-        `region` instead of a list of every region below the user's (3,000 for a province)."""
-        from lianggang.accounts.models import Role
-        from lianggang.accounts.permissions import profile_of
-
-        profile = profile_of(user)
-        if profile is None:
-            return self.none()
-        qs = self if region is None else self.filter(region_id=region.pk)
-        if profile.role == Role.ADMIN or user.is_superuser:
-            return qs
-        approved = Q(state=ValueState.APPROVED)
-        if profile.role == Role.FILLER:
-            own = Q(region_id=profile.region_id) & (
-                Q(submission__department_id=profile.department_id)
-                | Q(submission__isnull=True, indicator__department_id=profile.department_id))
-            return qs.filter(own | (Q(region_id=profile.region_id) & approved))
-        sees_drafts = profile.role in (Role.COMMITTEE, Role.STATISTICS)
-        if region is not None:
-            if sees_drafts and region.pk == profile.region_id:
-                return qs
-            return qs.filter(approved) if region.is_within(profile.region) else qs.none()
-        subtree = {profile.region_id} | profile.region.descendant_ids()
-        if sees_drafts:
-            return qs.filter(Q(region_id=profile.region_id) | (Q(region_id__in=subtree) & approved))
-        return qs.filter(Q(region_id__in=subtree) & approved)
+    def scope(self) -> Scope:
+        return Scope(self.round.region_id, self.department_id)
 
 
 class Value(models.Model):
@@ -279,8 +264,6 @@ class Value(models.Model):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("修改人"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+", db_index=False)
 
-    objects = ValueQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("监测数据")
         verbose_name_plural = _("监测数据")
@@ -296,6 +279,25 @@ class Value(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.name} {self.region.name} {self.year}：{self.value}"
+
+    # Whose a value is: the department of its submission, or before any submission the
+    # indicator's responsible department. Approved values reach the levels above; those of a
+    # published plan in the plan's own region reach the public.
+    scope_lookups = ScopeLookups(
+        region="region_id",
+        department=lambda d: Q(submission__department_id=d) | Q(submission__isnull=True, indicator__department_id=d),
+        approved=Q(state=ValueState.APPROVED),
+        published=Q(state=ValueState.APPROVED, indicator__plan__published=True,
+                    region_id=F("indicator__plan__region_id")))
+
+    def scope(self) -> Scope:
+        department = self.submission.department_id if self.submission_id else self.indicator.department_id
+        release = Release.NONE
+        if self.state == ValueState.APPROVED:
+            plan = self.indicator.plan
+            public = plan.published and self.region_id == plan.region_id
+            release = Release.PUBLISHED if public else Release.APPROVED
+        return Scope(self.region_id, department, release)
 
     @property
     def cell_label(self) -> str:
@@ -356,6 +358,7 @@ class ReviewComment(models.Model):
 class RuleKind(models.TextChoices):
     SEX_SUM = "sex_sum", _("女+男=合计")
     AREA_BETWEEN = "area_between", _("合计介于城镇与乡村之间")
+    SEX_BETWEEN = "sex_between", _("合计介于女性与男性之间")
     PART_LE_WHOLE = "part_le_whole", _("部分不大于整体")
     YOY_THRESHOLD = "yoy_change", _("同比变化阈值")
 

@@ -15,6 +15,9 @@ from typing import Iterable
 
 from django.utils.translation import gettext as _, gettext_lazy
 
+from lianggang.lib.cells import AREA, SEX, TOTAL, Dimension
+from lianggang.lib.units import unit_of
+
 ERROR, WARNING = "error", "warning"
 
 
@@ -35,17 +38,21 @@ class Rule:
 # so a finding speaks the language of the request that asked; commands run in Chinese.
 RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("not_a_number", ERROR, gettext_lazy("“%(text)s”不是数字"), "所有指标"),
-    Rule("percent_range", ERROR, gettext_lazy("单位为%%的数值应在0到100之间，填报值为%(value)s"), "单位 %"),
-    Rule("permille_range", ERROR, gettext_lazy("单位为‰的数值应在0到1000之间，填报值为%(value)s"), "单位 ‰"),
-    Rule("non_negative", ERROR, gettext_lazy("数值不能为负数，填报值为%(value)s"), "单位 1/10万 及计数单位"),
+    Rule("unit_range", ERROR, gettext_lazy("单位为%(unit)s的数值应在%(low)s到%(high)s之间，填报值为%(value)s"),
+         "有取值范围的单位（%、‰、1/10万、岁 …，见 lib/units.py）"),
+    Rule("non_negative", ERROR, gettext_lazy("数值不能为负数，填报值为%(value)s"), "比率、计数、年龄等单位"),
     Rule("whole_count", ERROR, gettext_lazy("计数单位（%(unit)s）的数值应为整数，填报值为%(value)s"),
-         "计数单位（人、个、所、家、次、件、户、名、例）"),
+         "计数单位（人、个、所、家、次、件、户、名、例 …）"),
+    Rule("too_large", ERROR, gettext_lazy("数值%(value)s过大，无法保存（整数部分最多%(digits)s位）"), "所有指标"),
+    Rule("too_precise", ERROR, gettext_lazy("数值最多保留%(places)s位小数，填报值为%(value)s"), "所有指标"),
     Rule("no_such_disaggregation", ERROR, gettext_lazy("指标“%(indicator)s”没有%(dimension)s分组“%(cell)s”"),
          "所有指标"),
     Rule("sex_sum", ERROR, gettext_lazy("女性（%(female)s）与男性（%(male)s）之和应等于合计（%(total)s）"),
          "分性别的计数指标"),
     Rule("area_between", ERROR, gettext_lazy("合计（%(total)s）应介于城镇（%(urban)s）与乡村（%(rural)s）之间"),
          "分城乡的比率指标"),
+    Rule("sex_between", ERROR, gettext_lazy("合计（%(total)s）应介于女性（%(female)s）与男性（%(male)s）之间"),
+         "分性别的比率指标"),
     Rule("part_le_whole", ERROR, gettext_lazy("“%(part)s”（%(part_value)s）不应大于“%(whole)s”（%(whole_value)s）"),
          "声明的部分—整体指标对"),
     Rule("yoy_change", WARNING,
@@ -56,18 +63,12 @@ RULES: dict[str, Rule] = {r.code: r for r in [
          "比率指标（%、‰、1/10万）"),
 ]}
 
-RATE_UNITS = {"%", "‰", "1/10万", "1/万", "1/1000"}
-COUNT_UNITS = {"人", "个", "所", "家", "次", "件", "户", "名", "例", "张", "人次", "万人"}
-WHOLE_COUNT_UNITS = COUNT_UNITS - {"万人"}
+# How values are stored (Value.value): a number the database cannot hold exactly is refused, never
+# rounded or overflowed (10¹⁴ crashed pages; 1e-7 was stored as 0).
+MAX_DIGITS, DECIMAL_PLACES = 20, 6
+SWITCHED = ("sex_sum", "area_between", "sex_between")   # checks a declared rule turns on or off
 DEFAULT_YOY_THRESHOLD = Decimal("30")   # percent of last year's value
 OUTLIER_Z = Decimal("3.5")
-SEX_CELLS = ("total", "female", "male")
-AREA_CELLS = ("total", "urban", "rural")
-SEX_WORDS = {"total": "合计", "female": "女", "male": "男"}
-AREA_WORDS = {"total": "合计", "urban": "城镇", "rural": "乡村"}
-# A cell's word inside a message, in the language of the message (SEX_WORDS / AREA_WORDS stay Chinese).
-SEX_LABELS = {"total": gettext_lazy("合计"), "female": gettext_lazy("女"), "male": gettext_lazy("男")}
-AREA_LABELS = {"total": gettext_lazy("合计"), "urban": gettext_lazy("城镇"), "rural": gettext_lazy("乡村")}
 
 
 @dataclass(frozen=True)
@@ -80,20 +81,21 @@ class IndicatorMeta:
     yoy_threshold: Decimal | None = None
     sex_sum: bool | None = None        # declared on (True) or off (False); None: by the unit
     area_between: bool | None = None
+    sex_between: bool | None = None
 
     @classmethod
     def of(cls, indicator, declared: Iterable = ()) -> "IndicatorMeta":
         """`declared`: the indicator's declared rules (objects with kind, active, threshold). An
-        active yoy_change rule sets the threshold; a sex_sum or area_between rule turns that check
-        on, or off when inactive (e.g. counts with a 性别不详 remainder)."""
+        active yoy_change rule sets the threshold; a sex_sum, sex_between or area_between rule turns
+        that check on, or off when inactive (e.g. counts with a 性别不详 remainder)."""
         yoy, switches = None, {}
         for rule in declared:
             if rule.kind == "yoy_change" and rule.active:
                 yoy = rule.threshold
-            elif rule.kind in ("sex_sum", "area_between"):
+            elif rule.kind in SWITCHED:
                 switches[rule.kind] = bool(rule.active)
         return cls(indicator.name, indicator.unit or "", indicator.by_sex, indicator.by_area,
-                   tuple(indicator.age_groups or ()), yoy, switches.get("sex_sum"), switches.get("area_between"))
+                   tuple(indicator.age_groups or ()), yoy, **{kind: switches.get(kind) for kind in SWITCHED})
 
     @property
     def checks_sex_sum(self) -> bool:
@@ -106,18 +108,28 @@ class IndicatorMeta:
         return self.by_area and (self.area_between if self.area_between is not None else self.is_rate)
 
     @property
+    def checks_sex_between(self) -> bool:
+        """合计介于女性与男性之间: by default for rates split by sex."""
+        return self.by_sex and (self.sex_between if self.sex_between is not None else self.is_rate)
+
+    @property
+    def has_consistency_checks(self) -> bool:
+        """Does check_consistency have anything to check in this indicator's cells?"""
+        return self.checks_sex_sum or self.checks_sex_between or self.checks_area_between
+
+    @property
     def is_rate(self) -> bool:
-        return self.unit in RATE_UNITS
+        return unit_of(self.unit).is_rate
 
     @property
     def is_count(self) -> bool:
-        return self.unit in COUNT_UNITS
+        return unit_of(self.unit).is_count
 
 
 @dataclass(frozen=True)
 class Cell:
-    sex: str = "total"
-    area: str = "total"
+    sex: str = TOTAL
+    area: str = TOTAL
     age_group: str = ""
 
 
@@ -145,6 +157,12 @@ def _fmt(d: Decimal) -> str:
     return text
 
 
+def _short(d: Decimal) -> str:
+    """A number too long to show whole (10¹⁴ digits and more) in scientific form."""
+    text = _fmt(d) if abs(d.adjusted()) < 30 else f"{d:.6E}"
+    return text if len(text) <= 40 else f"{d:.6E}"
+
+
 def parse_number(text) -> Decimal | None:
     """Decimal of `text` (commas and spaces allowed), or None when it is not a number."""
     if isinstance(text, Decimal):
@@ -159,31 +177,54 @@ def parse_number(text) -> Decimal | None:
     return number if number.is_finite() else None
 
 
+def check_stored(number: Decimal) -> list[Finding]:
+    """A number Value.value holds exactly: at most MAX_DIGITS − DECIMAL_PLACES integer digits and
+    DECIMAL_PLACES decimals (trailing zeros do not count)."""
+    digits = MAX_DIGITS - DECIMAL_PLACES
+    if number.adjusted() >= digits:
+        return [finding("too_large", value=_short(number), digits=digits)]
+    exponent = number.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -DECIMAL_PLACES:
+        return [finding("too_precise", value=_short(number), places=DECIMAL_PLACES)]
+    return []
+
+
 def check_range(meta: IndicatorMeta, number: Decimal) -> list[Finding]:
+    """The number as the indicator's unit allows it (lib/units.py: bounds, whole numbers) and as it is stored."""
+    stored = check_stored(number)
+    if stored:
+        return stored
+    unit = unit_of(meta.unit)
     v = _fmt(number)
-    if meta.unit == "%" and not (0 <= number <= 100):
-        return [finding("percent_range", value=v)]
-    if meta.unit == "‰" and not (0 <= number <= 1000):
-        return [finding("permille_range", value=v)]
-    if (meta.unit in ("1/10万", "1/万") or meta.is_count) and number < 0:
+    if unit.low == 0 and number < 0:
         return [finding("non_negative", value=v)]
-    if meta.unit in WHOLE_COUNT_UNITS and number != number.to_integral():
-        return [finding("whole_count", unit=meta.unit, value=v)]
+    if (unit.low is not None and number < unit.low) or (unit.high is not None and number > unit.high):
+        return [finding("unit_range", unit=unit.code, low=_fmt(unit.low), high=_fmt(unit.high), value=v)]
+    if unit.whole and number != number.to_integral():
+        return [finding("whole_count", unit=unit.code, value=v)]
     return []
 
 
 def check_cell(meta: IndicatorMeta, cell: Cell) -> list[Finding]:
     out = []
-    if cell.sex != "total" and (not meta.by_sex or cell.sex not in SEX_CELLS):
+    if cell.sex != TOTAL and (not meta.by_sex or cell.sex not in SEX.codes):
         out.append(finding("no_such_disaggregation", "sex", indicator=meta.name, dimension=_("性别"),
-                           cell=str(SEX_LABELS.get(cell.sex, cell.sex))))
-    if cell.area != "total" and (not meta.by_area or cell.area not in AREA_CELLS):
+                           cell=_(SEX.names.get(cell.sex, cell.sex))))
+    if cell.area != TOTAL and (not meta.by_area or cell.area not in AREA.codes):
         out.append(finding("no_such_disaggregation", "area", indicator=meta.name, dimension=_("城乡"),
-                           cell=str(AREA_LABELS.get(cell.area, cell.area))))
+                           cell=_(AREA.names.get(cell.area, cell.area))))
     if cell.age_group and cell.age_group not in meta.age_groups:
         out.append(finding("no_such_disaggregation", "age_group", indicator=meta.name, dimension=_("年龄"),
                            cell=cell.age_group))
     return out
+
+
+def cell_word_error(dimension: Dimension, text: str) -> str:
+    """性别“x”无效（应为合计、女或男）: a file's cell that names no sex (or area)."""
+    words = [_(w.name) for w in dimension.words]
+    expected = _("%(first)s或%(last)s") % {"first": _("、").join(words[:-1]), "last": words[-1]}
+    return _("%(dimension)s“%(word)s”无效（应为%(expected)s）") % {
+        "dimension": _(dimension.name), "word": text, "expected": expected}
 
 
 def validate_cell(meta: IndicatorMeta, cell: Cell, value_text) -> list[Finding]:
@@ -212,6 +253,12 @@ def check_area_between(total: Decimal | None, urban: Decimal | None, rural: Deci
     return [finding("area_between", "area", total=_fmt(total), urban=_fmt(urban), rural=_fmt(rural))]
 
 
+def check_sex_between(total: Decimal | None, female: Decimal | None, male: Decimal | None) -> list[Finding]:
+    if None in (total, female, male) or min(female, male) <= total <= max(female, male):
+        return []
+    return [finding("sex_between", "sex", total=_fmt(total), female=_fmt(female), male=_fmt(male))]
+
+
 def check_part_le_whole(part: str, part_value: Decimal | None, whole: str, whole_value: Decimal | None) -> list[Finding]:
     if None in (part_value, whole_value) or part_value <= whole_value:
         return []
@@ -220,12 +267,16 @@ def check_part_le_whole(part: str, part_value: Decimal | None, whole: str, whole
 
 
 def check_consistency(meta: IndicatorMeta, cells: dict[Cell, Decimal]) -> list[Finding]:
-    """Rules inside one indicator's cells of one region and year: sex sums for counts, area bounds for rates."""
+    """Rules inside one indicator's cells of one region and year: sex sums for counts; for rates the
+    total between the sexes and between town and country."""
     out: list[Finding] = []
     for age in {c.age_group for c in cells}:
-        get = lambda sex="total", area="total": cells.get(Cell(sex, area, age))  # noqa: E731
+        def get(sex: str = TOTAL, area: str = TOTAL) -> Decimal | None:
+            return cells.get(Cell(sex, area, age))
         if meta.checks_sex_sum:
             out += check_sex_sum(get(), get("female"), get("male"))
+        if meta.checks_sex_between:
+            out += check_sex_between(get(), get("female"), get("male"))
         if meta.checks_area_between:
             out += check_area_between(get(), get(area="urban"), get(area="rural"))
     return out

@@ -23,14 +23,14 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from lianggang.accounts.models import Profile, Role
-from lianggang.monitoring import bulk, rules
+from lianggang.lib.units import unit_of
+from lianggang.monitoring import bulk
 from lianggang.monitoring.models import Value, ValueState
 from lianggang.plans.models import Indicator, Plan, Target
 
 SAMPLE_NOTE = "示例数据"
 SAMPLE_USER = "lianggang-sample"
 SCENARIOS = ("achieved", "on_track", "at_risk", "off_track")
-RATE_BOUNDS = {"%": (0.0, 100.0), "‰": (0.0, 1000.0)}
 # A typical level per unit for targets that give none (direction targets).
 TYPICAL_LEVEL = {"%": 60.0, "‰": 6.0, "1/10万": 15.0, "岁": 70.0, "年": 10.0}
 
@@ -66,11 +66,16 @@ def _primary_target(targets: list[Target]) -> Target | None:
 
 
 def _is_count(unit: str) -> bool:
-    return unit in rules.COUNT_UNITS
+    return unit_of(unit).is_count
+
+
+def _bounds(unit: str) -> tuple[float, float]:
+    u = unit_of(unit)
+    return (0.0 if u.low is None else float(u.low)), (float("inf") if u.high is None else float(u.high))
 
 
 def _clip(x: float, unit: str) -> float:
-    lo, hi = RATE_BOUNDS.get(unit, (0.0, float("inf")))
+    lo, hi = _bounds(unit)
     return min(max(x, lo), hi)
 
 
@@ -95,7 +100,7 @@ def _path(target: Target, scenario: str, years: list[int], start_year: int, rng:
                    "at_risk": base - (base - goal) * behind,
                    "off_track": base * rng.uniform(1.08, 1.15)}[scenario]
         else:
-            headroom = RATE_BOUNDS.get(unit, (0, float("inf")))[1]
+            headroom = _bounds(unit)[1]
             base = goal * rng.uniform(0.75, 0.9)
             end = {"achieved": min(goal * rng.uniform(1.01, 1.04), headroom),
                    "on_track": base + (goal - base) * ahead,

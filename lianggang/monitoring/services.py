@@ -4,24 +4,22 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import IO, Iterable
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lianggang.accounts.permissions import require
+from lianggang.accounts.permissions import Action, allowed_rows, require
 from lianggang.monitoring import rules
-from lianggang.monitoring.errors import InvalidValue, NotFound, StaleVersion, ValidationFailed, WrongState
-from lianggang.monitoring.models import (FLAG_CODES, ChangeAction, ConsistencyRule, Obligation, ReviewComment, Round,
-                                         RuleKind, Submission, SubmissionState, Value, ValueChange, ValueState,
-                                         cell_label, chinese_display, flag_fields, source_error)
+from lianggang.monitoring.errors import InvalidValue, ValidationFailed, WrongState
+from lianggang.monitoring.entry import indicator_metas, submission_for
+from lianggang.monitoring.models import (ChangeAction, ConsistencyRule, Obligation, ReviewComment, Round, RuleKind,
+                                         Submission, SubmissionState, Value, ValueChange, ValueState, cell_label,
+                                         chinese_display)
 from lianggang.plans.models import Indicator, Plan
 from lianggang.regions.models import Department, Region
-
-EDITABLE = (ValueState.DRAFT, ValueState.RETURNED)
 
 
 def _log(value: Value, action: str, user, old_value=None, old_state: str = "", reason: str = "") -> ValueChange:
@@ -33,7 +31,7 @@ def _log(value: Value, action: str, user, old_value=None, old_state: str = "", r
 
 def open_round(user, plan: Plan, region: Region, year: int, deadline: dt.date | None = None) -> Round:
     """Open a year's round; each indicator with a responsible department becomes that department's obligation."""
-    require(user, "round.open", region)
+    require(user, Action.OPEN_ROUND, region)
     if not region.is_within(plan.region):
         # A round collects the plan's data in its own region or one below it, never above or beside.
         raise InvalidValue(_("%(region)s不在纲要“%(plan)s”的范围（%(plan_region)s及其下级）内") % {
@@ -56,7 +54,7 @@ def unassigned_indicators(rnd: Round) -> list[Indicator]:
 
 def assign_indicator(user, rnd: Round, indicator: Indicator, department: Department) -> Obligation:
     """Make `department` owe `indicator` in the round (the office's correction of the plan's default)."""
-    require(user, "round.manage", rnd)
+    require(user, Action.MANAGE_ROUND, rnd)
     if indicator.plan_id != rnd.plan_id:
         raise InvalidValue(_("该指标不属于本次监测的纲要"), "indicator")
     if department.region_id != rnd.region_id:
@@ -76,7 +74,7 @@ def assign_indicator(user, rnd: Round, indicator: Indicator, department: Departm
 
 
 def unassign_indicator(user, rnd: Round, indicator: Indicator) -> None:
-    require(user, "round.manage", rnd)
+    require(user, Action.MANAGE_ROUND, rnd)
     if _round_values(rnd, indicator).exists():
         raise WrongState(_("该指标已有填报数据，不能取消分配"), "indicator")
     rnd.obligations.filter(indicator=indicator).delete()
@@ -89,7 +87,7 @@ def _round_values(rnd: Round, indicator: Indicator):
 def set_obligations(user, rnd: Round, departments: dict[int, int | None]) -> int:
     """The office's whole assignment at once (indicator id → department id, None: nobody), all or
     nothing; returns how many indicators changed hands."""
-    require(user, "round.manage", rnd)
+    require(user, Action.MANAGE_ROUND, rnd)
     indicators = {i.pk: i for i in rnd.plan.indicators.all()}
     region_departments = {d.pk: d for d in Department.objects.filter(region=rnd.region)}
     owed = dict(rnd.obligations.values_list("indicator_id", "department_id"))
@@ -110,201 +108,6 @@ def set_obligations(user, rnd: Round, departments: dict[int, int | None]) -> int
     return changed
 
 
-def submission_for(rnd: Round, department: Department) -> Submission:
-    sub, _created = Submission.objects.get_or_create(round=rnd, department=department)
-    return sub
-
-
-# -- entering values ---------------------------------------------------------------------
-
-def indicator_metas(indicators: Iterable[Indicator]) -> dict[int, rules.IndicatorMeta]:
-    """What validation knows of each indicator, with the rules declared for it (one query).
-    Every path that checks values (entry, submit, Excel, API, load-values) reads it here."""
-    indicators = list(indicators)
-    declared: dict[int, list[ConsistencyRule]] = {}
-    for rule in ConsistencyRule.objects.filter(indicator__in=indicators):
-        declared.setdefault(rule.indicator_id, []).append(rule)
-    return {i.pk: rules.IndicatorMeta.of(i, declared.get(i.pk, ())) for i in indicators}
-
-
-def _meta(indicator: Indicator) -> rules.IndicatorMeta:
-    return indicator_metas([indicator])[indicator.pk]
-
-
-def enter_value(user, rnd: Round, indicator: Indicator, value_text, *, sex: str = "total", area: str = "total",
-                age_group: str = "", expected_version: int | None = None, unit: str | None = None,
-                source: str | None = None, note: str | None = None, flags: dict | None = None,
-                reason: str = "") -> Value:
-    """Enter or change one value. `expected_version` is the version the user read (None for a new value):
-    if someone saved in between, the save is refused (StaleVersion) instead of overwriting them.
-
-    `unit`, `source` and `note` given replace the stored ones (None: kept); `flags` maps flag codes
-    (models.FLAGS: provisional, estimated, revised, series_break) to on/off, codes left out are kept."""
-    ob = rnd.obligations.filter(indicator=indicator).select_related("department").first()
-    if ob is None:
-        raise NotFound(_("指标“%(indicator)s”不在本次监测的填报任务中") % {"indicator": indicator.name}, "indicator")
-    sub = submission_for(rnd, ob.department)
-    probe = Value(indicator=indicator, region=rnd.region, year=rnd.year, submission=sub)
-    require(user, "value.edit", probe)
-    if not rnd.is_open:
-        raise WrongState(_("本次年度监测已关闭填报"), "round")
-    if sub.state not in (SubmissionState.DRAFT, SubmissionState.RETURNED):
-        message = (_("本单位填报%(state)s，不能修改（已锁定，如需更正，请统计局重新开放）")
-                   if sub.state == SubmissionState.APPROVED else _("本单位填报%(state)s，不能修改（待审核）"))
-        raise WrongState(message % {"state": sub.get_state_display()}, "state")
-    cell = rules.Cell(sex, area, age_group)
-    findings = rules.validate_cell(_meta(indicator), cell, value_text)
-    errors = [f for f in findings if f.blocking]
-    if errors:
-        # Translators: joins two messages about one value ("; " in English)
-        raise InvalidValue(_("；").join(f.message for f in errors), errors[0].field, errors)
-    number = rules.parse_number(value_text)
-    _check_source(source)
-    flags = _checked_flags(flags or {})
-    with transaction.atomic():
-        existing = Value.objects.filter(indicator=indicator, region=rnd.region, year=rnd.year, sex=sex,
-                                        area=area, age_group=age_group).first()
-        if existing is None:
-            if expected_version not in (None, 0):
-                raise StaleVersion(_("该数据已被删除或尚未保存，请刷新后重试"), "version")
-            try:
-                with transaction.atomic():  # savepoint: a concurrent first save hits the unique cell
-                    value = Value.objects.create(
-                        indicator=indicator, region=rnd.region, year=rnd.year, sex=sex, area=area,
-                        age_group=age_group, value=number, unit=indicator.unit if unit is None else unit,
-                        source=source or "", note=note or "", submission=sub, updated_by=user, **flags)
-            except IntegrityError:
-                raise StaleVersion(_("该数据刚被他人录入，请刷新后再保存"), "version")
-            _log(value, ChangeAction.ENTERED, user, None, "", reason)
-            return value
-        if existing.state not in EDITABLE:
-            message = (_("该数据%(state)s，不能修改（如需更正，请统计局重新开放）")
-                       if existing.state == ValueState.APPROVED else _("该数据%(state)s，不能修改"))
-            raise WrongState(message % {"state": existing.get_state_display()}, "state")
-        if expected_version is None or expected_version != existing.version:
-            raise StaleVersion(_("该数据已被%(user)s于%(time)s修改（当前为%(value)s，第%(version)s版），请刷新后再保存") % {
-                "user": existing.updated_by or _("他人"),
-                "time": f"{timezone.localtime(existing.updated_at):%Y-%m-%d %H:%M}",
-                "value": existing.value, "version": existing.version}, "version")
-        changes = {"value": number, "updated_by": user, "updated_at": timezone.now(), "version": F("version") + 1,
-                   "state": ValueState.DRAFT if existing.state == ValueState.RETURNED else existing.state}
-        for name, given in (("unit", unit), ("source", source), ("note", note)):
-            if given is not None:
-                changes[name] = given
-        changes.update(flags)
-        # Conditional UPDATE on version: of two concurrent saves exactly one matches.
-        if Value.objects.filter(pk=existing.pk, version=expected_version).update(**changes) != 1:
-            raise StaleVersion(_("该数据刚被他人修改，请刷新后再保存"), "version")
-        old_value, old_state = existing.value, existing.state
-        existing.refresh_from_db()
-        _log(existing, ChangeAction.ENTERED, user, old_value, old_state, reason)
-        return existing
-
-
-def _checked_flags(flags: dict) -> dict[str, bool]:
-    """enter_value's `flags` as Value fields; a code that is not a flag is a caller's mistake."""
-    unknown = set(flags) - set(FLAG_CODES)
-    if unknown:
-        raise ValueError(f"not a flag: {', '.join(sorted(unknown))} (flags are {', '.join(FLAG_CODES)})")
-    return {code: bool(on) for code, on in flags.items()}
-
-
-def _check_source(source: str | None) -> None:
-    message = source_error(source) if source else None
-    if message:
-        raise InvalidValue(message, "source")
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One cell to enter in a batch: `expected_version` as for enter_value (None: new, or not checked).
-
-    `source` and `flags` (the set of flag codes that are on) replace the stored ones; None keeps them
-    (a new value then has no source and no flag)."""
-    indicator: Indicator
-    cell: rules.Cell
-    number: Decimal
-    note: str
-    expected_version: int | None = None
-    source: str | None = None
-    flags: frozenset[str] | None = None
-
-    def qualifiers(self) -> dict:
-        """The source and flag fields this entry sets."""
-        out = {} if self.source is None else {"source": self.source}
-        if self.flags is not None:
-            out.update(flag_fields(self.flags))
-        return out
-
-
-def enter_values(user, rnd: Round, department: Department, entries: list[Entry], *, reason: str = "") -> int:
-    """Enter many already validated cells of one department's submission at once (an Excel upload).
-
-    The same rules as enter_value — permission, an editable submission and values, no lost update —
-    checked once for the batch under row locks, then written with bulk queries; any refusal saves
-    nothing. Returns the number of values written."""
-    if not entries:
-        return 0
-    for e in entries:
-        _check_source(e.source)
-    sub = submission_for(rnd, department)
-    require(user, "value.edit", Value(indicator=entries[0].indicator, region=rnd.region, year=rnd.year,
-                                      submission=sub))
-    owed = set(rnd.obligations.filter(department=department).values_list("indicator_id", flat=True))
-    stray = [e.indicator.name for e in entries if e.indicator.pk not in owed]
-    if stray:
-        raise NotFound(_("指标“%(indicator)s”不是%(department)s本次应填报的指标")
-                       % {"indicator": stray[0], "department": department.name}, "indicator")
-    now = timezone.now()
-    with transaction.atomic():
-        sub = Submission.objects.select_for_update().get(pk=sub.pk)
-        if not rnd.is_open:
-            raise WrongState(_("本次年度监测已关闭填报"), "round")
-        if sub.state not in (SubmissionState.DRAFT, SubmissionState.RETURNED):
-            raise WrongState(_("本单位填报%(state)s，不能修改") % {"state": sub.get_state_display()}, "state")
-        existing = {(v.indicator_id, v.sex, v.area, v.age_group): v for v in Value.objects.select_for_update().filter(
-            indicator_id__in={e.indicator.pk for e in entries}, region=rnd.region, year=rnd.year)}
-        new, changed, history = [], [], []
-        for e in entries:
-            v = existing.get((e.indicator.pk, e.cell.sex, e.cell.area, e.cell.age_group))
-            if v is None:
-                if e.expected_version not in (None, 0):
-                    raise StaleVersion(_("“%(indicator)s”已被删除，请刷新后重试") % {"indicator": e.indicator.name},
-                                       "version")
-                new.append(Value(indicator=e.indicator, region=rnd.region, year=rnd.year, sex=e.cell.sex,
-                                 area=e.cell.area, age_group=e.cell.age_group, value=e.number,
-                                 unit=e.indicator.unit, note=e.note, submission=sub, updated_by=user,
-                                 **e.qualifiers()))
-                continue
-            if v.state not in EDITABLE:
-                raise WrongState(_("“%(indicator)s”%(state)s，不能修改")
-                                 % {"indicator": e.indicator.name, "state": v.get_state_display()}, "state")
-            if e.expected_version is not None and e.expected_version != v.version:
-                raise StaleVersion(_("“%(indicator)s”已被%(user)s修改（当前为%(value)s），请刷新后再保存") % {
-                    "indicator": e.indicator.name, "user": v.updated_by or _("他人"), "value": v.value}, "version")
-            history.append(ValueChange(value=v, action=ChangeAction.ENTERED, old_value=v.value, new_value=e.number,
-                                       old_state=v.state, new_state=ValueState.DRAFT, reason=reason, user=user))
-            v.value, v.note, v.version, v.updated_by, v.updated_at = e.number, e.note, v.version + 1, user, now
-            v.state, v.submission = ValueState.DRAFT, sub
-            for name, given in e.qualifiers().items():
-                setattr(v, name, given)
-            changed.append(v)
-        try:
-            with transaction.atomic():
-                Value.objects.bulk_create(new)
-        except IntegrityError:
-            raise StaleVersion(_("有数据刚被他人录入，请刷新后再保存"), "version")
-        if any(v.pk is None for v in new):   # a backend that cannot return keys from a bulk insert
-            new = [v if v.pk else Value.objects.get(indicator=v.indicator, region=v.region, year=v.year, sex=v.sex,
-                                                    area=v.area, age_group=v.age_group) for v in new]
-        Value.objects.bulk_update(changed, ["value", "note", "source", *FLAG_CODES, "version", "updated_by",
-                                            "updated_at", "state", "submission"])
-        history += [ValueChange(value=v, action=ChangeAction.ENTERED, old_value=None, new_value=v.value, old_state="",
-                                new_state=v.state, reason=reason, user=user) for v in new]
-        ValueChange.objects.bulk_create(history)
-    return len(new) + len(changed)
-
-
 # -- validation over a submission ---------------------------------------------------------
 
 @dataclass
@@ -323,9 +126,10 @@ def validate_submission(sub: Submission) -> list[ValueFinding]:
         by_ind.setdefault(v.indicator_id, {})[rules.Cell(v.sex, v.area, v.age_group)] = v
     siblings_region_ids = list(Region.objects.filter(parent_id=rnd.region.parent_id).values_list("id", flat=True)) \
         if rnd.region.parent_id else [rnd.region_id]
+    metas = indicator_metas({v.indicator_id: v.indicator for v in values}.values())
     for ind_id, cells in by_ind.items():
         ind = next(iter(cells.values())).indicator
-        meta = _meta(ind)
+        meta = metas[ind_id]
         for cell, v in cells.items():
             for f in rules.validate_cell(meta, cell, v.value):
                 out.append(ValueFinding(v, f))
@@ -372,7 +176,7 @@ def _set_values_state(user, sub: Submission, state: str, action: str, reason: st
 
 def submit(user, sub: Submission) -> list[rules.Finding]:
     """Hand the department's values to the statistics bureau. Errors refuse; so do warnings on values without a note."""
-    require(user, "submission.submit", sub)
+    require(user, Action.SUBMIT, sub)
     with transaction.atomic():
         sub = Submission.objects.select_for_update().get(pk=sub.pk)
         if sub.state not in (SubmissionState.DRAFT, SubmissionState.RETURNED):
@@ -399,7 +203,7 @@ def submit(user, sub: Submission) -> list[rules.Finding]:
 def return_for_revision(user, sub: Submission, comment: str = "", value_comments: dict[Value, str] | None = None
                         ) -> Submission:
     """Send a submitted department back to drafting, with remarks per value."""
-    require(user, "submission.review", sub)
+    require(user, Action.REVIEW, sub)
     value_comments = value_comments or {}
     if not comment.strip() and not value_comments:
         raise InvalidValue(_("退回时请填写审核意见"), "comment")
@@ -419,7 +223,7 @@ def return_for_revision(user, sub: Submission, comment: str = "", value_comments
 
 def approve(user, sub: Submission) -> Submission:
     """Approve a submitted department: its values are locked."""
-    require(user, "submission.review", sub)
+    require(user, Action.REVIEW, sub)
     with transaction.atomic():
         sub = Submission.objects.select_for_update().get(pk=sub.pk)
         if sub.state != SubmissionState.SUBMITTED:
@@ -433,7 +237,7 @@ def approve(user, sub: Submission) -> Submission:
 
 def reopen_value(user, value: Value, reason: str) -> Value:
     """Unlock one approved value for correction; the reason is recorded. Its submission goes back to drafting."""
-    require(user, "value.reopen", value)
+    require(user, Action.REOPEN_VALUE, value)
     if not reason.strip():
         raise InvalidValue(_("重新开放须说明原因"), "reason")
     with transaction.atomic():
@@ -450,7 +254,7 @@ def reopen_value(user, value: Value, reason: str) -> Value:
 # -- reading --------------------------------------------------------------------------------
 
 def value_history(user, value: Value) -> list[ValueChange]:
-    require(user, "value.view", value)
+    require(user, Action.VIEW_VALUE, value)
     return list(value.changes.select_related("user").order_by("at", "pk"))
 
 
@@ -460,7 +264,7 @@ HISTORY_COLUMNS = ["指标", "区划代码", "区划", "年度", "性别", "城�
 
 def history_rows(user, values) -> Iterable[list]:
     """Rows of the change history of every value in `values` the user may see (for CSV and Excel)."""
-    for v in values.visible_to(user).select_related("indicator", "region").order_by("indicator__name", "region__code", "year"):
+    for v in allowed_rows(user, Action.VIEW_VALUE, values).select_related("indicator", "region").order_by("indicator__name", "region__code", "year"):
         for c in v.changes.select_related("user").order_by("at", "pk"):
             yield [v.indicator.name, v.region.code, v.region.name, v.year,
                    chinese_display(v, "sex"), chinese_display(v, "area"), v.age_group,

@@ -30,6 +30,7 @@ from typing import IO, Iterable
 from django.utils.translation import gettext as _, ngettext
 
 from lianggang.gcpause import without_gc
+from lianggang.lib.cells import AREA, SEX
 from lianggang.monitoring.models import flags_text
 
 # canonical key → Chinese header written on export
@@ -65,16 +66,6 @@ ALIASES = {
 }
 REQUIRED = ("region_code", "indicator", "year", "value")
 COLUMNS = tuple(HEADERS)  # the order rows are written in
-
-SEX_IN = {"": "total", "total": "total", "合计": "total", "总计": "total", "全部": "total",
-          "female": "female", "女": "female", "女性": "female", "f": "female",
-          "male": "male", "男": "male", "男性": "male", "m": "male"}
-AREA_IN = {"": "total", "total": "total", "合计": "total", "总计": "total", "全部": "total",
-           "urban": "urban", "城镇": "urban", "城市": "urban",
-           "rural": "rural", "乡村": "rural", "农村": "rural"}
-SEX_OUT = {"total": "合计", "female": "女", "male": "男"}
-AREA_OUT = {"total": "合计", "urban": "城镇", "rural": "乡村"}
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -135,8 +126,8 @@ class TidyRow:
     region_name: str
     indicator: str
     year: int
-    sex: str          # total / female / male
-    area: str         # total / urban / rural
+    sex: str          # a code of lib/cells.SEX
+    area: str         # a code of lib/cells.AREA
     age_group: str
     value: Decimal
     unit: str
@@ -145,8 +136,8 @@ class TidyRow:
     flags: frozenset[str] = frozenset()   # flag codes (models.FLAGS)
 
     def cells(self) -> list:
-        return [self.region_code, self.region_name, self.indicator, self.year, SEX_OUT.get(self.sex, self.sex),
-                AREA_OUT.get(self.area, self.area), self.age_group, format_decimal(self.value), self.unit, self.note,
+        return [self.region_code, self.region_name, self.indicator, self.year, SEX.names.get(self.sex, self.sex),
+                AREA.names.get(self.area, self.area), self.age_group, format_decimal(self.value), self.unit, self.note,
                 self.source, flags_text(self.flags)]
 
 

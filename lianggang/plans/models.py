@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lianggang import planformat
+from lianggang.accounts.permissions import Release, Scope, ScopeLookups
 
 
 class Subject(models.TextChoices):
@@ -60,6 +61,11 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    scope_lookups = ScopeLookups(region="region_id", published=Q(published=True))
+
+    def scope(self) -> Scope:
+        return Scope(self.region_id, release=Release.PUBLISHED if self.published else Release.NONE)
 
 
 class Domain(models.Model):

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 
 from lianggang import planformat
+from lianggang.accounts.permissions import Action, can
 from lianggang.plans.catalogue import Matcher, read_catalogue
 from lianggang.plans.models import (
     Better, Domain, Goal, GoalKind, Indicator, Plan, StandardIndicator, Target,
@@ -91,12 +92,17 @@ class ImportResult:
     updated: int
 
 
-def import_document(doc: Any, *, region_code: str | None = None, source_text: str | None = None) -> ImportResult:
-    """Validate and load a plan/v1 document, all plans or none."""
+def import_document(doc: Any, *, region_code: str | None = None, source_text: str | None = None,
+                    user=None) -> ImportResult:
+    """Validate and load a plan/v1 document, all plans or none. With `user` (the pages), every plan
+    it would create or change must be one the user may manage — asked before anything is written;
+    without (the operator's command line), no one is asked."""
     problems = [str(p) for p in planformat.validate_document(doc)]
     if problems:
         raise PlanImportError(problems)
     regions = _resolve_regions(doc, region_code)
+    if user is not None:
+        _check_may_import(user, doc, regions)
     with transaction.atomic():
         _matchers.cache_clear()
         plans, created = [], 0
@@ -107,6 +113,16 @@ def import_document(doc: Any, *, region_code: str | None = None, source_text: st
         # A document that lost a plan since the last import loses it here too.
         Plan.objects.filter(source=doc["source"], position__gte=len(doc["plans"])).delete()
     return ImportResult(plans, created, len(plans) - created)
+
+
+def _check_may_import(user, doc: dict, regions: list[Region]) -> None:
+    problems = [f"plans[{i}]：不能导入{region.name}的纲要（不在您的管理范围内）"
+                for i, region in enumerate(regions) if not can(user, Action.MANAGE_PLAN, region)]
+    problems += [f"文件“{doc['source']}”已作为{plan.region.name}的《{plan.title}》导入，您无权修改它"
+                 for plan in Plan.objects.filter(source=doc["source"]).select_related("region")
+                 if not can(user, Action.MANAGE_PLAN, plan)]
+    if problems:
+        raise PlanImportError(problems)
 
 
 def _resolve_regions(doc: dict, region_code: str | None) -> list[Region]:

@@ -8,8 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from lianggang.accounts import scope
-from lianggang.accounts.permissions import can, profile_of
+from lianggang.accounts.permissions import Action, RegionRefused, allowed_rows, can, reaches_all_below, results_region
 from lianggang.plans.models import Plan
 from lianggang.regions.models import Region
 
@@ -27,45 +26,35 @@ def check(request, action: str, obj) -> None:
     raise PermissionDenied(_("无权查看或执行此操作"))
 
 
-def plan_or_404(request, pk: int, action: str = "plan.view") -> Plan:
+def plan_or_404(request, pk: int, action: Action = Action.VIEW_PLAN) -> Plan:
     plan = get_object_or_404(Plan.objects.select_related("region"), pk=pk)
     check(request, action, plan)
     return plan
 
 
 def visible_plans(user) -> list[Plan]:
-    """Every plan the user may see, by region and title (accounts.scope: one query)."""
-    return list(scope.plans_for(user).order_by("region__code", "subject", "title"))
+    """Every plan the user may see, by region and title (one query)."""
+    plans = allowed_rows(user, Action.VIEW_PLAN, Plan.objects.select_related("region"))
+    return list(plans.order_by("region__code", "subject", "title"))
 
 
 def region_for(request, plan: Plan, code: str | None) -> Region:
-    """The region a page looks at: the plan's own by default; one below it only if the user may see it."""
+    """The region whose results a page shows (accounts.permissions.results_region)."""
     try:
-        return scope.assessed_region(request.user, plan, code)
+        return results_region(request.user, plan, code)
     except Region.DoesNotExist:
         raise Http404(_("没有该区划代码"))
-    except scope.RegionRefused:
+    except RegionRefused:
         if not request.user.is_authenticated:
             raise LoginNeeded
         raise
 
 
-def sees_all_below(user, region: Region) -> bool:
-    """May the user see the results of every region below `region`? (Saves asking per sub-region.)"""
-    from lianggang.accounts.models import Role
-    if scope.sees_everything(user):
-        return True
-    profile = profile_of(user)
-    if profile is None or profile.role == Role.FILLER:
-        return False
-    return region.is_within(profile.region)
-
-
 def visible_children(user, region: Region, children) -> list:
     """Those of `children` (sub-regions of `region`, or pairs starting with one) the user may see."""
-    if sees_all_below(user, region):
+    if reaches_all_below(user, Action.VIEW_RESULTS, region):
         return list(children)
-    return [c for c in children if can(user, "results.view", c[0] if isinstance(c, tuple) else c)]
+    return [c for c in children if can(user, Action.VIEW_RESULTS, c[0] if isinstance(c, tuple) else c)]
 
 
 def picker_regions(user, plan: Plan, region: Region) -> list[Region]:

@@ -1,13 +1,14 @@
-"""Who may do what: the one permission function and Value.objects.visible_to."""
+"""Who may do what: the one permission function and its queryset form."""
 from __future__ import annotations
 
 import pytest
 
-from lianggang.accounts.permissions import can
+from lianggang.accounts.permissions import Action, allowed_rows, can
+from lianggang.monitoring import entry
 from lianggang.monitoring import services as s
 from lianggang.monitoring.models import Obligation, Round, Value
 from tests.factories import make_world
-from tests.monitoring.test_year import fill_health, health_sub
+from tests.factories import fill_health, health_sub
 
 
 @pytest.fixture
@@ -20,11 +21,11 @@ def county_b_draft(world):
     """A draft value of the sibling county 乙区."""
     rnd = Round.objects.create(plan=world.plan, region=world.county_b, year=2023)
     Obligation.objects.create(round=rnd, department=world.departments["health_b"], indicator=world.indicators["imr"])
-    return s.enter_value(world.filler_b, rnd, world.indicators["imr"], "6.1")
+    return entry.enter_value(world.filler_b, rnd, world.indicators["imr"], "6.1")
 
 
 def visible(user):
-    return set(Value.objects.visible_to(user).values_list("pk", flat=True))
+    return set(allowed_rows(user, Action.VIEW_VALUE, Value.objects.all()).values_list("pk", flat=True))
 
 
 @pytest.mark.parametrize("who, action, allowed", [

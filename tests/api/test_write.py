@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from lianggang.monitoring.models import Round, Value, ValueChange
-from tests.api.conftest import EDU_DRAFT
+from tests.factories import EDU_DRAFT
 
 
 @pytest.fixture
@@ -114,7 +114,7 @@ def test_an_approved_submission_cannot_be_changed(world, as_persona):
     response = as_persona("filler_health").post(url(world.round), [cell(world.indicators["imr"], "5.0",
                                                                         version=value.version)], format="json")
     assert response.status_code == 400
-    assert response.json() == {"detail": "本单位填报已审核，不能修改", "field": "state"}
+    assert response.json() == {"detail": "本单位填报已审核，不能修改（已锁定，如需更正，请统计局重新开放）", "field": "state"}
 
 
 def test_a_closed_round_refuses(world, as_persona):

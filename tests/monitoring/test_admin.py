@@ -7,7 +7,7 @@ from django.test import RequestFactory
 
 from lianggang.monitoring import models as m
 from lianggang.monitoring import services as s
-from tests.monitoring.test_year import fill_health, health_sub
+from tests.factories import fill_health, health_sub
 
 
 def test_every_monitoring_model_is_in_the_admin(db):

@@ -5,21 +5,12 @@ import csv
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
+from lianggang.monitoring import entry
 from lianggang.monitoring import services as s
 from lianggang.monitoring.models import Round, SubmissionState, Value, ValueState
-from tests.monitoring.test_year import fill_health, health_sub
-
-
-def run(*args):
-    out, err = StringIO(), StringIO()
-    try:
-        call_command(*args, stdout=out, stderr=err)
-        code = 0
-    except SystemExit as e:
-        code = e.code
-    return code, out.getvalue(), err.getvalue()
+from tests.commands import run
+from tests.factories import fill_health, health_sub
 
 
 def test_open_round_lists_unassigned_indicators(world):
@@ -78,7 +69,7 @@ def test_a_filler_cannot_approve_or_reopen_from_the_command_line(world):
 
 
 def test_submit_refusal_lists_findings(world):
-    s.enter_value(world.filler_health, world.round, world.indicators["imr"], "5")
+    entry.enter_value(world.filler_health, world.round, world.indicators["imr"], "5")
     code, out, err = run("submit", "--round", str(world.round.pk), "--department", "卫健", "--user", "weijian")
     assert code == 2 and "尚未填报" in err
 

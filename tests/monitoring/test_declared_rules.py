@@ -1,16 +1,17 @@
-"""Rules declared per indicator (校验规则) act on every path that checks values: submit, Excel, load-values."""
+"""Rules declared per indicator (校验规则) act on every path that checks values: entry, submit, Excel, load-values."""
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pytest
 
+from lianggang.monitoring import entry
 from lianggang.monitoring import services as s
 from lianggang.monitoring.bulk import load_values
-from lianggang.monitoring.errors import ValidationFailed
+from lianggang.monitoring.errors import InvalidValue, ValidationFailed
 from lianggang.monitoring.models import ConsistencyRule, RuleKind, SubmissionState, Value
 from lianggang.monitoring.tabular import Refused
-from tests.monitoring.test_year import health_sub
+from tests.factories import health_sub
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +20,10 @@ UNKNOWN_SEX = (("total", "1000"), ("female", "470"), ("male", "520"))
 
 
 def enter_health(world, births=UNKNOWN_SEX):
-    s.enter_value(world.filler_health, world.round, world.indicators["imr"], "5.2")
-    s.enter_value(world.filler_health, world.round, world.indicators["mmr"], "12.5")
+    entry.enter_value(world.filler_health, world.round, world.indicators["imr"], "5.2")
+    entry.enter_value(world.filler_health, world.round, world.indicators["mmr"], "12.5")
     for sex, n in births:
-        s.enter_value(world.filler_health, world.round, world.indicators["births"], n, sex=sex)
+        entry.enter_value(world.filler_health, world.round, world.indicators["births"], n, sex=sex)
 
 
 def switch_off_sex_sum(world):
@@ -30,8 +31,17 @@ def switch_off_sex_sum(world):
                                    note="含性别不详")
 
 
-def test_female_plus_male_must_make_the_total_on_submit(world):
+def test_female_plus_male_must_make_the_total_when_saved(world):
+    with pytest.raises(InvalidValue) as refused:
+        enter_health(world)
+    assert "之和应等于合计（1000）" in refused.value.message
+    assert not Value.objects.filter(indicator=world.indicators["births"], sex="male").exists()
+
+
+def test_a_rule_declared_after_the_values_were_saved_still_refuses_the_submit(world):
+    switch_off_sex_sum(world)
     enter_health(world)
+    ConsistencyRule.objects.filter(indicator=world.indicators["births"]).update(active=True)
     with pytest.raises(ValidationFailed) as refused:
         s.submit(world.filler_health, health_sub(world))
     assert "出生人口数" in refused.value.message
@@ -64,7 +74,7 @@ def test_a_declared_year_on_year_threshold_replaces_the_default(world):
     Value.objects.create(indicator=world.indicators["imr"], region=world.county_a, year=world.round.year - 1,
                          value=Decimal("5.0"), unit="‰", state="approved")
     enter_health(world, births=(("total", "1000"), ("female", "480"), ("male", "520")))
-    s.enter_value(world.filler_health, world.round, world.indicators["imr"], "5.4", expected_version=1)
+    entry.enter_value(world.filler_health, world.round, world.indicators["imr"], "5.4", expected_version=1)
     codes = lambda: {vf.finding.code for vf in s.validate_submission(health_sub(world))  # noqa: E731
                      if vf.value.indicator == world.indicators["imr"]}
     assert "yoy_change" not in codes()

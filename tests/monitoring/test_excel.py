@@ -7,11 +7,11 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from lianggang.monitoring import excel
+from lianggang.monitoring import entry, excel
 from lianggang.monitoring import services as s
 from lianggang.monitoring.models import Round, Value, ValueChange, ValueState
 from lianggang.monitoring.tabular import Refused
-from tests.monitoring.test_commands import run
+from tests.commands import run
 
 INPUT, NOTE, SOURCE, FLAGS, KEY = "J", "K", "L", "M", "N"   # 本年数值, 说明, 来源, 标记, the hidden key
 
@@ -178,7 +178,7 @@ def test_another_departments_or_years_form_is_refused(world):
 
 def test_a_value_changed_since_the_download_is_not_overwritten(world):
     data = form(world)
-    s.enter_value(world.filler_health, world.round, world.indicators["imr"], "3.0")   # someone saves meanwhile
+    entry.enter_value(world.filler_health, world.round, world.indicators["imr"], "3.0")   # someone saves meanwhile
     with pytest.raises(Refused) as e:
         excel.import_values(fill(data, GOOD), user=world.filler_health)
     assert "下载模板后此数据已被" in e.value.problems[0].message
@@ -187,7 +187,7 @@ def test_a_value_changed_since_the_download_is_not_overwritten(world):
 
 def test_a_submitted_department_cannot_import(world):
     excel.import_values(fill(form(world), GOOD), user=world.filler_health)
-    s.submit(world.filler_health, s.submission_for(world.round, world.departments["health"]))
+    s.submit(world.filler_health, entry.submission_for(world.round, world.departments["health"]))
     with pytest.raises(Refused, match="待审核|已报送"):
         excel.import_values(fill(form(world, user="statistics"), GOOD), user=world.filler_health)
 
@@ -226,36 +226,6 @@ def test_the_commands_write_and_read_the_form(world, tmp_path):
     assert code == 2 and "无权" in err
 
 
-def test_enter_values_keeps_the_rules_of_enter_value_for_a_batch(world):
-    from lianggang.monitoring.errors import NotFound, StaleVersion, WrongState
-    from lianggang.monitoring.rules import Cell
-    imr, mmr = world.indicators["imr"], world.indicators["mmr"]
-    first = s.enter_value(world.filler_health, world.round, imr, "3.5")
-    batch = [s.Entry(imr, Cell(), Decimal("3.1"), "更正", first.version), s.Entry(mmr, Cell(), Decimal("9"), "")]
-    assert s.enter_values(world.filler_health, world.round, world.departments["health"], batch, reason="批量") == 2
-    first.refresh_from_db()
-    assert (first.value, first.version, first.note) == (Decimal("3.1"), 2, "更正")
-    assert [(c.old_value, c.new_value, c.reason) for c in first.changes.order_by("pk")][-1] == (
-        Decimal("3.5"), Decimal("3.1"), "批量")
-    assert ValueChange.objects.filter(value__indicator=mmr, old_value=None, user=world.filler_health).count() == 1
-    stale = [s.Entry(imr, Cell(), Decimal("3.0"), "", 1), s.Entry(mmr, Cell(), Decimal("8"), "", 1)]
-    with pytest.raises(StaleVersion):
-        s.enter_values(world.filler_health, world.round, world.departments["health"], stale)
-    assert Value.objects.get(indicator=mmr).value == 9          # nothing of the refused batch was kept
-    with pytest.raises(NotFound):
-        s.enter_values(world.filler_health, world.round, world.departments["health"],
-                       [s.Entry(world.indicators["enrol"], Cell(), Decimal("90"), "")])
-    from django.core.exceptions import PermissionDenied
-    with pytest.raises(PermissionDenied):
-        s.enter_values(world.filler_edu, world.round, world.departments["health"], batch)
-    births = world.indicators["births"]
-    s.enter_values(world.filler_health, world.round, world.departments["health"],
-                   [s.Entry(births, Cell(sex=sx), Decimal(n), "") for sx, n in (("total", 1200), ("female", 580), ("male", 620))])
-    s.submit(world.filler_health, s.submission_for(world.round, world.departments["health"]))
-    with pytest.raises(WrongState):
-        s.enter_values(world.filler_health, world.round, world.departments["health"], batch)
-
-
 # -- source, flags and the contact block ------------------------------------------------------
 
 IMR = ("婴儿死亡率", "合计", "合计")
@@ -270,9 +240,9 @@ def qualify(cells: dict):
 
 
 def test_the_form_has_source_and_flag_columns_prefilled_from_what_is_saved(world):
-    s.enter_value(world.filler_health, world.round, world.indicators["imr"], "3.2", source="卫统年报",
+    entry.enter_value(world.filler_health, world.round, world.indicators["imr"], "3.2", source="卫统年报",
                   flags={"provisional": True, "revised": True})
-    sub = s.submission_for(world.round, world.departments["health"])
+    sub = entry.submission_for(world.round, world.departments["health"])
     sub.head, sub.phone = "张主任", "0471-1234567"
     sub.save()
     ws = load_workbook(io.BytesIO(form(world)))[excel.FORM_SHEET]
@@ -311,7 +281,7 @@ def test_an_unknown_flag_word_refuses_the_form_at_its_row_and_column(world):
 
 
 def test_a_form_made_before_source_and_flags_still_imports_and_keeps_them(world):
-    s.enter_value(world.filler_health, world.round, world.indicators["imr"], "3.5", source="卫统年报",
+    entry.enter_value(world.filler_health, world.round, world.indicators["imr"], "3.5", source="卫统年报",
                   flags={"estimated": True})
 
     def without_new_columns(wb, ws, where):   # the form as it was: 说明, then the key
@@ -323,7 +293,7 @@ def test_a_form_made_before_source_and_flags_still_imports_and_keeps_them(world)
 
 
 def test_the_contact_block_is_saved_with_the_values_and_not_with_a_refused_form(world):
-    sub = s.submission_for(world.round, world.departments["health"])
+    sub = entry.submission_for(world.round, world.departments["health"])
 
     def contact(head, filled_by, phone):
         def edit(wb, ws, where):

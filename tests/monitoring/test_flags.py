@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from lianggang.monitoring import services as s
+from lianggang.monitoring import entry
 from lianggang.monitoring.errors import InvalidValue
 from lianggang.monitoring.models import FLAG_CODES, FLAGS, Value, flags_text, read_flags
 from lianggang.monitoring.rules import Cell
@@ -47,39 +47,40 @@ def test_flags_are_written_in_the_tables_order_and_read_back():
 
 def test_enter_value_sets_source_and_flags_and_keeps_those_not_given(world):
     imr = world.indicators["imr"]
-    v = s.enter_value(world.filler_health, world.round, imr, "5.1", source="卫统年报",
+    v = entry.enter_value(world.filler_health, world.round, imr, "5.1", source="卫统年报",
                       flags={"provisional": True, "estimated": True})
     assert (v.source, v.flag_codes) == ("卫统年报", ["provisional", "estimated"])
-    v = s.enter_value(world.filler_health, world.round, imr, "5.0", expected_version=v.version,
+    v = entry.enter_value(world.filler_health, world.round, imr, "5.0", expected_version=v.version,
                       flags={"provisional": False})
     assert (v.source, v.flag_codes) == ("卫统年报", ["estimated"])
     with pytest.raises(ValueError, match="not a flag"):
-        s.enter_value(world.filler_health, world.round, imr, "5.0", expected_version=v.version, flags={"sample": True})
+        entry.enter_value(world.filler_health, world.round, imr, "5.0", expected_version=v.version, flags={"sample": True})
 
 
 def test_a_source_too_long_to_keep_is_refused_on_the_source(world):
     with pytest.raises(InvalidValue) as e:
-        s.enter_value(world.filler_health, world.round, world.indicators["imr"], "5.1", source="年" * 51)
+        entry.enter_value(world.filler_health, world.round, world.indicators["imr"], "5.1", source="年" * 51)
     assert e.value.field == "source" and "来源不能超过50个字" in e.value.message
     assert not Value.objects.exists()
 
 
-def test_enter_values_sets_source_and_flags_where_given_and_keeps_them_where_not(world):
+def test_write_entries_sets_source_and_flags_where_given_and_keeps_them_where_not(world):
     imr, mmr = world.indicators["imr"], world.indicators["mmr"]
     health = world.departments["health"]
-    s.enter_values(world.filler_health, world.round, health, [
-        s.Entry(imr, Cell(), Decimal("5.1"), "", source="卫统年报", flags=frozenset({"revised"})),
-        s.Entry(mmr, Cell(), Decimal("12"), "")])
+
+    def write(*entries):
+        return entry.write_entries(world.filler_health, world.round, health, list(entries))
+    write(entry.Entry(imr, Cell(), "5.1", "", source="卫统年报", flags=frozenset({"revised"})),
+          entry.Entry(mmr, Cell(), "12", ""))
     first = Value.objects.get(indicator=imr)
     assert (first.source, first.flag_codes) == ("卫统年报", ["revised"])
     assert (Value.objects.get(indicator=mmr).source, Value.objects.get(indicator=mmr).flag_codes) == ("", [])
-    s.enter_values(world.filler_health, world.round, health, [s.Entry(imr, Cell(), Decimal("5.0"), "", first.version)])
+    write(entry.Entry(imr, Cell(), "5.0", "", expected_version=first.version))
     kept = Value.objects.get(indicator=imr)
     assert (kept.value, kept.source, kept.flag_codes) == (Decimal("5.0"), "卫统年报", ["revised"])
-    s.enter_values(world.filler_health, world.round, health,
-                   [s.Entry(imr, Cell(), Decimal("5.0"), "", kept.version, source="", flags=frozenset())])
+    write(entry.Entry(imr, Cell(), "5.0", "", source="", flags=frozenset(), expected_version=kept.version))
     cleared = Value.objects.get(indicator=imr)
     assert (cleared.source, cleared.flag_codes) == ("", [])
-    with pytest.raises(InvalidValue):
-        s.enter_values(world.filler_health, world.round, health,
-                       [s.Entry(imr, Cell(), Decimal("4.9"), "", cleared.version, source="年" * 51)])
+    with pytest.raises(entry.EntriesRefused) as refused:
+        write(entry.Entry(imr, Cell(), "4.9", "", source="年" * 51, expected_version=cleared.version))
+    assert [(p.index, p.field) for p in refused.value.problems] == [(0, "source")]

@@ -8,8 +8,8 @@ from django.urls import reverse
 from lianggang.monitoring import services as s
 from lianggang.monitoring.errors import InvalidValue, WrongState
 from lianggang.monitoring.models import Obligation, Round
-from tests.monitoring.test_commands import run
-from tests.monitoring.test_year import fill_health
+from tests.commands import run
+from tests.factories import fill_health
 
 pytestmark = pytest.mark.django_db
 

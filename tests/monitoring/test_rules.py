@@ -12,6 +12,8 @@ PCT = IndicatorMeta("学前教育毛入园率", "%", by_area=True)
 PERMILLE = IndicatorMeta("婴儿死亡率", "‰")
 PER100K = IndicatorMeta("孕产妇死亡率", "1/10万")
 COUNT = IndicatorMeta("出生人口数", "人", by_sex=True, age_groups=("0-5岁",))
+AGE = IndicatorMeta("平均预期寿命", "岁")
+FREE = IndicatorMeta("某项指标", "")
 
 
 def codes(findings):
@@ -21,26 +23,39 @@ def codes(findings):
 @pytest.mark.parametrize("meta, text, expected", [
     # numbers
     (PCT, "95.5", []),
-    (PCT, "1,000", ["percent_range"]),
+    (PCT, "1,000", ["unit_range"]),
     (PCT, "abc", ["not_a_number"]),
     (PCT, "", ["not_a_number"]),
     (PCT, "NaN", ["not_a_number"]),
     # % 0–100
     (PCT, "0", []),
     (PCT, "100", []),
-    (PCT, "100.1", ["percent_range"]),
-    (PCT, "-1", ["percent_range"]),
+    (PCT, "100.1", ["unit_range"]),
+    (PCT, "-1", ["non_negative"]),
     # ‰ 0–1000
     (PERMILLE, "1000", []),
-    (PERMILLE, "1000.5", ["permille_range"]),
-    # 1/10万 ≥ 0
-    (PER100K, "150000", []),
+    (PERMILLE, "1000.5", ["unit_range"]),
+    # 1/10万 0–100,000
+    (PER100K, "100000", []),
+    (PER100K, "150000", ["unit_range"]),
     (PER100K, "-0.1", ["non_negative"]),
+    # ages
+    (AGE, "78.6", []),
+    (AGE, "160", ["unit_range"]),
+    # what Value.value holds: 14 integer digits, 6 decimals (trailing zeros do not count)
+    (FREE, "99999999999999.999999", []),
+    (FREE, "100000000000000", ["too_large"]),
+    (FREE, "-1e14", ["too_large"]),
+    (FREE, "1e400", ["too_large"]),
+    (FREE, "1" + "0" * 100_000, ["too_large"]),
+    (FREE, "0.0000001", ["too_precise"]),
+    (FREE, "3.50000000", []),
+    (FREE, "inf", ["not_a_number"]),
     # counts ≥ 0 and whole
     (COUNT, "12 345", []),
     (COUNT, "-3", ["non_negative"]),
     (COUNT, "3.5", ["whole_count"]),
-])
+], ids=lambda v: f"{len(v)} characters" if isinstance(v, str) and len(v) > 40 else None)
 def test_validate_cell_ranges(meta, text, expected):
     assert codes(rules.validate_cell(meta, Cell(), text)) == expected
 
@@ -119,7 +134,7 @@ def test_warnings_are_warnings_and_errors_block():
 
 def test_the_batch_api_returns_one_list_per_row():
     out = rules.validate_cells([(PCT, Cell(), "50"), (PCT, Cell(), "150"), (COUNT, Cell(sex="female"), "2.5")])
-    assert [codes(f) for f in out] == [[], ["percent_range"], ["whole_count"]]
+    assert [codes(f) for f in out] == [[], ["unit_range"], ["whole_count"]]
 
 
 # -- declared rules switch the built-in consistency checks on or off -------------------------

@@ -15,6 +15,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from lianggang.lib.units import UNITS, unit_of
 from lianggang.monitoring import rules
 from lianggang.monitoring.models import Value
 from lianggang.monitoring.rules import Cell, IndicatorMeta
@@ -66,10 +67,12 @@ def _fill(sentence: str, **params) -> str:
 # The inline checks of entry.js and the server's check of the same text, in each language.
 CHECKS = [
     ("not-a-number", IndicatorMeta("婴儿死亡率", "‰"), "4.8。", {"text": "4.8。"}),
-    ("percent", IndicatorMeta("学前教育毛入园率", "%"), "120.5", {"value": "120.5"}),
-    ("permille", IndicatorMeta("婴儿死亡率", "‰"), "1200", {"value": "1200"}),
+    ("range", IndicatorMeta("学前教育毛入园率", "%"), "120.5", {"unit": "%", "low": "0", "high": "100", "value": "120.5"}),
+    ("range", IndicatorMeta("婴儿死亡率", "‰"), "1200", {"unit": "‰", "low": "0", "high": "1000", "value": "1200"}),
     ("non-negative", IndicatorMeta("孕产妇死亡率", "1/10万"), "-3", {"value": "-3"}),
     ("whole-count", IndicatorMeta("出生人口数", "人"), "3.5", {"unit": "人", "value": "3.5"}),
+    ("too-large", IndicatorMeta("出生人口数", "人"), "100000000000000", {"value": "100000000000000", "digits": 14}),
+    ("too-precise", IndicatorMeta("婴儿死亡率", "‰"), "0.0000001", {"value": "0.0000001", "places": 6}),
 ]
 
 
@@ -82,8 +85,8 @@ def test_the_entry_pages_inline_messages_are_the_servers_in_the_pages_language(c
     chinese = _page(client, url, "zh-hans").by_key["entry-form"]
     assert english["data-msg-not-a-number"] == "“{text}” is not a number"
     assert chinese["data-msg-not-a-number"] == "“{text}”不是数字"
-    assert english["data-msg-percent"] == "A value in % must be between 0 and 100; the value entered is {value}"
-    assert chinese["data-msg-percent"] == "单位为%的数值应在0到100之间，填报值为{value}"
+    assert english["data-msg-range"] == "A value in {unit} must be between {low} and {high}; the value entered is {value}"
+    assert chinese["data-msg-range"] == "单位为{unit}的数值应在{low}到{high}之间，填报值为{value}"
     for name, meta, text, params in CHECKS:
         for language, form in (("en", english), ("zh-hans", chinese)):
             with translation.override(language):
@@ -149,19 +152,22 @@ def _string_literals(js: str) -> list[str]:
 @pytest.mark.parametrize("script", sorted(p.name for p in STATIC.glob("*.js")))
 def test_the_scripts_write_no_chinese_words_of_their_own(script):
     """Chinese in a script is only a unit as the indicators store it (人, 1/10万 …), never a sentence."""
-    units = rules.COUNT_UNITS | {"1/10万", "1/万", "/10万"}
+    units = set(UNITS) | {u.zh for u in UNITS.values()}
     chinese = [s for s in _string_literals((STATIC / script).read_text(encoding="utf-8")) if CHINESE.search(s)]
     assert [s for s in chinese if s not in units] == []
 
 
-def test_the_entry_scripts_units_are_the_servers():
+@pytest.mark.django_db
+def test_the_entry_script_knows_no_unit_each_input_carries_its_units_bounds(client, web_world):
     js = (STATIC / "entry.js").read_text(encoding="utf-8")
-
-    def units(name: str) -> set[str]:
-        found = re.search(rf"var {name} = \[(.*?)\];", js)
-        assert found, name
-        return set(re.findall(r'"([^"]*)"', found.group(1)))
-
-    assert units("COUNT_UNITS") == rules.COUNT_UNITS
-    assert units("WHOLE_COUNT_UNITS") == rules.WHOLE_COUNT_UNITS
-    assert units("NON_NEGATIVE_UNITS") == {"1/10万", "1/万"}
+    assert not [s for s in _string_literals(js) if s in UNITS]
+    sub = submission_for(web_world.round, web_world.departments["health"])
+    client.force_login(web_world.filler_health)
+    html = client.get(reverse("web:entry", args=[sub.pk])).content.decode()
+    inputs = re.findall(r'<input type="text" inputmode="decimal"[^>]*>', html)
+    assert inputs
+    for tag in inputs:
+        unit = unit_of(re.search(r'data-unit="([^"]*)"', tag).group(1))
+        assert re.search(r'data-low="([^"]*)"', tag).group(1) == ("" if unit.low is None else str(unit.low))
+        assert re.search(r'data-high="([^"]*)"', tag).group(1) == ("" if unit.high is None else str(unit.high))
+        assert ("data-whole" in tag) is unit.whole

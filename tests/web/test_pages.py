@@ -10,6 +10,7 @@ from django.urls import reverse
 from lianggang.monitoring.models import ReviewComment, SubmissionState, Value, ValueState
 from lianggang.monitoring.services import submission_for
 from lianggang.plans.models import Plan
+from tests.factories import make_indicator, make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -205,6 +206,27 @@ def test_plan_import_refuses_a_bad_correction_and_a_stranger(client, web_world):
     picture.name = "scan.png"
     refused = client.post(reverse("web:plan-import"), {"file": picture})
     assert "scan.png：不支持的文件类型" in refused.content.decode()
+
+
+def test_plan_import_never_changes_a_plan_the_uploader_may_not_manage(client, web_world):
+    # 乙区's plan came from a file named like the one 甲区's office now uploads.
+    w = web_world
+    theirs = make_plan(w.county_b, "乙区儿童发展规划（2021—2030年）")
+    theirs.source = "儿童发展规划.txt"
+    theirs.save()
+    indicator = make_indicator(theirs, "婴儿死亡率", "‰")
+    Value.objects.create(indicator=indicator, region=w.county_b, year=2022, value=Decimal("4.1"), unit="‰")
+    _login(client, w.committee)
+    upload = io.BytesIO(PLAN_TEXT.encode())
+    upload.name = "儿童发展规划.txt"
+    client.post(reverse("web:plan-import"), {"file": upload})
+    response = client.post(reverse("web:plan-import-check"), {"region_code": w.county_a.code})
+    assert response.status_code == 400
+    assert "您无权修改它" in response.content.decode()
+    theirs.refresh_from_db()
+    assert (theirs.region, theirs.title) == (w.county_b, "乙区儿童发展规划（2021—2030年）")
+    assert list(theirs.indicators.values_list("name", flat=True)) == ["婴儿死亡率"]
+    assert indicator.values.get().region == w.county_b
 
 
 def test_the_annual_report_downloads_from_the_reports_page(client, web_world):

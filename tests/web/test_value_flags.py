@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
-from lianggang.monitoring import bulk, excel
+from lianggang.monitoring import bulk, entry, excel
 from lianggang.monitoring import services as s
 from lianggang.monitoring.models import Value, ValueState
 from lianggang.reports.build import build_report
@@ -43,7 +43,7 @@ def post_entry(client, sub, flagged: dict, action: str = "save", values: dict = 
 def by_web(w):
     client = Client()
     client.force_login(w.filler_health)
-    response = post_entry(client, s.submission_for(w.round, w.departments["health"]), {IMR: (SOURCE, FLAGS)})
+    response = post_entry(client, entry.submission_for(w.round, w.departments["health"]), {IMR: (SOURCE, FLAGS)})
     assert response.status_code == 302
 
 
@@ -79,7 +79,7 @@ def by_tidy_file(w):
 
 
 def submit_and_approve(w):
-    sub = s.submission_for(w.round, w.departments["health"])
+    sub = entry.submission_for(w.round, w.departments["health"])
     s.submit(w.filler_health, sub)
     s.approve(w.statistics, sub)
 
@@ -110,7 +110,7 @@ def test_flags_set_on_entry_are_stored_shown_and_marked_in_the_reports(client, w
 
 def test_the_entry_form_keeps_source_and_flags_on_a_refused_save_and_shows_them_to_the_reviewer(client, web_world):
     w = web_world
-    sub = s.submission_for(w.round, w.departments["health"])
+    sub = entry.submission_for(w.round, w.departments["health"])
     client.force_login(w.filler_health)
     refused = post_entry(client, sub, {IMR: (SOURCE, ["revised"])}, values=HEALTH | {("孕产妇死亡率", "合计"): "abc"})
     assert refused.status_code == 400 and not Value.objects.filter(year=2023).exists()
@@ -128,8 +128,8 @@ def test_the_entry_form_keeps_source_and_flags_on_a_refused_save_and_shows_them_
 
 def test_a_page_without_the_new_inputs_keeps_the_stored_source_and_flags(client, web_world):
     w = web_world
-    s.enter_value(w.filler_health, w.round, w.indicators["imr"], "4.9", source=SOURCE, flags={"revised": True})
-    sub = s.submission_for(w.round, w.departments["health"])
+    entry.enter_value(w.filler_health, w.round, w.indicators["imr"], "4.9", source=SOURCE, flags={"revised": True})
+    sub = entry.submission_for(w.round, w.departments["health"])
     client.force_login(w.filler_health)
     url = reverse("web:entry", args=[sub.pk])
     data = {"action": "save"}

@@ -14,8 +14,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lianggang.accounts import scope
-from lianggang.accounts.permissions import can
+from lianggang.accounts.permissions import Action, allowed_rows, can
 from lianggang.evaluation import services as evaluation
 from lianggang.evaluation.results import STATUS_LABELS, TargetResult
 from lianggang.monitoring.models import Round, Value, ValueState
@@ -84,26 +83,26 @@ def _assessment_context(request, plan: Plan, region) -> dict:
 
 def dashboard(request, pk: int):
     """A plan in a region and year: status counts, attainment by domain, warnings, the current round."""
-    plan = plan_or_404(request, pk, "results.view")
+    plan = plan_or_404(request, pk)   # region_for asks whether its results may be seen
     region = region_for(request, plan, request.GET.get("region"))
     ctx = _assessment_context(request, plan, region)
     rounds = []
     if request.user.is_authenticated:
         for rnd in Round.objects.filter(plan=plan, region=region, is_open=True).order_by("-year"):
-            if can(request.user, "round.manage", rnd) or can(request.user, "report.run", region):
+            if can(request.user, Action.MANAGE_ROUND, rnd) or can(request.user, Action.RUN_REPORT, region):
                 rounds.append((rnd, completeness(rnd)))
     ctx["rounds"] = rounds
     pa = ctx["pa"]
     ctx["domain_rows"] = SimpleLazyObject(lambda: [(d, s, s.attainment_rate) for d, s in pa.by_domain])
     ctx["target_rows"] = SimpleLazyObject(lambda: [(r, describe_target(r.target)) for r in pa.results])
-    ctx["can_report"] = can(request.user, "report.run", region)
-    ctx["can_manage"] = can(request.user, "plan.manage", plan)
+    ctx["can_report"] = can(request.user, Action.RUN_REPORT, region)
+    ctx["can_manage"] = can(request.user, Action.MANAGE_PLAN, plan)
     return render(request, "web/browse/dashboard.html", ctx)
 
 
 def plan_tree(request, pk: int):
     """Domains → goals and measures → targets, each target with its status this year."""
-    plan = plan_or_404(request, pk, "results.view")
+    plan = plan_or_404(request, pk)   # region_for asks whether its results may be seen
     region = region_for(request, plan, request.GET.get("region"))
     ctx = _assessment_context(request, plan, region)
     by_target = {r.target.pk: r for r in ctx["pa"].results}
@@ -141,7 +140,7 @@ def _flag_labels(codes) -> list[str]:
 
 
 def _visible_values(request, indicator: Indicator, region):
-    return list(scope.values_for(request.user, region).filter(indicator=indicator)
+    return list(allowed_rows(request.user, Action.VIEW_VALUE, Value.objects.all(), region).filter(indicator=indicator)
                 .select_related("updated_by").prefetch_related("changes__user")
                 .order_by("-year", "sex", "area", "age_group"))
 
@@ -150,7 +149,7 @@ def indicator_page(request, pk: int):
     """One indicator: trend with target line and straight path, sub-regions compared, values with history."""
     indicator = get_object_or_404(Indicator.objects.select_related("plan__region", "department", "standard"), pk=pk)
     plan = indicator.plan
-    check(request, "results.view", plan)
+    check(request, Action.VIEW_PLAN, plan)   # region_for asks whether its results may be seen
     region = region_for(request, plan, request.GET.get("region"))
     ctx = _place_context(request, plan, region)
     results = evaluation.assess_indicator(indicator, region, ctx["year"])
@@ -180,7 +179,7 @@ def indicator_page(request, pk: int):
 def reports(request):
     """Choose a report: plan, region, year, kind, format."""
     from lianggang.reports.build import FORMATS, KIND_NAMES
-    plans = [p for p in visible_plans(request.user) if can(request.user, "report.run", p.region)]
+    plans = [p for p in visible_plans(request.user) if can(request.user, Action.RUN_REPORT, p.region)]
     return render(request, "web/browse/reports.html", {"plans": plans, "kinds": KIND_NAMES, "formats": FORMATS})
 
 
@@ -193,8 +192,7 @@ def report_download(request):
     except ValueError:
         raise Http404
     region = region_for(request, plan, request.GET.get("region"))
-    check(request, "report.run", region)
-    check(request, "results.view", plan)
+    check(request, Action.RUN_REPORT, region)
     try:
         year = int(request.GET.get("year") or (_years(plan, region) or [plan.start_year])[-1])
         data, filename, content_type = build_report(request.GET.get("kind", "annual"), plan, region, year,
@@ -207,7 +205,7 @@ def report_download(request):
 def public_plan(request, pk: int):
     """What the public sees of a published plan: its latest results and its targets."""
     plan = get_object_or_404(Plan.objects.select_related("region"), pk=pk, published=True)
-    check(request, "results.view", plan)
+    check(request, Action.VIEW_RESULTS, plan)
     ctx = _assessment_context(request, plan, plan.region)
     return render(request, "web/browse/public.html", ctx)
 
@@ -216,7 +214,7 @@ def public_plan(request, pk: int):
 @require_POST
 def publish(request, pk: int):
     """The committee office publishes a plan's results to the public (or withdraws them)."""
-    plan = plan_or_404(request, pk, "plan.manage")
+    plan = plan_or_404(request, pk, Action.MANAGE_PLAN)
     plan.published = request.POST.get("published") == "1"
     plan.save(update_fields=["published", "updated_at"])
     messages.success(request, _("已公开，公众可在公开页面查看。") if plan.published else _("已取消公开。"))

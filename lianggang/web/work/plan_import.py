@@ -14,13 +14,11 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lianggang import planformat
-from lianggang.accounts.models import Role
-from lianggang.accounts.permissions import can, profile_of
+from lianggang.accounts.permissions import Action, may_anywhere
 from lianggang.extraction import ExtractionError, extract_file
 from lianggang.plans.services import PlanImportError, import_document
 
@@ -37,10 +35,7 @@ class TargetRow:
 
 
 def _may_import(user) -> bool:
-    profile = profile_of(user)
-    if getattr(user, "is_superuser", False) or getattr(profile, "role", None) == Role.ADMIN:
-        return True
-    return profile is not None and profile.region is not None and can(user, "plan.manage", profile.region)
+    return may_anywhere(user, Action.MANAGE_PLAN)
 
 
 def _rows(doc: dict) -> list[TargetRow]:
@@ -156,13 +151,8 @@ def check_and_save(request):
         problems = _apply_edits(doc, request.POST)
         if not problems:
             try:
-                with transaction.atomic():
-                    result = import_document(doc, region_code=request.POST.get("region_code") or None,
-                                             source_text=text)
-                    for plan in result.plans:
-                        if not can(request.user, "plan.manage", plan.region):
-                            raise PermissionDenied(_("不能导入%(region)s的纲要：不在您的管理范围内") %
-                                                   {"region": plan.region.name})
+                result = import_document(doc, region_code=request.POST.get("region_code") or None,
+                                         source_text=text, user=request.user)
             except PlanImportError as e:
                 problems = list(e.problems)
             else:

@@ -11,17 +11,18 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lianggang.accounts.permissions import can, profile_of
-from lianggang.monitoring import excel
+from lianggang.accounts.permissions import Action, allowed_rows, can, may_anywhere, profile_of
+from lianggang.lib.units import Unit, unit_of
+from lianggang.monitoring import excel, rules
 from lianggang.monitoring import services as monitoring
 from lianggang.monitoring.errors import MonitoringError
+from lianggang.monitoring.entry import EntriesRefused, Entry, write_entries
 from lianggang.monitoring.models import (FLAG_CODES, FLAGS, ReviewComment, Round, Submission, SubmissionState, Value,
-                                         cell_label, flag_fields)
+                                         cell_label)
 from lianggang.monitoring.tabular import Refused
 from lianggang.plans.models import Plan
 from lianggang.web.access import check, download, visible_plans
@@ -47,6 +48,11 @@ class FormRow:
     @property
     def key(self) -> str:
         return f"{self.row.indicator.pk}:{self.row.sex}:{self.row.area}:{self.row.age_group}"
+
+    @property
+    def unit(self) -> Unit:
+        """The indicator's unit: its bounds go into the input for the inline check (entry.js)."""
+        return unit_of(self.row.indicator.unit)
 
     @property
     def label(self) -> str:
@@ -111,34 +117,35 @@ def _form(sub: Submission) -> list[FormRow]:
 
 
 def _save(request, sub: Submission, rows: list[FormRow]) -> int:
-    """Save every changed cell of the posted form, all or none; errors are put on their rows."""
-    saved = 0
-    saved_before = {fr.index: fr.value for fr in rows}   # what the database still holds if we roll back
-    with transaction.atomic():
-        for fr in rows:
-            if request.POST.get(f"k-{fr.index}") != fr.key:
-                raise MonitoringError(_("表单已过期（指标有变动），请刷新页面后重新填写"), "form")
-            if not fr.read_post(request.POST):
-                continue
-            if not fr.text:
-                if fr.value is not None:
-                    fr.errors.append(_("已保存的数据不能清空，请填写数值"))
-                continue
-            version = request.POST.get(f"ver-{fr.index}") or None
-            try:
-                fr.value = monitoring.enter_value(
-                    request.user, sub.round, fr.row.indicator, fr.text, sex=fr.row.sex, area=fr.row.area,
-                    age_group=fr.row.age_group, expected_version=int(version) if version else None,
-                    note=fr.note, source=fr.source, flags=flag_fields(fr.flags), reason=_("网页填报"))
-                saved += 1
-            except MonitoringError as e:
-                fr.errors.append(e.message)
-        if any(fr.errors for fr in rows):
-            transaction.set_rollback(True)
-            for fr in rows:
-                fr.value = saved_before[fr.index]
-            return -1
-    return saved
+    """Save every changed cell of the posted form through the one entry path, all or none; the
+    problems are put on their rows. The number of values written, or -1 when refused."""
+    changed: list[FormRow] = []
+    for fr in rows:
+        fr.errors = []          # the stored values' findings: the posted ones are judged afresh
+        if request.POST.get(f"k-{fr.index}") != fr.key:
+            raise MonitoringError(_("表单已过期（指标有变动），请刷新页面后重新填写"), "form")
+        if not fr.read_post(request.POST):
+            continue
+        if not fr.text:
+            if fr.value is not None:
+                fr.errors.append(_("已保存的数据不能清空，请填写数值"))
+            continue
+        changed.append(fr)
+    if any(fr.errors for fr in rows):
+        return -1
+    entries = [Entry(fr.row.indicator, fr.row.cell, fr.text, fr.note, fr.source, fr.flags,
+                     int(request.POST.get(f"ver-{fr.index}") or 0)) for fr in changed]
+    try:
+        written = write_entries(request.user, sub.round, sub.department, entries, reason=_("网页填报"))
+    except EntriesRefused as refused:
+        for problem in refused.problems:
+            if problem.index is None:
+                raise problem.exception()
+            changed[problem.index].errors.append(problem.message)
+        return -1
+    for fr, value in zip(changed, written.values):
+        fr.value = value
+    return written.written
 
 
 def _submission(request, pk: int) -> Submission:
@@ -149,9 +156,9 @@ def _submission(request, pk: int) -> Submission:
 def entry(request, pk: int):
     """A department's form for the year: save draft, submit, Excel download and upload."""
     sub = _submission(request, pk)
-    editable = can(request.user, "submission.submit", sub)
+    editable = can(request.user, Action.SUBMIT, sub)
     if not editable:
-        check(request, "submission.review", sub)   # the bureau may read it; everyone else is refused
+        check(request, Action.REVIEW, sub)   # the bureau may read it; everyone else is refused
         return redirect("web:review", pk=sub.pk)
     rows = _form(sub)
     status = 200
@@ -179,6 +186,7 @@ def entry(request, pk: int):
         "sub": sub, "rnd": sub.round, "rows": rows, "editable": sub.state in (SubmissionState.DRAFT,
                                                                               SubmissionState.RETURNED),
         "past_years": list(range(sub.round.year - PAST_YEARS, sub.round.year)),
+        "stored_digits": rules.MAX_DIGITS - rules.DECIMAL_PLACES, "stored_places": rules.DECIMAL_PLACES,
         "open_comments": ReviewComment.objects.filter(submission=sub, resolved=False).exists(),
     }, status=status)
 
@@ -186,7 +194,7 @@ def entry(request, pk: int):
 @login_required
 def template_download(request, pk: int):
     sub = _submission(request, pk)
-    check(request, "submission.submit", sub)
+    check(request, Action.SUBMIT, sub)
     return download(excel.build_template(sub.round, sub.department, user=request.user),
                     excel.template_filename(sub.round, sub.department),
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -197,7 +205,7 @@ def template_download(request, pk: int):
 def upload(request, pk: int):
     """Apply a filled form: all rows or none; on refusal the page lists every problem by sheet, row and column."""
     sub = _submission(request, pk)
-    check(request, "submission.submit", sub)
+    check(request, Action.SUBMIT, sub)
     upload_file = request.FILES.get("file")
     if upload_file is None:
         messages.error(request, _("请选择要上传的 Excel 填报表"))
@@ -220,7 +228,7 @@ def upload(request, pk: int):
 def review(request, pk: int):
     """The bureau's review of one department: findings beside each value; approve, or return with comments."""
     sub = _submission(request, pk)
-    check(request, "submission.review", sub)
+    check(request, Action.REVIEW, sub)
     if request.method == "POST":
         try:
             if request.POST.get("action") == "approve":
@@ -250,7 +258,7 @@ def review_queue(request):
     """Submissions waiting for this bureau, oldest first."""
     subs = (Submission.objects.filter(state=SubmissionState.SUBMITTED).select_related(
         "round__plan", "round__region", "department", "submitted_by").order_by("submitted_at"))
-    waiting = [s for s in subs if can(request.user, "submission.review", s)]
+    waiting = allowed_rows(request.user, Action.REVIEW, subs)
     return render(request, "web/work/review_queue.html", {"waiting": waiting})
 
 
@@ -264,19 +272,18 @@ def home(request):
             monitoring.submission_for(rnd, profile.department)
     open_subs = (Submission.objects.filter(round__is_open=True)
                  .select_related("round__plan", "round__region", "department").order_by("-round__year"))
-    mine = [s for s in open_subs if can(request.user, "submission.submit", s)]
-    to_review = [s for s in open_subs if s.state == SubmissionState.SUBMITTED
-                 and can(request.user, "submission.review", s)]
-    rounds = [r for r in Round.objects.select_related("plan", "region").order_by("-year")
-              if can(request.user, "round.manage", r)]
+    mine = allowed_rows(request.user, Action.SUBMIT, open_subs)
+    to_review = allowed_rows(request.user, Action.REVIEW, open_subs.filter(state=SubmissionState.SUBMITTED))
+    rounds = allowed_rows(request.user, Action.MANAGE_ROUND, Round.objects.select_related("plan", "region")
+                          .order_by("-year"))
     may_open = []
-    if profile is not None and profile.region_id and can(request.user, "round.open", profile.region):
+    if profile is not None and profile.region_id and may_anywhere(request.user, Action.OPEN_ROUND):
         # A round is opened in the plan's region or below it (services.open_round refuses the rest).
         may_open = [p for p in visible_plans(request.user) if profile.region.is_within(p.region)]
     return render(request, "web/work/home.html", {
         "mine": mine, "to_review": to_review, "rounds": [(r, monitoring.completeness(r)) for r in rounds],
         "may_open": may_open, "this_year": dt.date.today().year - 1,
-        "may_import": profile is not None and profile.region_id and can(request.user, "plan.manage", profile.region),
+        "may_import": may_anywhere(request.user, Action.MANAGE_PLAN),
     })
 
 
@@ -287,7 +294,7 @@ def open_round(request):
     if profile is None or profile.region is None:
         raise PermissionDenied(_("只有区划内的工委办或统计局可以开启年度监测"))
     plan = get_object_or_404(Plan, pk=request.POST.get("plan") or 0)
-    check(request, "plan.view", plan)
+    check(request, Action.VIEW_PLAN, plan)
     try:
         year = int(request.POST.get("year", ""))
         deadline = dt.date.fromisoformat(request.POST["deadline"]) if request.POST.get("deadline") else None
@@ -308,7 +315,7 @@ def open_round(request):
 def round_obligations(request, pk: int):
     """The office decides which member department reports each indicator of the round."""
     rnd = get_object_or_404(Round.objects.select_related("plan", "region"), pk=pk)
-    check(request, "round.manage", rnd)
+    check(request, Action.MANAGE_ROUND, rnd)
     indicators = list(rnd.plan.indicators.order_by("name"))
     if request.method == "POST":
         chosen = {}

@@ -1,6 +1,7 @@
 """lianggang value-history --user NAME [--value ID | --round ID] [--output FILE.csv]"""
 import io
 
+from lianggang.accounts.permissions import Action, require
 from lianggang.monitoring import services
 from lianggang.monitoring.commandline import MonitoringCommand, Refused
 
@@ -18,7 +19,7 @@ class Command(MonitoringCommand):
         user = self.user(o["user"])
         if o["value"]:
             v = self.value(o["value"])
-            services.require(user, "value.view", v)
+            require(user, Action.VIEW_VALUE, v)
             values = Value.objects.filter(pk=v.pk)
         elif o["round"]:
             rnd = self.round(o["round"])

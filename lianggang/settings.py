@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from lianggang.env import env_bool, env_list, env_str, secret_key
+from lianggang.lib.env import env_bool, env_list, env_str, secret_key
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent

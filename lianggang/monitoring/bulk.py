@@ -35,7 +35,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
 
-from lianggang.gcpause import gc_paused, without_gc
+from lianggang.lib.gcpause import gc_paused, without_gc
 from lianggang.monitoring import rules
 from lianggang.monitoring.models import (FLAG_CODES, SOURCE_MAX_LENGTH, ChangeAction, Value, ValueChange, ValueState,
                                          flag_fields, read_flags, source_error, unknown_flag_error)

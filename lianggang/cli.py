@@ -34,35 +34,53 @@ def print_help() -> None:
     print("每个命令的说明 (details): lianggang <命令> --help")
 
 
+def _refuse(message: str) -> None:
+    print(message, file=sys.stderr)
+    sys.exit(2)
+
+
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lianggang.settings")
     argv = list(sys.argv if argv is None else argv)
+    from lianggang.lib.env import ConfigError, var_dir, write_local_secret_key
+
     if len(argv) > 1 and argv[1] == "demo":
-        # The demo is for a person trying lianggang on their own machine: debug pages on.
+        # The demo is for a person trying lianggang on their own machine: debug pages on, and
+        # a key of this machine's own (production sets SECRET_KEY; nothing else writes one).
         os.environ.setdefault("DEBUG", "1")
+        if write_local_secret_key(var_dir()):
+            print(f"已生成本机密钥 {var_dir() / 'secret_key'}（仅供本机试用） (wrote a local secret key)")
+    if len(argv) > 1 and not argv[1].startswith("-"):
+        argv[1] = argv[1].replace("-", "_")
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db.utils import OperationalError, ProgrammingError
+
+    try:
+        _run_django(argv)
+    except ConfigError as e:
+        _refuse(str(e))
+    except ImproperlyConfigured as e:
+        cause = f"：{e.__cause__}" if e.__cause__ else ""
+        _refuse(f"配置错误 (configuration error)：{e}{cause}")
+    except (OperationalError, ProgrammingError) as e:
+        # A database not yet migrated (or unreachable) is a set-up step, not a bug: say which.
+        text = str(e)
+        if "no such table" in text or "does not exist" in text:
+            _refuse("数据库尚未建立或未迁移：请先运行 lianggang migrate（或 ./dev.sh demo）"
+                    f" (database not migrated: {text.splitlines()[0]})")
+        _refuse(f"无法连接数据库，请检查 DATABASE_URL (database error: {text.splitlines()[0] if text else e!r})")
+
+
+def _run_django(argv: list[str]) -> None:
     import django
 
     django.setup()
     if len(argv) < 2 or argv[1] in {"-h", "--help"}:
         print_help()
         return
-    if not argv[1].startswith("-"):
-        argv[1] = argv[1].replace("-", "_")
     from django.core.management import execute_from_command_line
-    from django.db.utils import OperationalError, ProgrammingError
 
-    try:
-        execute_from_command_line(argv)
-    except (OperationalError, ProgrammingError) as e:
-        # A database not yet migrated (or unreachable) is a set-up step, not a bug: say which.
-        text = str(e)
-        if "no such table" in text or "does not exist" in text:
-            print("数据库尚未建立或未迁移：请先运行 lianggang migrate（或 ./dev.sh demo）"
-                  f" (database not migrated: {text.splitlines()[0]})", file=sys.stderr)
-        else:
-            print(f"无法连接数据库，请检查 DATABASE_URL (database error: {text.splitlines()[0] if text else e!r})",
-                  file=sys.stderr)
-        sys.exit(2)
+    execute_from_command_line(argv)
 
 
 if __name__ == "__main__":

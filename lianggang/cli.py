@@ -3,11 +3,43 @@
 `lianggang import-plan x.json` runs the management command `import_plan`;
 `lianggang migrate`, `lianggang createsuperuser` … reach Django's own.
 `lianggang --help` lists lianggang's commands, one line each.
+
+Start-up costs what a command uses. `django.setup()` imports the admin, DRF and every
+model (0.3 s); Django's system checks import the URL conf and through it every view,
+openpyxl and drf-spectacular (0.5 s more). So:
+
+- PURE_COMMANDS (a plan document → plan/v1, the engine on JSON cases) touch neither the
+  database nor lianggang's settings: they run on Django's defaults, without setup;
+- DataCommand, the base of the commands that read and write data, skips the system
+  checks: they guard serving, and `lianggang check`, `migrate`, `serve` and the demo's
+  server run them.
 """
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+
+
+class DataCommand(BaseCommand):
+    """A lianggang command that reads or writes data: no system checks (see the module's note)."""
+
+    requires_system_checks: list[str] = []
+
+
+def _judges_cases(args: list[str]) -> bool:
+    """`assess --cases FILE` is the engine on JSON; `assess --plan` reads the database."""
+    return any(arg == "--cases" or arg.startswith("--cases=") for arg in args)
+
+
+# name → (module of its Command, whether these arguments leave Django's apps and database alone)
+PURE_COMMANDS: dict[str, tuple[str, Callable[[list[str]], bool]]] = {
+    "extract": ("lianggang.plans.management.commands.extract", lambda args: True),
+    "assess": ("lianggang.evaluation.management.commands.assess", _judges_cases),
+}
 
 
 def _project_commands() -> list[tuple[str, str]]:
@@ -34,6 +66,16 @@ def print_help() -> None:
     print("每个命令的说明 (details): lianggang <命令> --help")
 
 
+def run_pure(module: str, argv: list[str]) -> None:
+    """Run a pure command without django.setup(), on Django's default settings: it reads no setting,
+    so a deployment's variables (and their mistakes) are no concern of `lianggang extract`."""
+    from django.conf import settings
+
+    if not settings.configured:
+        settings.configure()
+    import_module(module).Command().run_from_argv(argv)
+
+
 def _refuse(message: str) -> None:
     print(message, file=sys.stderr)
     sys.exit(2)
@@ -42,6 +84,12 @@ def _refuse(message: str) -> None:
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lianggang.settings")
     argv = list(sys.argv if argv is None else argv)
+    if len(argv) > 1 and not argv[1].startswith("-"):
+        argv[1] = argv[1].replace("-", "_")
+    pure = PURE_COMMANDS.get(argv[1]) if len(argv) > 1 else None
+    if pure and pure[1](argv[2:]):
+        run_pure(pure[0], argv)
+        return
     from lianggang.lib.env import ConfigError, var_dir, write_local_secret_key
 
     if len(argv) > 1 and argv[1] == "demo":
@@ -50,8 +98,6 @@ def main(argv: list[str] | None = None) -> None:
         os.environ.setdefault("DEBUG", "1")
         if write_local_secret_key(var_dir()):
             print(f"已生成本机密钥 {var_dir() / 'secret_key'}（仅供本机试用） (wrote a local secret key)")
-    if len(argv) > 1 and not argv[1].startswith("-"):
-        argv[1] = argv[1].replace("-", "_")
     from django.core.exceptions import ImproperlyConfigured
     from django.db.utils import OperationalError, ProgrammingError
 

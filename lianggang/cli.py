@@ -20,6 +20,7 @@ import os
 import sys
 from collections.abc import Callable
 from importlib import import_module
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
@@ -124,9 +125,20 @@ def _run_django(argv: list[str]) -> None:
     if len(argv) < 2 or argv[1] in {"-h", "--help"}:
         print_help()
         return
+    _make_sqlite_folder()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(argv)
+
+
+def _make_sqlite_folder() -> None:
+    """SQLite creates its file but not the folder (var/ of a fresh checkout): the command makes it
+    before it reaches the database; importing the settings writes nothing."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3") and str(database["NAME"]) not in {"", ":memory:"}:
+        Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 
 
 if __name__ == "__main__":

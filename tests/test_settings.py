@@ -13,8 +13,8 @@ from tests.conftest import ROOT
 
 def run(tmp_path, *args, **variables):
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
-    env.update(LIANGGANG_VAR=str(tmp_path / "var"), DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}",
-               DJANGO_SETTINGS_MODULE="lianggang.settings", **variables)
+    env.update({"LIANGGANG_VAR": str(tmp_path / "var"), "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+                "DJANGO_SETTINGS_MODULE": "lianggang.settings", **variables})
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True)
 
 
@@ -60,3 +60,10 @@ def test_the_demo_writes_a_key_of_this_machine_that_the_server_then_uses(tmp_pat
     assert key_file.stat().st_mode & 0o077 == 0 and len(key_file.read_text()) >= 50
     served = run(tmp_path, "-c", "import lianggang.wsgi")
     assert served.returncode == 0, served.stderr
+
+
+def test_a_fresh_checkout_migrates_the_command_makes_the_sqlite_folder(tmp_path):
+    database = tmp_path / "var" / "lianggang.sqlite3"
+    done = run(tmp_path, "-m", "lianggang", "migrate", "-v0", DATABASE_URL=f"sqlite:///{database}")
+    assert done.returncode == 0, done.stderr
+    assert database.is_file()

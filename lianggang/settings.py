@@ -1,7 +1,7 @@
 """The one settings module of lianggang, configured by environment variables.
 
 DATABASE_URL   default sqlite:///<project>/var/lianggang.sqlite3
-SECRET_KEY     default: generated once into var/secret_key (local use only)
+SECRET_KEY     required to serve; else var/secret_key, which only `lianggang demo` writes (local use)
 DEBUG          off unless set (the demo turns it on)
 ALLOWED_HOSTS  comma-separated; default localhost names
 LIANGGANG_VAR  where local state lives (default <project>/var)
@@ -13,11 +13,13 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from lianggang.env import env_bool, env_list, env_str, secret_key
+from lianggang.lib.env import env_bool, env_int, env_list, env_str, secret_key, var_dir
 
+# Importing this module reads the environment and writes nothing: the secret key file is
+# made by `lianggang demo`, the static directory by collectstatic (`lianggang serve`).
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent
-VAR_DIR = Path(env_str("LIANGGANG_VAR", str(BASE_DIR / "var")))
+VAR_DIR = var_dir()
 
 SECRET_KEY = secret_key(VAR_DIR)
 DEBUG = env_bool("DEBUG", False)
@@ -111,8 +113,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)   # collectstatic fills it (serve); whitenoise wants it to exist
+STATIC_ROOT = VAR_DIR / "static"   # collectstatic fills it (serve); whitenoise warns while it is missing
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
@@ -136,7 +137,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)   # usually the intranet proxy does TLS
-SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
@@ -144,8 +145,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # Login throttling (lianggang.accounts.throttle): this many failures per user name or address
 # within the window locks further attempts until the window has passed.
-LOGIN_FAILURE_LIMIT = int(env_str("LOGIN_FAILURE_LIMIT", "5"))
-LOGIN_FAILURE_WINDOW = int(env_str("LOGIN_FAILURE_WINDOW", "900"))
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 900, minimum=1)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

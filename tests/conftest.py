@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,11 @@ from django.conf import settings as django_settings
 def pytest_configure(config):
     # Real hashing (argon2) is deliberately slow; the suite creates hundreds of users.
     django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Settings never invent a key (a fresh checkout has neither SECRET_KEY nor var/secret_key):
+    # the suite signs sessions, CSRF tokens and Excel forms with one of its own.
+    django_settings.SECRET_KEY = secrets.token_urlsafe(50)
+    # WhiteNoise serves STATIC_ROOT and warns while it is missing; collectstatic makes it in production.
+    Path(django_settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any, Iterable, Mapping
 
-from lianggang.gcpause import gc_paused
+from lianggang.lib.gcpause import gc_paused
 
 from . import methods as M
 from .model import (DEFAULT_CONFIG, UNIT_BOUNDS, Assessment, Baseline, CaseError,

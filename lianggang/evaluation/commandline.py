@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import sys
 
-from django.core.management.base import BaseCommand
 
+from lianggang.cli import DataCommand
 from lianggang.evaluation.services import EvaluationError, latest_year
 from lianggang.plans.models import Plan
 from lianggang.regions.models import Region
@@ -32,7 +32,7 @@ def plan_region_year(plan_id, region_code: str | None, year: int | None) -> tupl
     return plan, region, year
 
 
-class EvaluationCommand(BaseCommand):
+class EvaluationCommand(DataCommand):
     def handle(self, *args, **opts):
         try:
             self.act(**opts)

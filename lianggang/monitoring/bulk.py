@@ -36,8 +36,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
 
 from lianggang.accounts.permissions import Action, allowed_rows, regions_where
-from lianggang.gcpause import gc_paused, without_gc
 from lianggang.lib.cells import AREA, ORDER, SEX, TOTAL
+from lianggang.lib.gcpause import gc_paused, without_gc
 from lianggang.monitoring import rules
 from lianggang.monitoring.entry import indicator_metas, may_overwrite
 from lianggang.monitoring.rules import cell_word_error

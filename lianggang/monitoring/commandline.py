@@ -6,8 +6,8 @@ import sys
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.management.base import BaseCommand
 
+from lianggang.cli import DataCommand
 from lianggang.monitoring.errors import MonitoringError
 
 
@@ -15,7 +15,7 @@ class Refused(Exception):
     pass
 
 
-class MonitoringCommand(BaseCommand):
+class MonitoringCommand(DataCommand):
     """Subclasses implement `act(**opts)`; lookups raise Refused, services MonitoringError/PermissionDenied."""
 
     needs_user = True

@@ -29,8 +29,8 @@ from typing import IO, Iterable
 
 from django.utils.translation import gettext as _, ngettext
 
-from lianggang.gcpause import without_gc
 from lianggang.lib.cells import AREA, SEX
+from lianggang.lib.gcpause import without_gc
 from lianggang.monitoring.models import flags_text
 
 # canonical key → Chinese header written on export

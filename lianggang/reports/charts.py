@@ -14,6 +14,9 @@ docs/reports.md):
 - PNG only: WeasyPrint lays out a PNG far faster than a matplotlib SVG, and Word
   takes the same PNG;
 - many charts are drawn in parallel worker processes (``draw_all``).
+
+matplotlib and Pillow are imported when the first chart is drawn, not with this module:
+the report contents name ChartSpec, and nothing that draws no chart should pay for them.
 """
 from __future__ import annotations
 
@@ -24,16 +27,9 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-import matplotlib
-
-matplotlib.use("Agg")
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
-from PIL import Image  # noqa: E402
-
-from lianggang.reports import marks  # noqa: E402
-from lianggang.reports.fonts import cjk_font  # noqa: E402
+from lianggang.lib.env import env_int
+from lianggang.reports import marks
+from lianggang.reports.fonts import cjk_font
 
 FIGSIZE = (5, 2.6)          # inches; shown 150 mm wide in docx and pdf
 DPI = 100                   # sharp enough at 150 mm, small enough to draw and embed fast
@@ -60,6 +56,9 @@ class ChartSpec:
 def _figure():
     """An empty figure with fixed margins, title and axis-label positions (else matplotlib
     measures every tick label to place them on each draw)."""
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     name, _path = cjk_font()
     fig = Figure(figsize=FIGSIZE, dpi=DPI)
     fig.subplots_adjust(**MARGINS)
@@ -102,7 +101,7 @@ class _TrendTemplate:
         self.marks: list = []
         self.key = self.fig.text(0.01, 0.015, "", fontfamily=self.font, fontsize=7, color=TARGET)
         self.target, self.label = _reference_line(self.ax, self.font, "目标值")
-        self.canvas = FigureCanvasAgg(self.fig)
+        self.canvas = _canvas(self.fig)
 
     def _mark(self, points) -> None:
         for text in self.marks:
@@ -138,7 +137,7 @@ class _BarsTemplate:
         self.fig, self.ax, self.font = _figure()
         self.own, self.label = _reference_line(self.ax, self.font, "本级")
         self.bars = None
-        self.canvas = FigureCanvasAgg(self.fig)
+        self.canvas = _canvas(self.fig)
 
     def draw(self, title: str, rows: list[tuple[str, float]], own: float | None, unit: str) -> Chart:
         ax = self.ax
@@ -170,9 +169,17 @@ def _template(kind: str):
     return cache[kind]
 
 
+def _canvas(fig):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg   # drawn off-screen, whatever the backend
+
+    return FigureCanvasAgg(fig)
+
+
 def _png(canvas, title: str) -> Chart:
     """An RGB PNG (no alpha channel: WeasyPrint would split it into a second image and encode both),
     quickly compressed (level 1: WeasyPrint re-compresses it anyway; Word files grow by a few percent)."""
+    from PIL import Image
+
     canvas.draw()
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     out = io.BytesIO()
@@ -203,9 +210,8 @@ def workers() -> int:
     Without the setting, a process running other threads (a threaded web server) draws in-process:
     forking a threaded process can copy a lock another thread holds and hang the child.
     """
-    configured = os.environ.get("LIANGGANG_CHART_WORKERS", "").strip()
-    if configured:
-        return max(int(configured), 1)
+    if os.environ.get("LIANGGANG_CHART_WORKERS", "").strip():
+        return max(env_int("LIANGGANG_CHART_WORKERS", 1), 1)
     if threading.active_count() > 1:
         return 1
     return min(os.cpu_count() or 1, 4)

@@ -4,26 +4,23 @@ Body text takes its font from the Normal style, set once; runs carry only what
 differs (headings, table cells). Pictures get their shape ids from a counter:
 python-docx would scan the whole document for the highest id before each
 picture, which made a 200-chart report quadratic (see docs/reports.md).
+python-docx is imported where it is used: only a docx report pays for it.
 """
 from __future__ import annotations
 
 import io
 import itertools
 
-from docx import Document as DocxDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.oxml.shape import CT_Inline
-from docx.shared import Mm, Pt
-
 from lianggang.reports.content import Document, Section
 
 BODY_FONT, TITLE_FONT, HEADING_FONT, SUBHEADING_FONT = "仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312"
 BODY_SIZE, TABLE_SIZE = 16, 12
-CHART_WIDTH = Mm(150)
+CHART_WIDTH_MM = 150
 
 
 def _east_asian(element, name: str) -> None:
+    from docx.oxml.ns import qn
+
     fonts = element.get_or_add_rPr().get_or_add_rFonts()
     fonts.set(qn("w:eastAsia"), name)
     fonts.set(qn("w:ascii"), "Times New Roman" if name == BODY_FONT else name)
@@ -32,6 +29,8 @@ def _east_asian(element, name: str) -> None:
 
 def _font(run, name: str | None, size: float | None = None, bold: bool = False) -> None:
     """Only what differs from the Normal style (仿宋 16 pt)."""
+    from docx.shared import Pt
+
     if size is not None:
         run.font.size = Pt(size)
     if bold:
@@ -42,6 +41,8 @@ def _font(run, name: str | None, size: float | None = None, bold: bool = False) 
 
 
 def _body_style(doc) -> None:
+    from docx.shared import Pt
+
     normal = doc.styles["Normal"]
     normal.font.name = BODY_FONT
     normal.font.size = Pt(BODY_SIZE)
@@ -56,9 +57,12 @@ class _Pictures:
         self.ids = itertools.count(doc.part.next_id)
 
     def add(self, png: bytes) -> None:
+        from docx.oxml.shape import CT_Inline
+        from docx.shared import Mm
+
         part = self.doc.part
         rel_id, image = part.get_or_add_image(io.BytesIO(png))
-        cx, cy = image.scaled_dimensions(CHART_WIDTH, None)
+        cx, cy = image.scaled_dimensions(Mm(CHART_WIDTH_MM), None)
         inline = CT_Inline.new_pic_inline(next(self.ids), rel_id, image.filename, cx, cy)
         self.doc.add_paragraph().add_run()._r.add_drawing(inline)
 
@@ -73,6 +77,8 @@ def _table(doc, header: list[str], rows: list[list[str]]) -> None:
 
 
 def _section(doc, sec: Section, level: int, pictures: _Pictures) -> None:
+    from docx.shared import Pt
+
     p = doc.add_paragraph()
     _font(p.add_run(sec.heading), HEADING_FONT if level == 0 else SUBHEADING_FONT, bold=level > 0)
     for text in sec.paragraphs:
@@ -88,6 +94,10 @@ def _section(doc, sec: Section, level: int, pictures: _Pictures) -> None:
 
 
 def render(document: Document) -> bytes:
+    from docx import Document as DocxDocument
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
     doc = DocxDocument()
     _body_style(doc)
     s = doc.sections[0]

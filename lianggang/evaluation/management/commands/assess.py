@@ -3,20 +3,19 @@
 
 A thin shell around ``lianggang.assessment.run_cases``: bad input prints one
 line naming the case and field on stderr and exits with code 2, no traceback.
+``--cases`` is pure: the command line runs it without booting Django (lianggang/cli.py),
+so the database side (``--plan``) is imported where it is used.
 """
 from __future__ import annotations
 
 import json
 import sys
 
-from django.core.management.base import BaseCommand
-
 from lianggang.assessment import CaseError, run_cases
-from lianggang.evaluation.results import STATUS_LABELS, assessment_json
-from lianggang.plans.models import describe_target
+from lianggang.cli import DataCommand
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = ("评估目标是否达成：JSON 案例文件，或用数据库中的已审核数据评估纲要 "
             "Judge targets: JSON cases, or a plan on the approved values in the database")
 
@@ -57,7 +56,9 @@ class Command(BaseCommand):
 
     def _plan(self, opts):
         from lianggang.evaluation.commandline import Refused, plan_region_year
+        from lianggang.evaluation.results import STATUS_LABELS, assessment_json
         from lianggang.evaluation.services import EvaluationError, assess_plan
+        from lianggang.plans.models import describe_target
         try:
             plan, region, year = plan_region_year(opts["plan"], opts["region"], opts["year"])
             pa = assess_plan(plan, region, year)

@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import sys
 
-from django.core.management.base import BaseCommand
-
-from lianggang.monitoring.sample import load_sample_values
+from lianggang.cli import DataCommand
 from lianggang.plans.models import Plan
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "为纲要生成示例数据（已审核、标为示例数据，仅供演示） Load deterministic sample values for the demo"
 
     def add_arguments(self, parser):
@@ -18,6 +16,10 @@ class Command(BaseCommand):
                             help="随机种子：同一种子总得到同样的数据 random seed: the same seed gives the same values")
 
     def handle(self, *args, **opts):
+        # The sample writer brings the bulk loader and its PostgreSQL driver: loaded when it runs,
+        # not whenever `lianggang --help` reads this command's help.
+        from lianggang.monitoring.sample import load_sample_values
+
         plans = None
         if opts["plan"] is not None:
             plans = list(Plan.objects.filter(pk=opts["plan"]))

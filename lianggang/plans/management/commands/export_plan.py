@@ -1,13 +1,14 @@
 import json
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from lianggang.cli import DataCommand
 from lianggang.plans.models import Plan
 from lianggang.plans.services import export_document
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "把纲要写成 plan/v1 文档 Export plans as plan/v1 JSON"
 
     def add_arguments(self, parser):

@@ -1,12 +1,13 @@
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from lianggang.cli import DataCommand
 from lianggang.plans.services import PlanImportError, import_document
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "载入 plan/v1 文档（或用 --from-document 直接抽取纲要文件）Import a plan/v1 document"
 
     def add_arguments(self, parser):

@@ -1,9 +1,9 @@
-from django.core.management.base import BaseCommand
 
+from lianggang.cli import DataCommand
 from lianggang.plans.services import load_catalogue
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "载入标准监测指标目录 Load the catalogue of standard indicator names"
 
     def handle(self, *args, **options):

@@ -1,12 +1,12 @@
 import json
 
-from django.core.management.base import BaseCommand
 from django.db.models import Count
 
+from lianggang.cli import DataCommand
 from lianggang.plans.models import Plan
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "列出数据库中的纲要 List the plans in the database"
 
     def add_arguments(self, parser):

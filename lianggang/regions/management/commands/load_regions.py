@@ -1,12 +1,13 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from lianggang.cli import DataCommand
 from lianggang.regions.services import (
     RegionImportError, ensure_standard_departments, load_region_file, load_shipped_regions,
 )
 from lianggang.regions.models import Region
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "载入行政区划（CSV：code,name,level,parent_code）；不给文件则载入随附的区划树 Load regions from CSV"
 
     def add_arguments(self, parser):

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import sys
 
-from django.core.management.base import BaseCommand
 
+from lianggang.cli import DataCommand
 from lianggang.reports.build import FORMATS, KINDS, ReportError, build_report
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = ("生成年度监测报告、中期/终期评估报告或统计资料 "
             "Build the annual monitoring report, a midterm/final evaluation report or the statistical tables")
 

@@ -25,6 +25,10 @@ class Command(BaseCommand):
         parser.add_argument("--no-collectstatic", action="store_true", help="不收集静态文件 skip collectstatic")
 
     def handle(self, *args, **opts):
+        # Load the application once here: without a SECRET_KEY (or with a broken module) serve stops
+        # now with its message, not in every gunicorn worker after collecting the static files.
+        import lianggang.wsgi  # noqa: F401
+
         if settings.DEBUG:
             self.stderr.write("提示：DEBUG 已开启；正式运行请设置 DEBUG=0 (DEBUG is on)")
         if not opts["no_collectstatic"]:

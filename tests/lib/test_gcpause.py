@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from lianggang.gcpause import gc_paused, without_gc
+from lianggang.lib.gcpause import gc_paused, without_gc
 from lianggang.monitoring.tabular import Refused, read_tidy
 
 

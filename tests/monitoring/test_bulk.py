@@ -20,9 +20,9 @@ HEADER = "区划代码,区划名称,指标,年度,性别,城乡,年龄组,数值
 def chunk_size(request, monkeypatch):
     """Every test also with the file written in chunks while it is checked (PostgreSQL streams a
     load: a problem found after some chunks were written must still leave nothing saved)."""
-    from lianggang.monitoring import bulk
+    from lianggang.monitoring.bulk import reading
     if request.param == "chunks of 2":
-        monkeypatch.setattr(bulk, "CHUNK", 2)
+        monkeypatch.setattr(reading, "CHUNK", 2)
 
 
 @pytest.fixture

@@ -183,8 +183,8 @@ def check_stored(number: Decimal) -> list[Finding]:
     digits = MAX_DIGITS - DECIMAL_PLACES
     if number.adjusted() >= digits:
         return [finding("too_large", value=_short(number), digits=digits)]
-    exponent = number.normalize().as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -DECIMAL_PLACES:
+    exponent = number.as_tuple().exponent
+    if exponent < -DECIMAL_PLACES and number.normalize().as_tuple().exponent < -DECIMAL_PLACES:
         return [finding("too_precise", value=_short(number), places=DECIMAL_PLACES)]
     return []
 
@@ -195,13 +195,12 @@ def check_range(meta: IndicatorMeta, number: Decimal) -> list[Finding]:
     if stored:
         return stored
     unit = unit_of(meta.unit)
-    v = _fmt(number)
     if unit.low == 0 and number < 0:
-        return [finding("non_negative", value=v)]
+        return [finding("non_negative", value=_fmt(number))]
     if (unit.low is not None and number < unit.low) or (unit.high is not None and number > unit.high):
-        return [finding("unit_range", unit=unit.code, low=_fmt(unit.low), high=_fmt(unit.high), value=v)]
+        return [finding("unit_range", unit=unit.code, low=_fmt(unit.low), high=_fmt(unit.high), value=_fmt(number))]
     if unit.whole and number != number.to_integral():
-        return [finding("whole_count", unit=unit.code, value=v)]
+        return [finding("whole_count", unit=unit.code, value=_fmt(number))]
     return []
 
 

@@ -1,17 +1,22 @@
-"""build_report(kind, plan, region, year, fmt) → (bytes, filename, content type): what the web and command call."""
+"""build_report(kind, plan, region, year, fmt) → (bytes, filename, content type): what the web and command call.
+
+Every report is content plus a renderer: a kind in REPORTS builds its content from the evaluation
+service (a text Document, or the statistical tables' Sheets) and names the formats it comes in;
+RENDERERS turns content into bytes, one function per format. To add a report: CONTRIBUTING.md,
+"How to add a report".
+"""
 from __future__ import annotations
 
-from lianggang.reports import content, render_docx, render_html, render_pdf
+from dataclasses import dataclass
+from typing import Callable
 
-KINDS = ("annual", "midterm", "final", "tables")
-FORMATS = {
+CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
     "html": "text/html; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-RENDERERS = {"docx": render_docx.render, "pdf": render_pdf.render, "html": render_html.render}
-KIND_NAMES = {"annual": "统计监测报告", "midterm": "中期评估报告", "final": "终期评估报告", "tables": "统计资料"}
+FORMATS = CONTENT_TYPES      # the formats any report comes in
 DOCUMENT_FORMATS = ("docx", "pdf", "html")
 
 
@@ -19,32 +24,81 @@ class ReportError(ValueError):
     """A report that cannot be built as asked; the message is one Chinese line."""
 
 
-def check_request(kind: str, fmt: str) -> None:
-    """Refuse unknown kinds and formats, and the combinations no renderer writes."""
-    if kind not in KINDS:
-        raise ReportError(f"未知的报告类型 {kind}：可选 {'、'.join(KINDS)}")
-    if fmt not in FORMATS:
-        raise ReportError(f"未知的格式 {fmt}：可选 {'、'.join(FORMATS)}")
-    if kind == "tables" and fmt != "xlsx":
-        raise ReportError(f"统计资料是数据表，只提供 xlsx 格式（不提供 {fmt}）")
-    if kind != "tables" and fmt == "xlsx":
-        raise ReportError(f"{KIND_NAMES[kind]}是文字报告，请选择 {'、'.join(DOCUMENT_FORMATS)} 格式；"
-                          f"xlsx 格式请选择“统计资料”（tables）")
-
-
-def document_for(kind: str, plan, region, year: int) -> content.Document:
-    """The content of a text report: the region's assessment and, for comparisons, its sub-regions'."""
+def _assessments(plan, region, year: int):
+    """The region's assessment and its sub-regions' (for the comparisons)."""
     from lianggang.evaluation.services import assess_plan, assess_subregions
-
     pa = assess_plan(plan, region, year)
-    subregions = assess_subregions(plan, region, year) if pa.has_data else []
-    if kind == "annual":
-        return content.annual(pa, subregions=subregions)
-    return content.evaluation(pa, final=kind == "final", subregions=subregions)
+    return pa, (assess_subregions(plan, region, year) if pa.has_data else [])
+
+
+def _annual(plan, region, year: int):
+    from lianggang.reports import content
+    pa, subregions = _assessments(plan, region, year)
+    return content.annual(pa, subregions=subregions)
+
+
+def _evaluation(final: bool) -> Callable:
+    def build(plan, region, year: int):
+        from lianggang.reports import content
+        pa, subregions = _assessments(plan, region, year)
+        return content.evaluation(pa, final=final, subregions=subregions)
+    return build
+
+
+def _tables(plan, region, year: int):
+    from lianggang.reports import tables
+    return tables.sheets(*_assessments(plan, region, year))
+
+
+def _render(module: str) -> Callable[[object], bytes]:
+    """A renderer imported when used: python-docx, WeasyPrint and openpyxl are not loaded by every command."""
+    def render(content) -> bytes:
+        from importlib import import_module
+        return import_module(f"lianggang.reports.{module}").render(content)
+    return render
+
+
+RENDERERS: dict[str, Callable[[object], bytes]] = {
+    "docx": _render("render_docx"), "pdf": _render("render_pdf"), "html": _render("render_html"),
+    "xlsx": _render("render_xlsx"),
+}
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    code: str
+    name: str                                   # 统计监测报告 …: in titles and file names
+    formats: tuple[str, ...]
+    build: Callable                             # (plan, region, year) → content for RENDERERS
+    dated_in_name: bool = True                  # 2024年统计监测报告 rather than 中期评估报告（2024年）
+
+
+REPORTS: dict[str, ReportKind] = {k.code: k for k in (
+    ReportKind("annual", "统计监测报告", DOCUMENT_FORMATS, _annual),
+    ReportKind("midterm", "中期评估报告", DOCUMENT_FORMATS, _evaluation(final=False), dated_in_name=False),
+    ReportKind("final", "终期评估报告", DOCUMENT_FORMATS, _evaluation(final=True), dated_in_name=False),
+    ReportKind("tables", "统计资料", ("xlsx",), _tables),
+)}
+KINDS = tuple(REPORTS)
+KIND_NAMES = {code: k.name for code, k in REPORTS.items()}
+
+
+def check_request(kind: str, fmt: str) -> ReportKind:
+    """The kind asked for, refusing unknown kinds and formats and a format the kind does not come in."""
+    if kind not in REPORTS:
+        raise ReportError(f"未知的报告类型 {kind}：可选 {'、'.join(KINDS)}")
+    if fmt not in CONTENT_TYPES:
+        raise ReportError(f"未知的格式 {fmt}：可选 {'、'.join(CONTENT_TYPES)}")
+    report = REPORTS[kind]
+    if fmt not in report.formats:
+        others = "、".join(k.name + f"（{'、'.join(k.formats)}）" for k in REPORTS.values() if fmt in k.formats)
+        raise ReportError(f"{report.name}只提供 {'、'.join(report.formats)} 格式（不提供 {fmt}）；"
+                          f"{fmt} 格式的有：{others}")
+    return report
 
 
 def build_report(kind: str, plan, region, year: int, fmt: str) -> tuple[bytes, str, str]:
-    check_request(kind, fmt)
+    report = check_request(kind, fmt)
     from django.utils import translation
 
     from lianggang.evaluation.services import EvaluationError
@@ -52,17 +106,13 @@ def build_report(kind: str, plan, region, year: int, fmt: str) -> tuple[bytes, s
     try:
         # Official documents are Chinese, whatever language the page that asked for one shows.
         with translation.override("zh-hans"):
-            if kind == "tables":
-                from lianggang.reports import tables
-                data = tables.render(plan, region, year)
-            else:
-                data = RENDERERS[fmt](document_for(kind, plan, region, year))
+            data = RENDERERS[fmt](report.build(plan, region, year))
     except EvaluationError as e:
         raise ReportError(str(e)) from e
-    return data, filename_of(kind, plan, year, fmt), FORMATS[fmt]
+    return data, filename_of(report, plan, year, fmt), CONTENT_TYPES[fmt]
 
 
-def filename_of(kind: str, plan, year: int, fmt: str) -> str:
-    if kind in ("midterm", "final"):
-        return f"{plan.title}{KIND_NAMES[kind]}（{year}年）.{fmt}"
-    return f"{plan.title}{year}年{KIND_NAMES[kind]}.{fmt}"
+def filename_of(report: ReportKind, plan, year: int, fmt: str) -> str:
+    if report.dated_in_name:
+        return f"{plan.title}{year}年{report.name}.{fmt}"
+    return f"{plan.title}{report.name}（{year}年）.{fmt}"

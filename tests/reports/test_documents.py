@@ -244,7 +244,7 @@ def test_a_year_before_any_value_says_so_plainly(sampled, kind):
 
 
 @pytest.mark.parametrize("kind, fmt, words", [
-    ("annual", "xlsx", "统计资料"), ("midterm", "xlsx", "文字报告"), ("tables", "docx", "只提供 xlsx"),
+    ("annual", "xlsx", "统计资料"), ("midterm", "xlsx", "只提供 docx、pdf、html"), ("tables", "docx", "只提供 xlsx"),
     ("tables", "pdf", "只提供 xlsx"), ("weekly", "docx", "未知的报告类型"), ("annual", "odt", "未知的格式"),
 ])
 def test_impossible_combinations_are_refused_in_chinese(seed_plans, kind, fmt, words):

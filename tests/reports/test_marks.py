@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from lianggang.evaluation.results import YearValue
-from lianggang.reports import charts, content, marks, render_docx, render_html, tables
+from lianggang.reports import charts, content, marks, render_docx, render_html, render_xlsx, tables
 from tests.reports.conftest import make_result
 from tests.reports.helpers import docx_text, table_after
 
@@ -69,15 +69,15 @@ def test_the_evaluation_tables_mark_the_baseline_now_and_the_values_needing_acti
 
 
 def test_the_statistical_tables_mark_numbers_by_their_format_and_explain_the_marks(flagged):
-    wb = tables.workbook(flagged, [])
+    wb = render_xlsx.workbook(tables.sheets(flagged, []))
     ws = wb[flagged.by_domain[0][0].name]
     cells = {ws.cell(r, 2).value: (ws.cell(r, 4).value, ws.cell(r, 4).number_format)
-             for r in range(tables.HEADER_ROW + 1, tables.HEADER_ROW + 4)}
+             for r in range(render_xlsx.HEADER_ROW + 1, render_xlsx.HEADER_ROW + 4)}
     assert cells == {"孕产妇死亡率": (15.1, '0.0"*"'), "宫颈癌筛查率": (96.5, "0.0"), "妇女肥胖率": (11.2, '0.0"#r"')}
     assert ws.cell(ws.max_row, 1).value == NOTE
     out = io.BytesIO()
     wb.save(out)                                     # Excel takes the formats as written
-    assert load_workbook(out)[ws.title].cell(tables.HEADER_ROW + 1, 4).number_format == '0.0"*"'
+    assert load_workbook(out)[ws.title].cell(render_xlsx.HEADER_ROW + 1, 4).number_format == '0.0"*"'
 
 
 def test_a_trend_chart_keys_the_marks_it_draws():

@@ -11,7 +11,8 @@ from lianggang.monitoring.models import Value
 from lianggang.monitoring.sample import load_sample_values
 from lianggang.reports.build import build_report
 from lianggang.reports.content import NO_DATA
-from lianggang.reports.tables import HEADER_ROW, SAMPLE_LINE
+from lianggang.reports.render_xlsx import HEADER_ROW
+from lianggang.reports.tables import SAMPLE_LINE
 from tests.reports.helpers import headline_values
 
 pytestmark = pytest.mark.django_db

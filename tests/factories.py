@@ -45,9 +45,28 @@ def make_plan(region: Region, title: str = "测试市儿童发展规划（2021�
                                start_year=2021, end_year=2030, source=f"test-{region.code}-{title}")
 
 
-def make_indicator(plan: Plan, name: str, unit: str = "%", department: Department | None = None,
-                   **kwargs: Any) -> Indicator:
-    return Indicator.objects.create(plan=plan, name=name, unit=unit, department=department, **kwargs)
+WATCH_DOMAIN = "监测"
+
+
+def make_indicator(plan: Plan, name: str, unit: str = "%", **kwargs: Any) -> Indicator:
+    """A monitoring indicator of `plan`'s region that the plan watches: a plan's indicators are
+    those its targets name, so it gets a direction target in the plan's domain of monitored
+    indicators (a test that judges targets adds its own)."""
+    indicator = Indicator.objects.create(name=name, unit=unit, owner=plan.region, **kwargs)
+    domain, _ = Domain.objects.get_or_create(plan=plan, code=WATCH_DOMAIN, defaults={"name": "监测指标", "position": 99})
+    goal, _ = Goal.objects.get_or_create(domain=domain, code=WATCH_DOMAIN, defaults={"text": "监测指标", "position": 0})
+    direction = {"lower": "decrease", "higher": "increase"}.get(indicator.better, "maintain")
+    Target.objects.create(goal=goal, indicator=indicator, position=goal.targets.count(), kind="direction",
+                          direction=direction)
+    return indicator
+
+
+def make_obligation(indicator: Indicator, department: Department, year: int = 2021) -> Obligation:
+    """`department` owes `indicator` in its region's round of `year` (the round is made if missing)."""
+    rnd, _ = Round.objects.get_or_create(region=department.region, year=year)
+    obligation, _ = Obligation.objects.update_or_create(round=rnd, indicator=indicator,
+                                                        defaults={"department": department})
+    return obligation
 
 
 @dataclass
@@ -82,19 +101,18 @@ def make_world(year: int = 2023, deadline: dt.date | None = None) -> World:
     health_b = make_department(county_b, "卫健", "卫生健康委员会")
     plan = make_plan(county_a, "甲区儿童发展规划（2021—2030年）")
     indicators = {
-        "imr": make_indicator(plan, "婴儿死亡率", "‰", health, better="lower"),
-        "mmr": make_indicator(plan, "孕产妇死亡率", "1/10万", health, better="lower"),
-        "births": make_indicator(plan, "出生人口数", "人", health, by_sex=True),
-        "enrol": make_indicator(plan, "学前教育毛入园率", "%", edu, by_area=True),
-        "schools": make_indicator(plan, "幼儿园数", "所", edu),
-        "orphan": make_indicator(plan, "孤儿集中养育率", "%", None),
+        "imr": make_indicator(plan, "婴儿死亡率", "‰", better="lower"),
+        "mmr": make_indicator(plan, "孕产妇死亡率", "1/10万", better="lower"),
+        "births": make_indicator(plan, "出生人口数", "人", by_sex=True),
+        "enrol": make_indicator(plan, "学前教育毛入园率", "%", by_area=True),
+        "schools": make_indicator(plan, "幼儿园数", "所"),
+        "orphan": make_indicator(plan, "孤儿集中养育率", "%"),
     }
-    rnd = Round.objects.create(plan=plan, region=county_a, year=year, deadline=deadline)
+    reports = {"imr": health, "mmr": health, "births": health, "enrol": edu, "schools": edu}
+    rnd = Round.objects.create(region=county_a, year=year, deadline=deadline)
     # Obligations as open_round would make them (open_round itself is tested separately).
-    from lianggang.monitoring.models import Obligation
-    for ind in indicators.values():
-        if ind.department_id:
-            Obligation.objects.create(round=rnd, department=ind.department, indicator=ind)
+    for key, department in reports.items():
+        Obligation.objects.create(round=rnd, department=department, indicator=indicators[key])
     users = {
         "admin": make_user("admin", Role.ADMIN),
         "committee": make_user("gongwei", Role.COMMITTEE, county_a),
@@ -148,6 +166,17 @@ def add_targets(plan, indicators: dict) -> None:
     for position, (indicator, (op, value)) in enumerate(indicators.items()):
         Target.objects.create(goal=goal, indicator=indicator, position=position, kind="threshold", op=op,
                               value=Decimal(value), unit=indicator.unit or None)
+    drop_watch_targets(plan)
+
+
+def drop_watch_targets(plan: Plan) -> None:
+    """Remove make_indicator's direction targets where the plan now has a real target on the
+    indicator, so a test counting targets or statuses counts only its own."""
+    watch = Target.objects.filter(goal__domain__plan=plan, goal__domain__code=WATCH_DOMAIN)
+    real = Target.objects.filter(goal__domain__plan=plan).exclude(goal__domain__code=WATCH_DOMAIN)
+    watch.filter(indicator__in=real.values("indicator")).delete()
+    Goal.objects.filter(domain__plan=plan, domain__code=WATCH_DOMAIN, targets__isnull=True).delete()
+    Domain.objects.filter(plan=plan, code=WATCH_DOMAIN, items__isnull=True).delete()
 
 
 def approved(indicator, region, year: int, number: str) -> Value:
@@ -171,10 +200,10 @@ def add_county_b_plan(world):
     plan = make_plan(world.county_b, "乙区儿童发展规划（2021—2030年）")
     plan.published = True
     plan.save()
-    imr_b = make_indicator(plan, "婴儿死亡率", "‰", world.departments["health_b"], better="lower")
+    imr_b = make_indicator(plan, "婴儿死亡率", "‰", better="lower")
     add_targets(plan, {imr_b: ("<=", "5")})
     approved(imr_b, world.county_b, 2022, B_PUBLIC)
-    rnd = Round.objects.create(plan=plan, region=world.county_b, year=2023)
+    rnd = Round.objects.create(region=world.county_b, year=2023)
     Obligation.objects.create(round=rnd, department=world.departments["health_b"], indicator=imr_b)
     entry.enter_value(world.filler_b, rnd, imr_b, B_DRAFT)
     return plan, rnd
@@ -192,7 +221,8 @@ def make_populated_world() -> World:
     entry.enter_value(world.filler_edu, world.round, ind["enrol"], EDU_DRAFT)
     world.plan_b, world.round_b = add_county_b_plan(world)
     world.plan_city = make_plan(world.city, "测试市儿童发展规划（2021—2030年）")
-    make_indicator(world.plan_city, "婴儿死亡率", "‰", make_department(world.city, "卫健"), better="lower")
+    make_indicator(world.plan_city, "婴儿死亡率", "‰", better="lower")
+    make_department(world.city, "卫健")
     other_province = make_region("650000", "外省", RegionLevel.PROVINCE)
     world.plan_other = make_plan(other_province, "外省儿童发展规划（2021—2030年）")
     world.users["outsider"] = make_user("waisheng", Role.COMMITTEE, other_province)

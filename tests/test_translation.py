@@ -80,7 +80,7 @@ def test_the_indicator_page_in_english_shows_english_sex_state_and_direction(cli
     Value.objects.create(indicator=w.indicators["births"], region=w.county_a, year=2022, sex=Sex.FEMALE,
                          value=Decimal(580), unit="人", state=ValueState.APPROVED)
     client.force_login(w.committee)
-    url = reverse("web:indicator", args=[w.indicators["births"].pk])
+    url = reverse("web:indicator", args=[w.plan.pk, w.indicators["births"].pk])
     with translation.override("zh-hans"):     # the language the middleware picks stays inside the test
         html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
         chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
@@ -177,7 +177,7 @@ def test_a_values_history_names_its_acts_in_the_page_language(client):
     births = w.indicators["births"]
     entry.enter_value(w.filler_health, w.round, births, "580", reason="首次填报")
     client.force_login(w.committee)
-    url = reverse("web:indicator", args=[births.pk])
+    url = reverse("web:indicator", args=[w.plan.pk, births.pk])
     with translation.override("zh-hans"):
         english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
         chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()

@@ -45,12 +45,16 @@ class Action(models.TextChoices):
     REOPEN_VALUE = "value.reopen", gettext_lazy("重新开放已审核数据")
     SUBMIT = "submission.submit", gettext_lazy("报送")
     REVIEW = "submission.review", gettext_lazy("审核")
+    REPORT_UPWARD = "round.report", gettext_lazy("向上级上报本级监测结果")
+    ACCEPT_UPWARD = "round.accept", gettext_lazy("接收或退回下级上报")
+    FOLLOW_ROUNDS = "round.follow", gettext_lazy("查看本级及下级的监测进度")
 
 
 class Reach(models.TextChoices):
     """Where, relative to the user's own region (and department), a grant applies."""
     DEPARTMENT = "department", gettext_lazy("本区划本单位")
     REGION = "region", gettext_lazy("本区划")
+    CHILDREN = "children", gettext_lazy("直属下级")
     SUBTREE = "subtree", gettext_lazy("本区划及下级")
     RELATED = "related", gettext_lazy("本区划、下级及上级")   # a county reads the plans its own follows
     EVERYWHERE = "everywhere", gettext_lazy("所有区划")
@@ -81,19 +85,21 @@ class Scope:
 @dataclass(frozen=True)
 class ScopeLookups:
     """The same for a queryset: the lookup to the region id, a Q for "belongs to department d",
-    and the Qs of approved and of published rows (None: the model has no such state)."""
+    and the Qs of approved and of published rows (None: the model has no such state; a function
+    returning the Q where it needs other models, built only when asked)."""
     region: str
     department: Callable[[int], Q] | None = None
-    approved: Q | None = None
-    published: Q | None = None
+    approved: Q | Callable[[], Q] | None = None
+    published: Q | Callable[[], Q] | None = None
 
     def released(self, level: Release) -> Q | None:
         """Rows released at least to `level`; None when the model has none such."""
+        approved, published = (q() if callable(q) else q for q in (self.approved, self.published))
         if level is Release.NONE:
             return Q()
-        if level is Release.APPROVED and self.approved is not None:
-            return self.approved if self.published is None else self.approved | self.published
-        return self.published
+        if level is Release.APPROVED and approved is not None:
+            return approved if published is None else approved | published
+        return published
 
 
 REGION_LOOKUPS = ScopeLookups(region="pk")
@@ -124,6 +130,9 @@ def _rules() -> dict[Action, dict[Role | None, tuple[Grant, ...]]]:
         Action.LOAD_VALUES: {Role.STATISTICS: (Grant(Reach.SUBTREE),)},
         Action.REVIEW: {Role.STATISTICS: (Grant(Reach.REGION),)},
         Action.REOPEN_VALUE: {Role.STATISTICS: (Grant(Reach.REGION),)},
+        Action.REPORT_UPWARD: {Role.COMMITTEE: (Grant(Reach.REGION),)},
+        Action.ACCEPT_UPWARD: {Role.STATISTICS: (Grant(Reach.CHILDREN),)},
+        Action.FOLLOW_ROUNDS: {r: (Grant(Reach.SUBTREE),) for r in (*OFFICE, Role.READER)},
     }
     return table
 
@@ -180,6 +189,8 @@ def _reaches(grant: Grant, profile, where: Scope) -> bool:
     if grant.reach == Reach.DEPARTMENT:
         return (where.region_id == profile.region_id and where.department_id is not None
                 and where.department_id == profile.department_id)
+    if grant.reach == Reach.CHILDREN:
+        return Region.objects.filter(pk=where.region_id, parent_id=profile.region_id).exists()
     if Region.id_is_within(where.region_id, profile.region_id):
         return True
     return grant.reach == Reach.RELATED and Region.id_is_within(profile.region_id, where.region_id)
@@ -235,11 +246,22 @@ def _reach_q(grant: Grant, profile, lookups: ScopeLookups, region: Region | None
         return Q(**here) & lookups.department(profile.department_id) & released
     if grant.reach == Reach.REGION:
         return Q(**here) & released
+    if grant.reach == Reach.CHILDREN:
+        if region is not None:
+            return released if region.parent_id == profile.region_id else None
+        return Q(**{_parent_lookup(lookups.region): profile.region_id}) & released
     if region is not None:
         inside = region.is_within(profile.region) or (
             grant.reach == Reach.RELATED and profile.region.is_within(region))
         return released if inside else None
     return Q(**{f"{lookups.region}__in": _region_ids(profile, grant.reach)}) & released
+
+
+def _parent_lookup(region_lookup: str) -> str:
+    """The lookup of the parent of the region `region_lookup` leads to: round__region_id → round__region__parent_id."""
+    if region_lookup == "pk":
+        return "parent_id"
+    return region_lookup.removesuffix("_id") + "__parent_id"
 
 
 def allowed_rows(user, action: Action | str, queryset: QuerySet, region: Region | None = None) -> QuerySet:

@@ -1,6 +1,6 @@
 """Turn the cells a filler posts into `monitoring.entry.Entry`s for the one entry path.
 
-Only what the JSON itself must say is checked here (the indicator belongs to the round's plan);
+Only what the JSON itself must say is checked here (the indicator is one the round collects);
 everything about the values is checked by `monitoring.entry`, as for the page and the Excel form.
 """
 from __future__ import annotations
@@ -24,12 +24,12 @@ def to_entries(rnd, rows: list[dict]) -> list[Entry]:
     if not rows:
         raise BadEntry("没有要保存的数据", "values", 0)
     wanted = {row["indicator"] for row in rows}
-    indicators = {i.pk: i for i in Indicator.objects.filter(plan_id=rnd.plan_id, pk__in=wanted)}
+    indicators = {i.pk: i for i in Indicator.objects.filter(obligations__round=rnd, pk__in=wanted)}
     entries = []
     for index, row in enumerate(rows):
         indicator = indicators.get(row["indicator"])
         if indicator is None:
-            raise BadEntry(f"本次年度监测的纲要中没有编号为 {row['indicator']} 的指标", "indicator", index)
+            raise BadEntry(f"本次年度监测没有编号为 {row['indicator']} 的指标", "indicator", index)
         # No version means "new": changing an existing value without saying which version was read
         # is refused as stale, rather than silently overwriting. Omitted source and flags are kept.
         flags = row.get("flags")

@@ -83,13 +83,20 @@ class PlanTreeSerializer(PlanSerializer):
 # -- indicators ---------------------------------------------------------------------------
 
 class IndicatorSerializer(serializers.ModelSerializer):
-    department = serializers.CharField(source="department.name", read_only=True, allow_null=True)
+    """A monitoring indicator, shared by every plan and level that watches it."""
+    owner = serializers.CharField(source="owner.code", read_only=True, allow_null=True,
+                                  help_text="地方自设指标所属区划代码；国家标准指标为 null")
     standard = serializers.CharField(source="standard.code", read_only=True, allow_null=True)
+    department = serializers.SerializerMethodField(help_text="责任单位（在所问纲要的区划；仅纲要指标列表给出）")
 
     class Meta:
         model = Indicator
-        fields = ["id", "plan", "name", "unit", "definition", "data_source", "better", "department", "by_sex",
-                  "by_area", "age_groups", "assessment_method", "standard"]
+        fields = ["id", "name", "unit", "owner", "definition", "method", "data_source", "better", "by_sex",
+                  "by_area", "age_groups", "assessment_method", "rollup", "standard", "department"]
+
+    def get_department(self, indicator: Indicator) -> str | None:
+        department = self.context.get("departments", {}).get(indicator.pk)
+        return department.name if department else None
 
 
 # -- values -------------------------------------------------------------------------------
@@ -106,7 +113,6 @@ class FlagsField(serializers.ListField):
 
 class ValueSerializer(serializers.ModelSerializer):
     indicator_name = serializers.CharField(source="indicator.name", read_only=True)
-    plan = serializers.IntegerField(source="indicator.plan_id", read_only=True)
     region = serializers.CharField(source="region.code", read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
     value = ExactDecimalField(read_only=True)
@@ -114,7 +120,7 @@ class ValueSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Value
-        fields = ["id", "plan", "indicator", "indicator_name", "region", "region_name", "year", "sex", "area",
+        fields = ["id", "indicator", "indicator_name", "region", "region_name", "year", "sex", "area",
                   "age_group", "value", "unit", "state", "version", "source", "note", "flags", "provisional",
                   "estimated", "revised", "series_break", "is_sample", "updated_at"]
 

@@ -24,6 +24,7 @@ from lianggang.evaluation.services import EvaluationError, PlanAssessment, asses
 from lianggang.monitoring.errors import MonitoringError, StaleVersion
 from lianggang.monitoring.models import Round, Submission, Value
 from lianggang.monitoring.entry import EntriesRefused, write_entries
+from lianggang.monitoring.services import responsible_departments
 from lianggang.plans.models import Goal, Indicator, Plan, Target
 from lianggang.regions.models import Region
 
@@ -111,17 +112,25 @@ class PlanIndicators(RefusalsAsJSON, generics.ListAPIView):
     serializer_class = IndicatorSerializer
 
     def get_queryset(self):
-        plan = visible_plan(self.request, self.kwargs["pk"])
-        return plan.indicators.select_related("department", "standard").order_by("name", "pk")
+        self.plan = visible_plan(self.request, self.kwargs["pk"])
+        return self.plan.indicators.select_related("owner", "standard").order_by("name", "pk")
+
+    def get_serializer_context(self):
+        # who reports each indicator in the plan's region (its round's obligations)
+        context = super().get_serializer_context()
+        if hasattr(self, "plan"):
+            context["departments"] = responsible_departments(self.plan.region, self.plan.indicators)
+        return context
 
 
 class IndicatorDetail(RefusalsAsJSON, APIView):
-    """One indicator's metadata (visible with its plan)."""
+    """One indicator's metadata (visible with any plan that watches it)."""
 
     @extend_schema(responses=IndicatorSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        indicator = Indicator.objects.select_related("plan", "department", "standard").filter(pk=pk).first()
-        if indicator is None or not can(request.user, Action.VIEW_PLAN, indicator.plan):
+        indicator = Indicator.objects.select_related("owner", "standard").filter(pk=pk).first()
+        watching = Plan.objects.filter(domains__items__targets__indicator=indicator)
+        if indicator is None or not allowed_rows(request.user, Action.VIEW_PLAN, watching).exists():
             raise exceptions.NotFound("没有这个指标，或无权查看")
         return Response(IndicatorSerializer(indicator).data)
 
@@ -196,7 +205,10 @@ class ValueList(RefusalsAsJSON, generics.ListAPIView):
     def get_queryset(self):
         request = self.request
         values = allowed_rows(request.user, Action.VIEW_VALUE, Value.objects.all())
-        filters = {"indicator__plan_id": int_param(request, "plan"), "year": int_param(request, "year"),
+        plan = int_param(request, "plan")
+        if plan is not None:
+            values = values.filter(indicator__in=Indicator.objects.of_plan(Plan(pk=plan)))
+        filters = {"year": int_param(request, "year"),
                    "indicator_id": int_param(request, "indicator"),
                    "region__code": request.query_params.get("region") or None}
         values = values.filter(**{k: v for k, v in filters.items() if v is not None})
@@ -255,7 +267,7 @@ class RoundValues(RefusalsAsJSON, APIView):
                    responses={200: EntryResultSerializer, 400: ErrorSerializer, 403: ErrorSerializer,
                               404: ErrorSerializer, 409: ErrorSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        rnd = Round.objects.select_related("region", "plan").filter(pk=pk).first()
+        rnd = Round.objects.select_related("region").filter(pk=pk).first()
         if rnd is None:
             raise exceptions.NotFound("没有这个年度监测")
         department = filler_department(request.user)

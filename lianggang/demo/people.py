@@ -1,7 +1,7 @@
 """The demo's people and its year in progress: one login per role, and an open round to work in.
 
 Showcase: the women's plan of 嘉兴市 (any plan of 330400 with departments, else the plan
-with most departmental indicators). Its 2025 round is open: the department owing most
+of a region with departments). Its 2025 round is open: the department owing most
 indicators is still entering (draft, half done), the next has submitted and awaits
 review, every other department's values are approved. Passwords are generated on each
 run and printed; none is ever committed.
@@ -28,10 +28,11 @@ BOUNDS = {"%": (Decimal(0), Decimal(100)), "‰": (Decimal(0), Decimal(1000))}
 
 
 def showcase_plan() -> Plan | None:
-    plans = Plan.objects.annotate(n=Count("indicators__department")).filter(n__gt=0)
+    # a round needs departments to owe its indicators: plans of regions that have them
+    plans = Plan.objects.filter(region__in=Department.objects.values("region"))
     preferred = plans.filter(region__code=SHOWCASE_REGION).order_by("subject", "pk")   # children < women
     preferred = sorted(preferred, key=lambda p: p.subject != Subject.WOMEN)
-    return preferred[0] if preferred else plans.order_by("-n", "pk").first()
+    return preferred[0] if preferred else plans.order_by("pk").first()
 
 
 def _set_login(report, username: str, label: str, role: str, region: Region | None,
@@ -63,11 +64,11 @@ def open_showcase_round(report) -> tuple[Plan, list[Department]] | None:
     plan = showcase_plan()
     if plan is None:
         return None
-    if Round.objects.filter(plan=plan, region=plan.region, year=SHOWCASE_YEAR).exists():
-        depts = _departments_by_load(Round.objects.get(plan=plan, region=plan.region, year=SHOWCASE_YEAR))
+    if Round.objects.filter(region=plan.region, year=SHOWCASE_YEAR).exists():
+        depts = _departments_by_load(Round.objects.get(region=plan.region, year=SHOWCASE_YEAR))
         return plan, depts
     system = sample_user()
-    rnd = services.open_round(system, plan, plan.region, SHOWCASE_YEAR)
+    rnd = services.open_round(system, plan.region, SHOWCASE_YEAR)
     depts = _departments_by_load(rnd)
     rng = random.Random(f"showcase|{plan.source}|{plan.position}")
     for position, dept in enumerate(depts):
@@ -85,7 +86,7 @@ def open_showcase_round(report) -> tuple[Plan, list[Department]] | None:
         services.submit(system, sub)
         if position >= 2:
             services.approve(system, sub)
-    report.notes.append(f"《{plan.title}》{plan.region.name}{SHOWCASE_YEAR}年监测进行中："
+    report.notes.append(f"{plan.region.name}{SHOWCASE_YEAR}年度监测进行中："
                         f"{depts[0].short_name or depts[0].name}正在填报，"
                         + (f"{depts[1].short_name or depts[1].name}已报送待审核，" if len(depts) > 1 else "")
                         + "其余单位已审核。")

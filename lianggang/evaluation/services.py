@@ -20,6 +20,7 @@ from django.utils.translation import gettext_noop
 from lianggang import assessment as core
 from lianggang.evaluation.results import MET, STATUS_LABELS, Note, PlanAssessment, Summary, TargetResult, YearValue
 from lianggang.monitoring.models import Area, Sex, Value, ValueState
+from lianggang.monitoring.services import responsible_departments
 from lianggang.plans.models import Domain, Indicator, Plan, Target, describe_target
 from lianggang.plans.services import target_to_dict
 from lianggang.regions.models import Region
@@ -74,7 +75,7 @@ def subregion_values(indicator: Indicator, region: Region, year: int, *,
 
 def latest_year(plan: Plan, region: Region, *, approved_only: bool = True) -> int | None:
     """The latest year with any headline value of the plan's indicators in `region`."""
-    qs = _headline(approved_only).filter(indicator__plan=plan, region=region)
+    qs = _headline(approved_only).filter(indicator__in=Indicator.objects.of_plan(plan), region=region)
     return qs.order_by("-year").values_list("year", flat=True).first()
 
 
@@ -95,7 +96,7 @@ def _plan_targets(plan: Plan, indicator: Indicator | None = None) -> _PlanTarget
     if indicator is not None:
         targets = targets.filter(indicator=indicator)
     targets = list(
-        targets.select_related("indicator", "indicator__department", "goal", "goal__domain")
+        targets.select_related("indicator", "indicator__standard", "goal", "goal__domain")
         .order_by("goal__domain__position", "goal__position", "position"))
     return _PlanTargets(plan, targets, [_core_target(t) for t in targets],
                         core.Period(plan.start_year, plan.end_year))
@@ -120,7 +121,7 @@ def _baseline(target: Target, points: list[YearValue], plan: Plan) -> core.Basel
 
 
 def _judge(target: Target, target_dict: dict, points: list[YearValue], pt: _PlanTargets,
-           year: int) -> TargetResult:
+           year: int, department=None) -> TargetResult:
     series = {p.year: p.value for p in points}
     try:
         a = core.assess(target_dict, series, period=pt.period, as_of=year,
@@ -130,7 +131,8 @@ def _judge(target: Target, target_dict: dict, points: list[YearValue], pt: _Plan
         # Targets the core cannot judge (a ratio such as 1:3): say so, never fail the plan.
         msgid = (gettext_noop("比例型目标（%(target)s）暂不能自动评估，请人工判断。") if target.ratio
                  else gettext_noop("该目标（%(target)s）暂不能自动评估，请人工判断。"))
-        return _unjudged(target, points, Note(msgid, {"target": describe_target(target)}), error=str(e))
+        return _unjudged(target, points, Note(msgid, {"target": describe_target(target)}), error=str(e),
+                         department=department)
     status = str(a.status)
     explanation: Note | core.Assessment = a
     if a.kind == "comparison" and a.details.get("needed") == "reference":
@@ -145,18 +147,18 @@ def _judge(target: Target, target_dict: dict, points: list[YearValue], pt: _Plan
     if a.volatility:
         details["volatility"] = a.volatility
     return TargetResult(target=target, indicator=target.indicator, domain=target.goal.domain,
-                        department=target.indicator.department, series=series, points=tuple(points),
+                        department=department, series=series, points=tuple(points),
                         status=status, current=current, previous=previous, projected=projected,
                         gap=a.gap, required_now=a.required_now, volatile=a.volatile,
                         explanation=explanation,
                         details=details)
 
 
-def _unjudged(target: Target, points: list[YearValue], note: Note, error: str) -> TargetResult:
+def _unjudged(target: Target, points: list[YearValue], note: Note, error: str, department=None) -> TargetResult:
     current = points[-1] if points else None
     previous = next((p for p in points if current and p.year == current.year - 1), None)
     return TargetResult(target=target, indicator=target.indicator, domain=target.goal.domain,
-                        department=target.indicator.department, series={p.year: p.value for p in points},
+                        department=department, series={p.year: p.value for p in points},
                         points=tuple(points), status="no_data", current=current, previous=previous,
                         projected=None, gap=None, required_now=None, volatile=False, explanation=note,
                         details={"error": error})
@@ -190,7 +192,8 @@ def _warnings(results: list[TargetResult]) -> list[TargetResult]:
 
 def _assemble(pt: _PlanTargets, region: Region, year: int,
               points: dict[tuple[int, int], list[YearValue]]) -> PlanAssessment:
-    results = [_judge(t, d, points.get((t.indicator_id, region.pk), []), pt, year)
+    departments = responsible_departments(region, {t.indicator_id: t.indicator for t in pt.targets}.values())
+    results = [_judge(t, d, points.get((t.indicator_id, region.pk), []), pt, year, departments.get(t.indicator_id))
                for t, d in zip(pt.targets, pt.dicts)]
     domains: dict[int, tuple[Domain, list[TargetResult]]] = {}
     for r in results:
@@ -220,20 +223,21 @@ def assessment_stamp(plan: Plan, region: Region, year: int) -> str:
     from django.db.models import Count, Max
 
     _check_year(plan, year)
-    stamp = (Value.objects.filter(indicator__plan=plan, region=region, state=ValueState.APPROVED, year__lte=year)
+    stamp = (Value.objects.filter(indicator__in=Indicator.objects.of_plan(plan), region=region,
+                                  state=ValueState.APPROVED, year__lte=year)
              .aggregate(n=Count("id"), last=Max("updated_at")))
     last = stamp["last"].timestamp() if stamp["last"] else 0
     return f"{plan.pk}:{region.pk}:{year}:{stamp['n']}:{last}:{plan.updated_at.timestamp()}"
 
 
-def assess_indicator(indicator: Indicator, region: Region, year: int) -> list[TargetResult]:
-    """The targets of one indicator judged as assess_plan judges them (approved values), without
+def assess_indicator(plan: Plan, indicator: Indicator, region: Region, year: int) -> list[TargetResult]:
+    """The plan's targets on one indicator judged as assess_plan judges them (approved values), without
     judging, or fetching from the cache, the rest of the plan — for a page about one indicator."""
-    plan = indicator.plan
     _check_year(plan, year)
     pt = _plan_targets(plan, indicator)
     points = _points([indicator.pk], [region.pk], up_to=year, approved_only=True).get((indicator.pk, region.pk), [])
-    return [_judge(t, d, points, pt, year) for t, d in zip(pt.targets, pt.dicts)]
+    department = responsible_departments(region, [indicator]).get(indicator.pk)
+    return [_judge(t, d, points, pt, year, department) for t, d in zip(pt.targets, pt.dicts)]
 
 
 def assess_plan_cached(plan: Plan, region: Region, year: int, stamp: str | None = None) -> PlanAssessment:
@@ -271,7 +275,7 @@ def assess_subregions(plan: Plan, region: Region, year: int, *,
 
 def reporting_regions(plan: Plan, *, approved_only: bool = True) -> list[Region]:
     """Every region with a headline value of any of the plan's indicators (the plan's own and those below)."""
-    ids = _headline(approved_only).filter(indicator__plan=plan).values("region_id").distinct()
+    ids = _headline(approved_only).filter(indicator__in=Indicator.objects.of_plan(plan)).values("region_id").distinct()
     return list(Region.objects.filter(pk__in=ids).order_by("code"))
 
 

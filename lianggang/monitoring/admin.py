@@ -16,9 +16,9 @@ class ObligationInline(admin.TabularInline):
 
 @admin.register(Round)
 class RoundAdmin(admin.ModelAdmin):
-    list_display = ["plan", "region", "year", "deadline", "is_open", "opened_by", "opened_at"]
-    list_filter = ["year", "is_open", "region__level"]
-    search_fields = ["plan__title", "region__name", "region__code"]
+    list_display = ["region", "year", "deadline", "is_open", "upward", "opened_by", "opened_at"]
+    list_filter = ["year", "is_open", "upward", "region__level"]
+    search_fields = ["region__name", "region__code"]
     readonly_fields = ["opened_by", "opened_at"]
     inlines = [ObligationInline]
 

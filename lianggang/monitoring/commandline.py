@@ -53,7 +53,7 @@ class MonitoringCommand(DataCommand):
     def round(pk):
         from lianggang.monitoring.models import Round
         try:
-            return Round.objects.select_related("region", "plan").get(pk=int(pk))
+            return Round.objects.select_related("region").get(pk=int(pk))
         except (Round.DoesNotExist, ValueError):
             raise Refused(f"没有编号为 {pk} 的年度监测")
 

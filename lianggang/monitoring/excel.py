@@ -189,7 +189,7 @@ def build_template(rnd: Round, department: Department, *, user=None) -> bytes:
     note_col, source_col, flags_col, key_col = (headers.index(h) + 1 for h in (*INPUTS, KEY_HEADER))
     last = get_column_letter(flags_col)
     ws.merge_cells(f"A1:{last}1")
-    ws["A1"] = f"《{rnd.plan.title}》{rnd.region.name}{year}年监测数据填报表"
+    ws["A1"] = f"{rnd.region.name}{year}年妇女儿童发展纲要（规划）监测数据填报表"
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
     ws["A2"], ws["B2"] = "填报单位", department.name
@@ -324,7 +324,7 @@ def _read_form(name: str, data: bytes):
         raise _refuse(name, _("这不是本系统生成的填报表（缺少校验信息），请在系统中下载模板后填写"))
     meta = {str(r[0].value): r[1].value for r in wb[KEY_SHEET].iter_rows(min_row=1, max_col=2) if r[0].value}
     try:
-        rnd = Round.objects.select_related("plan", "region").get(pk=int(meta["round"]))
+        rnd = Round.objects.select_related("region").get(pk=int(meta["round"]))
         dept = Department.objects.get(pk=int(meta["department"]))
     except (KeyError, TypeError, ValueError, Round.DoesNotExist, Department.DoesNotExist):
         raise _refuse(name, _("填报表的校验信息已损坏或对应的年度监测已删除，请重新下载模板"))

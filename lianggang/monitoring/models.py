@@ -7,7 +7,7 @@ from typing import Iterable
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -144,10 +144,19 @@ def chinese_display(instance: models.Model, field: str) -> str:
         return getattr(instance, f"get_{field}_display")()
 
 
-class Round(models.Model):
-    """One year's data collection for a plan in a region (年度监测)."""
+class UpwardState(models.TextChoices):
+    """A region's year on its way to the level above (下级向上级报送): reported by the office once
+    its bureau approved everything, then accepted or returned by the bureau above."""
+    NOT_REPORTED = "not_reported", _("未上报")
+    REPORTED = "reported", _("已上报待接收")
+    ACCEPTED = "accepted", _("上级已接收")
+    RETURNED = "returned", _("上级已退回")
 
-    plan = models.ForeignKey("plans.Plan", verbose_name=_("纲要"), on_delete=models.CASCADE, related_name="rounds")
+
+class Round(models.Model):
+    """One year's monitoring in a region (年度监测): every indicator the plans in force there watch —
+    the region's own plans and those above it — collected once from its departments."""
+
     region = models.ForeignKey("regions.Region", verbose_name=_("区划"), on_delete=models.PROTECT,
                                related_name="rounds")
     year = models.PositiveSmallIntegerField(_("监测年度"))
@@ -156,15 +165,25 @@ class Round(models.Model):
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("开启人"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
     opened_at = models.DateTimeField(_("开启时间"), auto_now_add=True)
+    upward = models.CharField(_("上报状态"), max_length=12, choices=UpwardState.choices,
+                              default=UpwardState.NOT_REPORTED)
+    reported_at = models.DateTimeField(_("上报时间"), null=True, blank=True)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上报人"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    accepted_at = models.DateTimeField(_("上级处理时间"), null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上级处理人"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    upward_comment = models.TextField(_("上级意见"), blank=True)
 
     class Meta:
         verbose_name = _("年度监测")
         verbose_name_plural = _("年度监测")
         ordering = ["-year", "region__code"]
-        constraints = [models.UniqueConstraint(fields=["plan", "region", "year"], name="round_unique_plan_region_year")]
+        constraints = [models.UniqueConstraint(fields=["region", "year"], name="round_unique_region_year"),
+                       models.CheckConstraint(condition=Q(upward__in=UpwardState.values), name="round_upward_valid")]
 
     def __str__(self) -> str:
-        return f"{self.region.name} {self.year}年 {self.plan.title}"
+        return f"{self.region.name}{self.year}年度监测"
 
     scope_lookups = ScopeLookups(region="region_id")
 
@@ -231,6 +250,11 @@ class Obligation(models.Model):
         return Scope(self.round.region_id, self.department_id)
 
 
+def _published_targets():
+    from lianggang.plans.models import Target
+    return Target.objects.filter(goal__domain__plan__published=True)
+
+
 class Value(models.Model):
     """One value of an indicator for a region, year and disaggregation, stored exactly."""
 
@@ -280,24 +304,24 @@ class Value(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator.name} {self.region.name} {self.year}：{self.value}"
 
-    # Whose a value is: the department of its submission, or before any submission the
-    # indicator's responsible department. Approved values reach the levels above; those of a
-    # published plan in the plan's own region reach the public.
+    # Whose a value is: the department of its submission (a value loaded in bulk belongs to no
+    # department: the region's office and bureau see it). Approved values reach the levels
+    # above; those a published plan of the value's own region watches reach the public.
     scope_lookups = ScopeLookups(
         region="region_id",
-        department=lambda d: Q(submission__department_id=d) | Q(submission__isnull=True, indicator__department_id=d),
+        department=lambda d: Q(submission__department_id=d),
         approved=Q(state=ValueState.APPROVED),
-        published=Q(state=ValueState.APPROVED, indicator__plan__published=True,
-                    region_id=F("indicator__plan__region_id")))
+        published=lambda: Q(Exists(_published_targets().filter(
+            indicator_id=OuterRef("indicator_id"), goal__domain__plan__region_id=OuterRef("region_id"))),
+            state=ValueState.APPROVED))
 
     def scope(self) -> Scope:
-        department = self.submission.department_id if self.submission_id else self.indicator.department_id
         release = Release.NONE
         if self.state == ValueState.APPROVED:
-            plan = self.indicator.plan
-            public = plan.published and self.region_id == plan.region_id
+            public = _published_targets().filter(indicator_id=self.indicator_id,
+                                                 goal__domain__plan__region_id=self.region_id).exists()
             release = Release.PUBLISHED if public else Release.APPROVED
-        return Scope(self.region_id, department, release)
+        return Scope(self.region_id, self.submission.department_id if self.submission_id else None, release)
 
     @property
     def cell_label(self) -> str:

@@ -205,7 +205,10 @@ def load_sample_values(plans=None, *, years=range(2020, 2026), seed: int = 2021,
                        leave_out: set[tuple[int, int, int]] = frozenset()) -> SampleReport:
     """Approved sample values for `plans` (default: all) in `years` before each plan's end year;
     cells already holding a value are skipped."""
-    plans = list(plans if plans is not None else Plan.objects.select_related("region").order_by("pk"))
+    plans = list(plans if plans is not None else Plan.objects.select_related("region"))
+    # Plans of a region share its indicators: the first plan to shape an indicator's series wins, so
+    # plans go in a fixed order and the same seed gives the same values whatever order they came in.
+    plans.sort(key=lambda p: (p.region.code, p.subject, p.start_year, p.end_year, p.source, p.position))
     report = SampleReport()
     user = sample_user()
     with transaction.atomic():
@@ -213,7 +216,7 @@ def load_sample_values(plans=None, *, years=range(2020, 2026), seed: int = 2021,
             # A plan's last year is still being collected: a 2021—2025 plan has approved values up to 2024.
             plan_years = [y for y in years if y < plan.end_year]
             batch = plan_batch(plan, plan_years, seed, report, leave_out)
-            existing = set(Value.objects.filter(indicator__plan=plan, year__in=plan_years)
+            existing = set(Value.objects.filter(indicator__in=Indicator.objects.of_plan(plan), year__in=plan_years)
                            .values_list("indicator_id", "region_id", "year", "sex", "area", "age_group"))
             fresh = bulk.Batch(r for r in batch if (r[1], r[2], r[3], r[4], r[5], r[6]) not in existing)
             for i, r in enumerate(fresh):   # line numbers for the loader's messages

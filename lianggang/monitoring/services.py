@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import IO, Iterable
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lianggang.accounts.permissions import Action, allowed_rows, require
-from lianggang.monitoring import rules
+from lianggang.monitoring import rules, upward
 from lianggang.monitoring.errors import InvalidValue, ValidationFailed, WrongState
 from lianggang.monitoring.entry import indicator_metas, submission_for
 from lianggang.monitoring.models import (ChangeAction, ConsistencyRule, Obligation, ReviewComment, Round, RuleKind,
@@ -29,34 +29,65 @@ def _log(value: Value, action: str, user, old_value=None, old_state: str = "", r
 
 # -- rounds and obligations -------------------------------------------------------------
 
-def open_round(user, plan: Plan, region: Region, year: int, deadline: dt.date | None = None) -> Round:
-    """Open a year's round; each indicator with a responsible department becomes that department's obligation."""
+def open_round(user, region: Region, year: int, deadline: dt.date | None = None,
+               today: dt.date | None = None) -> Round:
+    """Open a region's year: every indicator the plans in force there watch (its own and those
+    above it) is owed by its responsible department (responsible_departments); the rest wait for
+    the office to assign them."""
     require(user, Action.OPEN_ROUND, region)
-    if not region.is_within(plan.region):
-        # A round collects the plan's data in its own region or one below it, never above or beside.
-        raise InvalidValue(_("%(region)s不在纲要“%(plan)s”的范围（%(plan_region)s及其下级）内") % {
-            "region": region.name, "plan": plan.title, "plan_region": plan.region.name}, "region")
+    plans = Plan.objects.in_force(region, year)
+    if not plans.exists():
+        raise InvalidValue(_("%(region)s及其上级没有覆盖%(year)s年的纲要（规划），不能开启该年度的监测")
+                           % {"region": region.name, "year": year}, "year")
+    if deadline is not None and deadline < (today or timezone.localdate()):
+        raise InvalidValue(_("截止日期%(deadline)s已过，请选择今天或以后的日期") % {"deadline": deadline}, "deadline")
+    indicators = list(Indicator.objects.of_plans(plans))
     with transaction.atomic():
-        if Round.objects.filter(plan=plan, region=region, year=year).exists():
+        if Round.objects.filter(region=region, year=year).exists():
             raise WrongState(_("%(region)s%(year)s年的年度监测已开启") % {"region": region.name, "year": year}, "year")
-        rnd = Round.objects.create(plan=plan, region=region, year=year, deadline=deadline, opened_by=user)
-        for ind in plan.indicators.filter(department__isnull=False):
-            Obligation.objects.create(round=rnd, department=ind.department, indicator=ind)
-            Submission.objects.get_or_create(round=rnd, department=ind.department)
+        rnd = Round.objects.create(region=region, year=year, deadline=deadline, opened_by=user)
+        for indicator_id, department in responsible_departments(region, indicators).items():
+            if department is not None:
+                Obligation.objects.create(round=rnd, department=department, indicator_id=indicator_id)
+                Submission.objects.get_or_create(round=rnd, department=department)
     return rnd
 
 
+def responsible_departments(region: Region, indicators) -> dict[int, Department | None]:
+    """Who reports each indicator in `region` (责任单位): whom the region's last round made owe it,
+    else the region's department the national catalogue names for it; None where neither says."""
+    indicators = list(indicators)
+    ids = [i.pk for i in indicators]
+    last = dict(Obligation.objects.filter(round__region=region, indicator_id__in=ids)
+                .order_by("round__year").values_list("indicator_id", "department_id"))   # the latest wins
+    departments = {d.pk: d for d in Department.objects.filter(region=region)}
+    by_short = {d.short_name: d for d in departments.values()}
+    out = {}
+    for indicator in indicators:
+        if indicator.pk in last:
+            out[indicator.pk] = departments.get(last[indicator.pk])
+        else:
+            usual = indicator.standard.department if indicator.standard_id else ""
+            out[indicator.pk] = by_short.get(usual)
+    return out
+
+
+def round_indicators(rnd: Round):
+    """What a round collects: the indicators of the plans in force, and any the office added."""
+    plans = Plan.objects.in_force(rnd.region, rnd.year)
+    return Indicator.objects.filter(Q(pk__in=Indicator.objects.of_plans(plans).values("pk"))
+                                    | Q(obligations__round=rnd)).distinct()
+
+
 def unassigned_indicators(rnd: Round) -> list[Indicator]:
-    """Indicators of the round's plan that no department owes yet: the office must assign them."""
+    """Indicators the round collects that no department owes yet: the office must assign them."""
     owed = rnd.obligations.values_list("indicator_id", flat=True)
-    return list(rnd.plan.indicators.exclude(pk__in=owed))
+    return list(round_indicators(rnd).exclude(pk__in=owed).order_by("name"))
 
 
 def assign_indicator(user, rnd: Round, indicator: Indicator, department: Department) -> Obligation:
     """Make `department` owe `indicator` in the round (the office's correction of the plan's default)."""
     require(user, Action.MANAGE_ROUND, rnd)
-    if indicator.plan_id != rnd.plan_id:
-        raise InvalidValue(_("该指标不属于本次监测的纲要"), "indicator")
     if department.region_id != rnd.region_id:
         raise InvalidValue(_("%(department)s不是%(region)s的成员单位") % {
             "department": department.name, "region": rnd.region.name}, "department")
@@ -88,14 +119,14 @@ def set_obligations(user, rnd: Round, departments: dict[int, int | None]) -> int
     """The office's whole assignment at once (indicator id → department id, None: nobody), all or
     nothing; returns how many indicators changed hands."""
     require(user, Action.MANAGE_ROUND, rnd)
-    indicators = {i.pk: i for i in rnd.plan.indicators.all()}
+    indicators = {i.pk: i for i in round_indicators(rnd)}
     region_departments = {d.pk: d for d in Department.objects.filter(region=rnd.region)}
     owed = dict(rnd.obligations.values_list("indicator_id", "department_id"))
     changed = 0
     with transaction.atomic():
         for indicator_id, department_id in departments.items():
             if indicator_id not in indicators:
-                raise InvalidValue(_("该指标不属于本次监测的纲要"), "indicator")
+                raise InvalidValue(_("该指标不在本次年度监测的纲要之中"), "indicator")
             if owed.get(indicator_id) == department_id:
                 continue
             if department_id is None:
@@ -247,6 +278,9 @@ def reopen_value(user, value: Value, reason: str) -> Value:
         _set_values_state(user, value.submission, ValueState.DRAFT, ChangeAction.REOPENED, reason, only=[value])
         if value.submission_id:
             Submission.objects.filter(pk=value.submission_id).update(state=SubmissionState.RETURNED, comment=reason)
+        rnd = Round.objects.filter(region_id=value.region_id, year=value.year).first()
+        if rnd is not None:
+            upward.reopen_report(rnd, reason)
         value.refresh_from_db()
     return value
 

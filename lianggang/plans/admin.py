@@ -49,7 +49,7 @@ class DomainAdmin(admin.ModelAdmin):
 class TargetInline(admin.TabularInline):
     model = Target
     extra = 0
-    fields = ("position", "indicator", "kind", "op", "value", "ratio", "unit", "direction", "reference",
+    fields = ("position", "indicator", "indicator_name", "kind", "op", "value", "ratio", "unit", "direction", "reference",
               "year", "note", "review")
     autocomplete_fields = ("indicator",)
 
@@ -73,12 +73,11 @@ class GoalAdmin(admin.ModelAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ("name", "unit", "better", "plan", "department", "standard", "standard_confirmed")
-    list_filter = ("better", "plan__subject", "standard_confirmed", ("standard", admin.EmptyFieldListFilter),
-                   "plan__region")
-    search_fields = ("name", "plan__title", "standard__name")
-    list_select_related = ("plan", "department", "standard")
-    autocomplete_fields = ("plan", "department", "standard")
+    list_display = ("name", "unit", "better", "owner", "standard", "standard_confirmed", "rollup")
+    list_filter = ("better", "standard_confirmed", ("standard", admin.EmptyFieldListFilter), "rollup", "owner")
+    search_fields = ("name", "standard__name")
+    list_select_related = ("owner", "standard")
+    autocomplete_fields = ("owner", "standard", "numerator", "denominator")
     list_editable = ("standard_confirmed",)
 
 

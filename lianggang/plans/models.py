@@ -22,11 +22,27 @@ class AssessmentMethod(models.TextChoices):
     WLS = "wls", _("加权趋势回归")
 
 
+class Rollup(models.TextChoices):
+    """How a region's value follows from its sub-regions' (汇总): counts add up; a rate is the ratio of
+    its numerator's and denominator's sums; some (人均预期寿命) cannot be computed from parts."""
+    NONE = "none", _("不能由下级汇总")
+    SUM = "sum", _("下级之和")
+    RATIO = "ratio", _("分子之和 ÷ 分母之和")
+
+
 class Better(models.TextChoices):
     """Which way an indicator improves; the assessment reads this."""
     HIGHER = "higher", _("越高越好")
     LOWER = "lower", _("越低越好")
     NEUTRAL = "neutral", _("保持稳定")
+
+
+class PlanQuerySet(models.QuerySet):
+    def in_force(self, region, year: int) -> "PlanQuerySet":
+        """The plans a region is monitored for in `year`: its own and those of the regions above it
+        (lower plans follow upper ones), whose period covers the year or its baseline year before."""
+        regions = [region.pk, *(r.pk for r in region.ancestors())]
+        return self.filter(region_id__in=regions, start_year__lte=year + 1, end_year__gte=year)
 
 
 class Plan(models.Model):
@@ -49,6 +65,8 @@ class Plan(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    objects = PlanQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("纲要")
         verbose_name_plural = _("纲要")
@@ -66,6 +84,11 @@ class Plan(models.Model):
 
     def scope(self) -> Scope:
         return Scope(self.region_id, release=Release.PUBLISHED if self.published else Release.NONE)
+
+    @property
+    def indicators(self) -> IndicatorQuerySet:
+        """The monitoring indicators this plan's targets name (shared with other plans)."""
+        return Indicator.objects.of_plan(self)
 
 
 class Domain(models.Model):
@@ -127,6 +150,13 @@ class StandardIndicator(models.Model):
     by_sex = models.BooleanField(_("分性别"), default=False)
     by_area = models.BooleanField(_("分城乡"), default=False)
     definition = models.TextField(_("定义"), blank=True)
+    method = models.TextField(_("计算方法"), blank=True)
+    data_source = models.CharField(_("数据来源"), max_length=200, blank=True)
+    rollup = models.CharField(_("汇总方法"), max_length=10, choices=Rollup.choices, default=Rollup.NONE)
+    numerator = models.CharField(_("分子"), max_length=100, blank=True)
+    denominator = models.CharField(_("分母"), max_length=100, blank=True)
+    scale = models.DecimalField(_("倍数"), max_digits=12, decimal_places=0, null=True, blank=True,
+                                help_text=_("比率 = 分子 ÷ 分母 × 倍数，如 100000"))
 
     class Meta:
         verbose_name = _("标准指标")
@@ -137,17 +167,33 @@ class StandardIndicator(models.Model):
         return self.name
 
 
-class Indicator(models.Model):
-    """A quantity a plan measures; targets naming the same quantity share one."""
+class IndicatorQuerySet(models.QuerySet):
+    def of_plan(self, plan) -> "IndicatorQuerySet":
+        """The indicators a plan's targets name."""
+        return self.filter(pk__in=Target.objects.filter(goal__domain__plan=plan).values("indicator_id"))
 
-    plan = models.ForeignKey(Plan, verbose_name=_("纲要"), on_delete=models.CASCADE, related_name="indicators")
+    def of_plans(self, plans) -> "IndicatorQuerySet":
+        """The indicators any of `plans` (a queryset) names."""
+        return self.filter(pk__in=Target.objects.filter(goal__domain__plan__in=plans).values("indicator_id"))
+
+
+class Indicator(models.Model):
+    """A monitoring indicator (监测指标): one measured quantity, whatever plan or level watches it.
+
+    Values are kept per indicator, region, year and cell, so the women's and the children's plan,
+    a county's plan and its city's, read the same values. An indicator of the national catalogue
+    (`standard`) is shared by every region; one a plan names that the catalogue lacks belongs to
+    the plan's region (`owner`) and is shared by the plans of that region and below."""
+
     name = models.CharField(_("名称"), max_length=200)
+    owner = models.ForeignKey("regions.Region", verbose_name=_("所属区划"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="own_indicators",
+                              help_text=_("地方自设指标所属的区划；国家标准指标为空"))
     unit = models.CharField(_("单位"), max_length=20, blank=True)
     definition = models.TextField(_("定义"), blank=True)
+    method = models.TextField(_("计算方法"), blank=True)
     data_source = models.CharField(_("数据来源"), max_length=200, blank=True)
     better = models.CharField(_("方向"), max_length=10, choices=Better.choices, default=Better.HIGHER)
-    department = models.ForeignKey("regions.Department", verbose_name=_("责任单位"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="indicators")
     by_sex = models.BooleanField(_("分性别"), default=False)
     by_area = models.BooleanField(_("分城乡"), default=False)
     age_groups = models.JSONField(_("年龄组"), default=list, blank=True, help_text=_('例如 ["0-5岁", "6-17岁"]'))
@@ -155,16 +201,25 @@ class Indicator(models.Model):
     # number of values; cagr suits steady relative change, wls noisy series, linear short ones.
     assessment_method = models.CharField(_("评估方法"), max_length=10, choices=AssessmentMethod.choices,
                                          default=AssessmentMethod.AUTO)
+    rollup = models.CharField(_("汇总方法"), max_length=10, choices=Rollup.choices, default=Rollup.NONE)
+    numerator = models.ForeignKey("self", verbose_name=_("分子指标"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    denominator = models.ForeignKey("self", verbose_name=_("分母指标"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    scale = models.DecimalField(_("倍数"), max_digits=12, decimal_places=0, null=True, blank=True,
+                                help_text=_("比率 = 分子 ÷ 分母 × 倍数，如 100000"))
     standard = models.ForeignKey(StandardIndicator, verbose_name=_("对应标准指标"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="indicators")
     standard_confirmed = models.BooleanField(_("对应已人工确认"), default=False,
                                              help_text=_("确认后重新导入不再自动改动对应关系"))
 
+    objects = IndicatorQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("监测指标")
         verbose_name_plural = _("监测指标")
-        ordering = ["plan", "name"]
-        constraints = [models.UniqueConstraint(fields=["plan", "name"], name="indicator_unique_name_in_plan")]
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["name"], name="indicator_name")]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.unit}）" if self.unit else self.name
@@ -183,6 +238,8 @@ class Target(models.Model):
 
     goal = models.ForeignKey(Goal, verbose_name=_("所属目标/措施"), on_delete=models.CASCADE, related_name="targets")
     indicator = models.ForeignKey(Indicator, verbose_name=_("指标"), on_delete=models.PROTECT, related_name="targets")
+    indicator_name = models.CharField(_("纲要中的指标名称"), max_length=200, blank=True,
+                                      help_text=_("纲要原文的写法（与监测指标名称不同时）；导出时原样写回"))
     position = models.PositiveSmallIntegerField(_("次序"), default=0)
     kind = models.CharField(_("类型"), max_length=10, choices=_choices(planformat.KINDS))
     op = models.CharField(_("比较"), max_length=2, null=True, blank=True, choices=_choices(planformat.OPS))
@@ -240,7 +297,7 @@ DIRECTION_WORDS = {"increase": "提高", "decrease": "下降", "maintain": "保�
 
 def describe_target(t: Target) -> str:
     """A short Chinese rendering for lists: 孕产妇死亡率 ≤ 12 1/10万."""
-    name = t.indicator.name if t.indicator_id else ""
+    name = t.indicator_name or (t.indicator.name if t.indicator_id else "")
     quantity = planformat.format_quantity(t.ratio or t.value, t.unit)
     if t.kind == "threshold":
         return f"{name} {OP_WORDS.get(t.op, t.op)} {quantity}"

@@ -19,9 +19,9 @@ from lianggang import planformat
 from lianggang.accounts.permissions import Action, can
 from lianggang.plans.catalogue import Matcher, read_catalogue
 from lianggang.plans.models import (
-    Better, Domain, Goal, GoalKind, Indicator, Plan, StandardIndicator, Target,
+    Better, Domain, Goal, GoalKind, Indicator, Plan, Rollup, StandardIndicator, Target,
 )
-from lianggang.regions.models import Department, Region
+from lianggang.regions.models import Region
 
 
 class PlanImportError(Exception):
@@ -52,16 +52,29 @@ def find_region(name: str) -> Region:
 # ---------------------------------------------------------------- catalogue
 
 def load_catalogue() -> int:
-    """Create or update the standard indicators from the shipped catalogue."""
+    """Create or update the standard indicators from the shipped catalogue; their monitoring
+    indicators take the explanation (定义, 计算方法, 数据来源) and roll-up where they have none."""
     count = 0
     for e in read_catalogue():
-        StandardIndicator.objects.update_or_create(
+        explained = {name: getattr(e, name, "") or "" for name in EXPLANATION}
+        scale = getattr(e, "scale", None)
+        standard, _created = StandardIndicator.objects.update_or_create(
             code=e.code,
             defaults=dict(name=e.name, subject=e.subject, domain=e.domain, unit=e.unit, better=e.better,
-                          department=e.department, by_sex=e.by_sex, by_area=e.by_area, aliases=list(e.aliases)))
+                          department=e.department, by_sex=e.by_sex, by_area=e.by_area, aliases=list(e.aliases),
+                          rollup=getattr(e, "rollup", "") or Rollup.NONE, numerator=getattr(e, "numerator", ""),
+                          denominator=getattr(e, "denominator", ""), scale=scale, **explained))
+        for name, text in explained.items():
+            if text:
+                Indicator.objects.filter(standard=standard, **{name: ""}).update(**{name: text})
+        Indicator.objects.filter(standard=standard, rollup=Rollup.NONE).update(rollup=standard.rollup,
+                                                                              scale=standard.scale)
         count += 1
     _matchers.cache_clear()
     return count
+
+
+EXPLANATION = ("definition", "method", "data_source")   # 指标解释, carried from the catalogue
 
 
 @lru_cache(maxsize=1)
@@ -155,7 +168,7 @@ def _save_plan(source: str, position: int, data: dict, region: Region, source_te
         plan.upper_plan = _upper_plan_for(plan)
     plan.save()
 
-    indicators = {i.name: i for i in plan.indicators.all()}
+    indicators: dict[str, Indicator] = {}
     kept_domains = []
     for d_pos, d in enumerate(data["domains"]):
         domain, _ = Domain.objects.update_or_create(plan=plan, code=d["code"],
@@ -207,24 +220,38 @@ def values_unit(t: dict) -> str:
 
 
 def _indicator_for(plan: Plan, t: dict, indicators: dict[str, Indicator]) -> Indicator:
-    """The plan's indicator of this name, made (and matched to the catalogue) on first sight."""
+    """The monitoring indicator a target names (`indicators` remembers this import's answers).
+
+    A quantity of the national catalogue is one indicator for every plan and region; one the
+    catalogue lacks is the region's own, found by name and unit in the plan's region or a region
+    above it (a county's plan follows its city's), else made for the plan's region."""
     name = t["indicator"].strip()
     indicator = indicators.get(name)
     unit = values_unit(t)
     if indicator is None:
         standard = match_standard(name, unit, plan.subject)
-        department = None
-        if standard and standard.department:
-            department = Department.objects.filter(region=plan.region, short_name=standard.department).first()
-        indicator = Indicator.objects.create(
-            plan=plan, name=name, unit=unit or (standard.unit if standard else ""), better=_better_of(t),
-            standard=standard, department=department,
-            by_sex=standard.by_sex if standard else False, by_area=standard.by_area if standard else False)
+        if standard is not None:
+            indicator = Indicator.objects.filter(standard=standard).order_by("pk").first() or \
+                indicator_from_standard(standard, _better_of(t))
+        else:
+            owners = [plan.region, *plan.region.ancestors()]
+            found = {i.owner_id: i for i in Indicator.objects.filter(name=name, standard__isnull=True,
+                                                                     owner__in=owners, unit__in=[unit, ""])}
+            indicator = next((found[r.pk] for r in owners if r.pk in found), None) or Indicator.objects.create(
+                name=name, unit=unit, better=_better_of(t), owner=plan.region)
         indicators[name] = indicator
-    elif unit and not indicator.unit:
+    if unit and not indicator.unit:
         indicator.unit = unit
         indicator.save(update_fields=["unit"])
     return indicator
+
+
+def indicator_from_standard(standard: StandardIndicator, better: str | None = None) -> Indicator:
+    """The monitoring indicator of a catalogue entry, with its explanation and roll-up."""
+    return Indicator.objects.create(
+        name=standard.name, unit=standard.unit, better=better or standard.better, standard=standard,
+        by_sex=standard.by_sex, by_area=standard.by_area, definition=standard.definition,
+        method=standard.method, data_source=standard.data_source, rollup=standard.rollup, scale=standard.scale)
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -235,8 +262,10 @@ def _target_row(goal: Goal, position: int, t: dict, indicator: Indicator) -> Tar
     value = t.get("value")
     evidence = t.get("evidence") or {}
     baseline = t.get("baseline") or {}
+    wording = t["indicator"].strip()
     return Target(
-        goal=goal, indicator=indicator, position=position, kind=t["kind"], op=t.get("op"),
+        goal=goal, indicator=indicator, indicator_name="" if wording == indicator.name else wording,
+        position=position, kind=t["kind"], op=t.get("op"),
         value=None if isinstance(value, str) else _decimal(value),
         ratio=value if isinstance(value, str) else None,
         unit=t.get("unit"), direction=t.get("direction"), reference=t.get("reference"),
@@ -256,7 +285,7 @@ def _number(value: Decimal) -> int | float:
 
 
 def target_to_dict(t: Target) -> dict:
-    out: dict[str, Any] = {"indicator": t.indicator.name, "kind": t.kind}
+    out: dict[str, Any] = {"indicator": t.indicator_name or t.indicator.name, "kind": t.kind}
     if t.op is not None:
         out["op"] = t.op
     if t.ratio is not None:

@@ -17,7 +17,7 @@ def world(db):
 
 
 SCOPED = [
-    (Value, ("indicator__plan", "submission", "region")),
+    (Value, ("indicator", "submission", "region")),
     (Submission, ("round__region", "department")),
     (Obligation, ("round__region", "department")),
     (Round, ("region",)),

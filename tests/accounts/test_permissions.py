@@ -19,7 +19,7 @@ def world(db):
 @pytest.fixture
 def county_b_draft(world):
     """A draft value of the sibling county 乙区."""
-    rnd = Round.objects.create(plan=world.plan, region=world.county_b, year=2023)
+    rnd = Round.objects.create(region=world.county_b, year=2023)
     Obligation.objects.create(round=rnd, department=world.departments["health_b"], indicator=world.indicators["imr"])
     return entry.enter_value(world.filler_b, rnd, world.indicators["imr"], "6.1")
 

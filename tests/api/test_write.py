@@ -13,7 +13,7 @@ from tests.factories import EDU_DRAFT
 def round_2024(world):
     """An open 甲区 round with nothing entered yet (2023 is approved for health)."""
     from lianggang.monitoring.services import open_round
-    return open_round(world.committee, world.plan, world.county_a, 2024)
+    return open_round(world.committee, world.county_a, 2024)
 
 
 def url(rnd: Round) -> str:

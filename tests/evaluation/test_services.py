@@ -13,6 +13,7 @@ from lianggang.evaluation import services
 from lianggang.monitoring.models import Value, ValueState
 from lianggang.plans.models import Domain, Goal, Indicator, Plan, Subject, Target
 from lianggang.regions.models import Department, Region, RegionLevel
+from tests.factories import make_obligation
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +39,9 @@ def add_target(plan, domain_name, indicator_name, unit, department=None, **field
                                                        "position": plan.domains.count()})
     goal = Goal.objects.create(domain=domain, kind="goal", code=str(domain.items.count() + 1),
                                text=indicator_name, position=domain.items.count())
-    indicator, _ = Indicator.objects.get_or_create(plan=plan, name=indicator_name,
-                                                   defaults={"unit": unit, "department": department})
+    indicator, _ = Indicator.objects.get_or_create(owner=plan.region, name=indicator_name, defaults={"unit": unit})
+    if department:
+        make_obligation(indicator, department)
     return Target.objects.create(goal=goal, indicator=indicator, position=0, unit=unit, **fields)
 
 
@@ -150,11 +152,11 @@ def test_one_indicator_is_judged_exactly_as_in_the_whole_plan(plan, city):
     put(other.indicator, city, {2021: 14.0, 2022: 16.0})
     whole = services.assess_plan(plan, city, 2023)
     for indicator in (rate.indicator, other.indicator):
-        alone = services.assess_indicator(indicator, city, 2023)
+        alone = services.assess_indicator(plan, indicator, city, 2023)
         expected = [r for r in whole.results if r.indicator == indicator]
         assert [(r.target.pk, r.status, r.reason, r.points) for r in alone] == \
                [(r.target.pk, r.status, r.reason, r.points) for r in expected]
-    assert len(services.assess_indicator(rate.indicator, city, 2023)) == 2
+    assert len(services.assess_indicator(plan, rate.indicator, city, 2023)) == 2
 
 
 def test_subregions_are_judged_on_their_own_values(plan, city):
@@ -175,7 +177,8 @@ def test_queries_do_not_grow_with_targets(plan, city, django_assert_max_num_quer
     for i in range(30):
         t = add_target(plan, f"领域{i % 3}", f"指标{i}", "%", kind="threshold", op=">=", value=90)
         put(t.indicator, city, {2021: 80.0 + i / 10, 2022: 81.0 + i / 10})
-    with django_assert_max_num_queries(3):
+    # targets, values, and who is responsible (the region's obligations, its departments)
+    with django_assert_max_num_queries(4):
         pa = services.assess_plan(plan, city, 2022)
     assert len(pa.results) == 30
 

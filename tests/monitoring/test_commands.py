@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from io import StringIO
 
 import pytest
@@ -14,21 +15,22 @@ from tests.factories import fill_health, health_sub
 
 
 def test_open_round_lists_unassigned_indicators(world):
-    code, out, err = run("open_round", "--plan", str(world.plan.pk), "--region", "150203", "--year", "2024",
-                         "--deadline", "2025-03-31", "--user", "gongwei")
+    deadline = (dt.date.today() + dt.timedelta(days=60)).isoformat()
+    code, out, err = run("open_round", "--region", "150203", "--year", "2024", "--deadline", deadline,
+                         "--user", "gongwei")
     assert code == 0, err
     assert "孤儿集中养育率" in out and Round.objects.filter(year=2024).exists()
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--plan", "999", "--region", "150203", "--year", "2024", "--user", "gongwei"], "没有编号为 999 的纲要"),
-    (["--plan", "PLAN", "--region", "999999", "--year", "2024", "--user", "gongwei"], "没有区划代码"),
-    (["--plan", "PLAN", "--region", "150203", "--year", "2024", "--deadline", "31/3", "--user", "gongwei"], "YYYY-MM-DD"),
-    (["--plan", "PLAN", "--region", "150203", "--year", "2024", "--user", "nobody"], "没有用户"),
-    (["--plan", "PLAN", "--region", "150203", "--year", "2024", "--user", "weijian"], "无权"),
+    (["--region", "150203", "--year", "2035", "--user", "gongwei"], "没有覆盖2035年的纲要"),
+    (["--region", "999999", "--year", "2024", "--user", "gongwei"], "没有区划代码"),
+    (["--region", "150203", "--year", "2024", "--deadline", "31/3", "--user", "gongwei"], "YYYY-MM-DD"),
+    (["--region", "150203", "--year", "2024", "--deadline", "2020-03-31", "--user", "gongwei"], "已过"),
+    (["--region", "150203", "--year", "2024", "--user", "nobody"], "没有用户"),
+    (["--region", "150203", "--year", "2024", "--user", "weijian"], "无权"),
 ])
 def test_open_round_refuses_bad_input_with_exit_2(world, args, message):
-    args = [str(world.plan.pk) if a == "PLAN" else a for a in args]
     code, out, err = run("open_round", *args)
     assert code == 2 and message in err and "Traceback" not in err
 

@@ -9,7 +9,7 @@ from lianggang.monitoring import services as s
 from lianggang.monitoring.errors import InvalidValue, WrongState
 from lianggang.monitoring.models import Obligation, Round
 from tests.commands import run
-from tests.factories import fill_health
+from tests.factories import fill_health, make_indicator, make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -19,19 +19,23 @@ def owed(world, name):
     return ob.department.short_name if ob else None
 
 
-# -- opening a round where the plan reaches ------------------------------------------------
+# -- what a round collects --------------------------------------------------------------------
 
-def test_a_round_is_opened_only_in_the_plans_region_or_below(world):
-    from lianggang.plans.models import Plan
-    city_plan = Plan.objects.create(title="测试市妇女发展规划（2021—2030年）", subject="women", region=world.city,
-                                    region_name=world.city.name, start_year=2021, end_year=2030, source="t")
-    # A county collects its city's plan for itself: allowed.
-    assert s.open_round(world.committee, city_plan, world.county_a, 2024).region == world.county_a
-    # The city's bureau may not open the county plan's round for the city (above the plan's region).
+def test_a_countys_round_collects_its_own_plan_and_the_plans_above_it_but_not_below(world):
+    city_plan = make_plan(world.city, "测试市妇女发展规划（2021—2030年）")
+    literacy = make_indicator(city_plan, "妇女识字率", "%")
+    county = s.open_round(world.committee, world.county_a, 2024)
+    collected = set(s.round_indicators(county))
+    assert literacy in collected and world.indicators["imr"] in collected
+    city = s.open_round(world.stats_city, world.city, 2024)
+    assert set(s.round_indicators(city)) == {literacy}        # the county's plan is not the city's
+
+
+def test_a_region_without_a_plan_in_force_has_no_round(world):
     with pytest.raises(InvalidValue) as refused:
-        s.open_round(world.stats_city, world.plan, world.city, 2024)
-    assert "不在纲要" in refused.value.message and refused.value.field == "region"
-    assert not Round.objects.filter(plan=world.plan, region=world.city).exists()
+        s.open_round(world.stats_city, world.city, 2024)
+    assert refused.value.field == "year"
+    assert not Round.objects.filter(region=world.city).exists()
 
 
 # -- the service ---------------------------------------------------------------------------

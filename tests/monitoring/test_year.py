@@ -16,7 +16,7 @@ from tests.factories import fill_health, health_sub
 
 
 def test_open_round_makes_obligations_and_lists_unassigned(world):
-    rnd = s.open_round(world.committee, world.plan, world.county_a, 2024, dt.date(2025, 3, 31))
+    rnd = s.open_round(world.committee, world.county_a, 2024, dt.date.today() + dt.timedelta(days=90))
     assert Obligation.objects.filter(round=rnd).count() == 5
     assert [i.name for i in s.unassigned_indicators(rnd)] == ["孤儿集中养育率"]
     s.assign_indicator(world.committee, rnd, world.indicators["orphan"], world.departments["edu"])
@@ -27,12 +27,22 @@ def test_open_round_makes_obligations_and_lists_unassigned(world):
 
 def test_a_filler_cannot_open_a_round(world):
     with pytest.raises(PermissionDenied):
-        s.open_round(world.filler_health, world.plan, world.county_a, 2024)
+        s.open_round(world.filler_health, world.county_a, 2024)
 
 
 def test_opening_the_same_round_twice_is_refused(world):
     with pytest.raises(WrongState):
-        s.open_round(world.committee, world.plan, world.county_a, 2023)
+        s.open_round(world.committee, world.county_a, 2023)
+
+
+def test_a_round_follows_the_plans_in_force_and_opens_with_a_deadline_ahead(world):
+    with pytest.raises(InvalidValue) as refused:
+        s.open_round(world.committee, world.county_a, 2031)            # the plan runs 2021—2030
+    assert refused.value.field == "year"
+    with pytest.raises(InvalidValue) as refused:
+        s.open_round(world.committee, world.county_a, 2024, dt.date(2024, 1, 1), today=dt.date(2025, 1, 10))
+    assert refused.value.field == "deadline"
+    assert s.open_round(world.committee, world.county_a, 2020).year == 2020   # the baseline year
 
 
 def test_entering_keeps_history_with_who_old_new_and_why(world):
@@ -110,7 +120,7 @@ def test_submit_refuses_missing_indicators(world):
 
 def test_submit_refuses_a_year_on_year_jump_until_it_is_explained(world):
     from lianggang.monitoring.models import Round
-    last = Round.objects.create(plan=world.plan, region=world.county_a, year=2022)
+    last = Round.objects.create(region=world.county_a, year=2022)
     Obligation.objects.create(round=last, department=world.departments["health"], indicator=world.indicators["imr"])
     entry.enter_value(world.filler_health, last, world.indicators["imr"], "3.0")
     fill_health(world)  # 5.2 against 3.0: +73 %

@@ -23,7 +23,7 @@ def docx_pictures(data: bytes) -> int:
 
 def headline_values(plan, region, up_to: int | None = None):
     """The approved headline values (total, total, all ages) of the plan's indicators in `region`."""
-    qs = Value.objects.filter(indicator__plan=plan, region=region, sex=Sex.TOTAL, area=Area.TOTAL, age_group="",
+    qs = Value.objects.filter(indicator__in=plan.indicators, region=region, sex=Sex.TOTAL, area=Area.TOTAL, age_group="",
                               state=ValueState.APPROVED, indicator__targets__isnull=False).distinct()
     if up_to is not None:
         qs = qs.filter(year__lte=up_to)
@@ -31,7 +31,8 @@ def headline_values(plan, region, up_to: int | None = None):
 
 
 def approved(indicator, region, year: int) -> float | None:
-    v = headline_values(indicator.plan, region).filter(indicator=indicator, year=year).first()
+    v = (Value.objects.filter(indicator=indicator, region=region, year=year, sex=Sex.TOTAL, area=Area.TOTAL,
+                              age_group="", state=ValueState.APPROVED).first())
     return None if v is None else float(v.value)
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from lianggang.evaluation.results import STATUS_LABELS
 from lianggang.evaluation.services import assess_plan, assess_subregions, latest_year
+from lianggang.monitoring.services import responsible_departments
 from lianggang.monitoring.sample import load_sample_values
 from lianggang.plans.models import Indicator, Target
 from lianggang.reports import content, render_docx
@@ -84,7 +85,7 @@ def test_the_annual_warning_list_names_each_warning_with_its_department(sampled)
     assert {row[0] for row in rows} == {r.indicator.name for r in expected}
     by_name = {row[0]: row for row in rows}
     r = expected[0]
-    assert by_name[r.indicator.name][2] == (r.indicator.department.name if r.indicator.department else "")
+    assert by_name[r.indicator.name][2] == (r.department.name if r.department else "")
 
 
 def test_the_appendix_has_a_row_per_target_with_last_year_this_year_and_status(sampled):
@@ -121,7 +122,7 @@ def test_each_indicator_compares_the_sub_regions_values_of_the_year(sampled):
 def test_the_annual_docx_with_charts_holds_a_trend_and_a_bar_chart_per_indicator(seed_plans):
     # The smallest seed plan with sub-regions keeps this end-to-end run short.
     plans = [p for p in seed_plans if p.region.children.exists()]
-    plan = min(plans, key=lambda p: Indicator.objects.filter(plan=p).count())
+    plan = min(plans, key=lambda p: Indicator.objects.of_plan(p).count())
     load_sample_values(plans=[plan])
     year = latest_year(plan, plan.region)
     pa, _subs, doc = annual_of(plan, year, charts=True)
@@ -187,10 +188,8 @@ def test_targets_needing_action_and_self_assessment_placeholders_name_the_depart
     rows = table_after(doc, "五、").rows
     assert needing and len(rows) == len(needing)
     assert [row[0] for row in rows] == [r.indicator.name for r in needing]
-    assert [row[4] for row in rows] == [r.indicator.department.name if r.indicator.department else ""
-                                        for r in needing]
-    departments = set(Indicator.objects.filter(plan=plan, targets__isnull=False, department__isnull=False)
-                      .values_list("department__name", flat=True))
+    assert [row[4] for row in rows] == [r.department.name if r.department else "" for r in needing]
+    departments = {d.name for d in responsible_departments(plan.region, plan.indicators).values() if d}
     assert departments
     for name in departments:
         assert f"（待{name}填写自评情况）" in text

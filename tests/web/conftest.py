@@ -7,7 +7,7 @@ import pytest
 
 from lianggang.monitoring.models import Value, ValueState
 from lianggang.plans.models import Domain, Goal, Target
-from tests.factories import make_world
+from tests.factories import drop_watch_targets, make_world
 
 HISTORY = {  # approved values of county_a before the 2023 round
     "imr": {2020: 6.0, 2021: 5.7, 2022: 5.4},
@@ -26,6 +26,7 @@ def add_targets(world) -> None:
                                    text=f"{world.indicators[key].name}{op}{value}", position=i)
         Target.objects.create(goal=goal, indicator=world.indicators[key], position=0, kind="threshold", op=op,
                               value=Decimal(value), unit=world.indicators[key].unit)
+    drop_watch_targets(world.plan)
     for key, series in HISTORY.items():
         ind = world.indicators[key]
         for year, v in series.items():

@@ -53,7 +53,7 @@ def test_a_round_from_entry_to_report(browser, live_server, web_world):
     w = web_world
     filler = _login(browser, live_server, "weijian")
     filler.get_by_role("link", name="进入年度监测填报与审核").click()
-    filler.get_by_role("link", name=w.plan.title).click()
+    filler.get_by_role("link", name=f"{w.round.region.name}{w.round.year}年度监测").click()
     _shot(filler, "entry")
 
     imr = filler.get_by_label("婴儿死亡率 合计")
@@ -142,7 +142,7 @@ def test_the_scripts_speak_english_on_an_english_page(browser, live_server, web_
     imr.fill("1200")
     assert "A value in ‰ must be between 0 and 1000" in page.locator("tr", has=imr).locator(".js-check").inner_text()
 
-    page.goto(live_server.url + reverse("web:indicator", args=[w.indicators["imr"].pk]))
+    page.goto(live_server.url + reverse("web:indicator", args=[w.plan.pk, w.indicators["imr"].pk]))
     page.locator(".chart circle.pt").last.hover()                    # 2022, the latest approved value
     tip = page.locator(".chart-tip").first.inner_text()
     assert tip == "2022: 5.4‰ (Provisional, Revised, Series break)", tip

@@ -101,7 +101,7 @@ def test_the_chart_speaks_the_pages_language_and_names_every_flag_of_a_point(cli
     Value.objects.filter(indicator=w.indicators["imr"], region=w.county_a, year=2022).update(**ALL_FLAGS)
     Value.objects.filter(indicator=w.indicators["imr"], region=w.county_a, year=2021).update(provisional=True)
     client.force_login(w.committee)
-    url = reverse("web:indicator", args=[w.indicators["imr"].pk]) + "?year=2022"
+    url = reverse("web:indicator", args=[w.plan.pk, w.indicators["imr"].pk]) + "?year=2022"
     english, chinese = _page(client, url, "en"), _page(client, url, "zh-hans")
 
     points = {p["year"]: p for p in json.loads(english.scripts["trend-data"])["series"]}
@@ -134,7 +134,7 @@ def test_the_sub_region_chart_speaks_the_pages_language(client, web_world):
     Value.objects.create(indicator=w.indicators["imr"], region=town, year=2022, value=Decimal("5.1"),
                          unit="‰", state="approved")
     client.force_login(w.committee)
-    url = reverse("web:indicator", args=[w.indicators["imr"].pk]) + "?year=2022"
+    url = reverse("web:indicator", args=[w.plan.pk, w.indicators["imr"].pk]) + "?year=2022"
     english, chinese = _page(client, url, "en"), _page(client, url, "zh-hans")
     assert json.loads(english.scripts["bars-data"])["bars"] == [{"label": "甲街道", "value": 5.1}]
     assert english.by_key["bars"]["data-bar"] == "{region}: {value}"

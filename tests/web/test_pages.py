@@ -251,7 +251,7 @@ def test_the_public_sees_published_plans_only(client, web_world):
     page = client.get(reverse("web:public-plan", args=[w.plan.pk]))
     assert page.status_code == 200 and "婴儿死亡率" in page.content.decode()
     assert w.plan.title in client.get(reverse("web:home")).content.decode()
-    indicator = client.get(reverse("web:indicator", args=[w.indicators["imr"].pk]))
+    indicator = client.get(reverse("web:indicator", args=[w.plan.pk, w.indicators["imr"].pk]))
     assert indicator.status_code == 200 and indicator.context["values"] == []   # no raw values or history
 
 

@@ -44,7 +44,7 @@ def _request(client, page, w, sub):
     url = {
         "dashboard": reverse("web:dashboard", args=[w.plan.pk]),
         "plan-tree": reverse("web:plan-tree", args=[w.plan.pk]),
-        "indicator": reverse("web:indicator", args=[w.indicators["imr"].pk]),
+        "indicator": reverse("web:indicator", args=[w.plan.pk, w.indicators["imr"].pk]),
         "entry": reverse("web:entry", args=[sub.pk]),
         "entry-template": reverse("web:entry-template", args=[sub.pk]),
         "review": reverse("web:review", args=[sub.pk]),
@@ -95,7 +95,7 @@ def test_values_in_progress_are_seen_by_their_region_only(web_world):
     for role in ("statistics", "filler_health", "filler_edu", "reader_city", "stats_city"):
         client = Client()
         client.force_login(getattr(w, role))
-        page = client.get(reverse("web:indicator", args=[w.indicators["imr"].pk]))
+        page = client.get(reverse("web:indicator", args=[w.plan.pk, w.indicators["imr"].pk]))
         seen[role] = draft in page.context["values"]
     assert seen == {"statistics": True, "filler_health": True, "filler_edu": False, "reader_city": False,
                     "stats_city": False}

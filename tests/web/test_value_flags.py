@@ -94,7 +94,7 @@ def test_flags_set_on_entry_are_stored_shown_and_marked_in_the_reports(client, w
     assert (value.state, value.source, value.flag_codes) == (ValueState.APPROVED, SOURCE, FLAGS)
 
     client.force_login(w.committee)
-    page = client.get(reverse("web:indicator", args=[w.indicators["imr"].pk]) + "?region=150203").content.decode()
+    page = client.get(reverse("web:indicator", args=[w.plan.pk, w.indicators["imr"].pk]) + "?region=150203").content.decode()
     assert ('<td class="flags"><span class="flag">初步数</span> <span class="flag">估计数</span> </td>'
             f"<td>{SOURCE}</td>") in page
 

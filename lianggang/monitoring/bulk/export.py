@@ -4,7 +4,7 @@ from __future__ import annotations
 from lianggang.accounts.permissions import Action, allowed_rows
 from lianggang.lib.cells import ORDER
 from lianggang.monitoring.models import FLAG_CODES, Value
-from lianggang.plans.models import Plan
+from lianggang.plans.models import Indicator, Plan
 from lianggang.regions.models import Region
 
 
@@ -17,7 +17,7 @@ def export_rows(plan: Plan, region: Region, *, subtree: bool = False, years: tup
 
     region_ids = {region.pk} | (region.descendant_ids() if subtree else set())
     qs = Value.objects.all() if user is None else allowed_rows(user, Action.VIEW_VALUE, Value.objects.all())
-    qs = qs.filter(indicator__plan=plan, region_id__in=region_ids)
+    qs = qs.filter(indicator__in=Indicator.objects.of_plan(plan), region_id__in=region_ids)
     if years:
         qs = qs.filter(year__gte=years[0], year__lte=years[1])
     order = ORDER

@@ -14,7 +14,7 @@ from lianggang.monitoring.entry import indicator_metas
 from lianggang.monitoring.models import SOURCE_MAX_LENGTH, read_flags, source_error, unknown_flag_error
 from lianggang.monitoring.rules import cell_word_error
 from lianggang.monitoring.tabular import Problem, RawTable
-from lianggang.plans.models import Plan
+from lianggang.plans.models import Plan, Target
 from lianggang.regions.models import Region
 
 CHUNK = 250_000         # rows handed to the database writer at a time while the rest is checked
@@ -52,6 +52,10 @@ def parse(table: RawTable, plan: Plan, allowed_region_ids: set[int] | None, *,
     plan_indicators = list(plan.indicators.all())
     metas = indicator_metas(plan_indicators)
     indicators = {i.name: (i.pk, metas[i.pk]) for i in plan_indicators}
+    # The plan's own wording of an indicator (女性人均预期寿命 for 妇女人均预期寿命) names it too.
+    for wording, indicator_id in (Target.objects.filter(goal__domain__plan=plan).exclude(indicator_name="")
+                                  .values_list("indicator_name", "indicator_id")):
+        indicators.setdefault(wording, (indicator_id, metas[indicator_id]))
     needs_consistency = {pk for pk, m in indicators.values() if m.has_consistency_checks}
     years: dict[str, int] = {}
     for y in range(MIN_YEAR, plan.end_year + 1):

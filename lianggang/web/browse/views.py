@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from lianggang.accounts.permissions import Action, allowed_rows, can
 from lianggang.evaluation import services as evaluation
+from lianggang.lib.cells import TOTAL
 from lianggang.evaluation.results import STATUS_LABELS, TargetResult
 from lianggang.monitoring.models import Round, Value, ValueState
 from lianggang.monitoring.services import completeness
@@ -32,7 +33,8 @@ def home(request):
 
 
 def _years(plan: Plan, region, approved_only: bool = True) -> list[int]:
-    qs = Value.objects.filter(indicator__plan=plan, region=region, sex="total", area="total", age_group="")
+    qs = Value.objects.filter(indicator__in=Indicator.objects.of_plan(plan), region=region, sex=TOTAL, area=TOTAL,
+                              age_group="")
     if approved_only:
         qs = qs.filter(state=ValueState.APPROVED)
     return sorted(set(qs.values_list("year", flat=True)))
@@ -57,7 +59,7 @@ def _status_counts(summary) -> list[tuple[str, str, int]]:
 
 
 def _is_sample(plan: Plan, region) -> bool:
-    return Value.objects.filter(indicator__plan=plan, region=region, is_sample=True).exists()
+    return Value.objects.filter(indicator__in=Indicator.objects.of_plan(plan), region=region, is_sample=True).exists()
 
 
 def _place_context(request, plan: Plan, region) -> dict:
@@ -88,7 +90,7 @@ def dashboard(request, pk: int):
     ctx = _assessment_context(request, plan, region)
     rounds = []
     if request.user.is_authenticated:
-        for rnd in Round.objects.filter(plan=plan, region=region, is_open=True).order_by("-year"):
+        for rnd in Round.objects.filter(region=region, is_open=True, year__range=(plan.start_year, plan.end_year)).order_by("-year"):
             if can(request.user, Action.MANAGE_ROUND, rnd) or can(request.user, Action.RUN_REPORT, region):
                 rounds.append((rnd, completeness(rnd)))
     ctx["rounds"] = rounds
@@ -145,14 +147,13 @@ def _visible_values(request, indicator: Indicator, region):
                 .order_by("-year", "sex", "area", "age_group"))
 
 
-def indicator_page(request, pk: int):
-    """One indicator: trend with target line and straight path, sub-regions compared, values with history."""
-    indicator = get_object_or_404(Indicator.objects.select_related("plan__region", "department", "standard"), pk=pk)
-    plan = indicator.plan
-    check(request, Action.VIEW_PLAN, plan)   # region_for asks whether its results may be seen
+def indicator_page(request, plan_pk: int, pk: int):
+    """One indicator of a plan: trend with target line and straight path, sub-regions compared, values with history."""
+    plan = plan_or_404(request, plan_pk)   # region_for asks whether its results may be seen
+    indicator = get_object_or_404(Indicator.objects.of_plan(plan).select_related("standard"), pk=pk)
     region = region_for(request, plan, request.GET.get("region"))
     ctx = _place_context(request, plan, region)
-    results = evaluation.assess_indicator(indicator, region, ctx["year"])
+    results = evaluation.assess_indicator(plan, indicator, region, ctx["year"])
     chart = {
         "title": indicator.name, "unit": indicator.unit,
         "series": [{"year": p.year, "value": p.value, "flags": sorted(p.flags), "flag_labels": _flag_labels(p.flags)}
@@ -171,6 +172,7 @@ def indicator_page(request, pk: int):
         "bars": {"title": indicator.name, "unit": indicator.unit,
                  "bars": [{"label": c.name, "value": yv.value} for c, yv in subregions if yv is not None]},
         "values": _visible_values(request, indicator, region) if request.user.is_authenticated else [],
+        "department": results[0].department if results else None,
     })
     return render(request, "web/browse/indicator.html", ctx)
 

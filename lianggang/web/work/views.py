@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from lianggang.accounts.permissions import Action, allowed_rows, can, may_anywhere, profile_of
 from lianggang.lib.units import Unit, unit_of
-from lianggang.monitoring import excel, rules
+from lianggang.monitoring import excel, rules, upward
 from lianggang.monitoring import services as monitoring
 from lianggang.monitoring.errors import MonitoringError
 from lianggang.monitoring.entry import EntriesRefused, Entry, write_entries
@@ -25,7 +25,7 @@ from lianggang.monitoring.models import (FLAG_CODES, FLAGS, ReviewComment, Round
                                          cell_label)
 from lianggang.monitoring.tabular import Refused
 from lianggang.plans.models import Plan
-from lianggang.web.access import check, download, visible_plans
+from lianggang.web.access import check, download
 
 PAST_YEARS = 3
 
@@ -149,7 +149,7 @@ def _save(request, sub: Submission, rows: list[FormRow]) -> int:
 
 
 def _submission(request, pk: int) -> Submission:
-    return get_object_or_404(Submission.objects.select_related("round__plan", "round__region", "department"), pk=pk)
+    return get_object_or_404(Submission.objects.select_related("round__region", "department"), pk=pk)
 
 
 @login_required
@@ -257,7 +257,7 @@ def review(request, pk: int):
 def review_queue(request):
     """Submissions waiting for this bureau, oldest first."""
     subs = (Submission.objects.filter(state=SubmissionState.SUBMITTED).select_related(
-        "round__plan", "round__region", "department", "submitted_by").order_by("submitted_at"))
+        "round__region", "department", "submitted_by").order_by("submitted_at"))
     waiting = allowed_rows(request.user, Action.REVIEW, subs)
     return render(request, "web/work/review_queue.html", {"waiting": waiting})
 
@@ -271,20 +271,43 @@ def home(request):
         for rnd in Round.objects.filter(is_open=True, obligations__department=profile.department).distinct():
             monitoring.submission_for(rnd, profile.department)
     open_subs = (Submission.objects.filter(round__is_open=True)
-                 .select_related("round__plan", "round__region", "department").order_by("-round__year"))
+                 .select_related("round__region", "department").order_by("-round__year"))
     mine = allowed_rows(request.user, Action.SUBMIT, open_subs)
     to_review = allowed_rows(request.user, Action.REVIEW, open_subs.filter(state=SubmissionState.SUBMITTED))
-    rounds = allowed_rows(request.user, Action.MANAGE_ROUND, Round.objects.select_related("plan", "region")
+    rounds = allowed_rows(request.user, Action.MANAGE_ROUND, Round.objects.select_related("region")
                           .order_by("-year"))
-    may_open = []
+    open_years: list[int] = []
     if profile is not None and profile.region_id and may_anywhere(request.user, Action.OPEN_ROUND):
-        # A round is opened in the plan's region or below it (services.open_round refuses the rest).
-        may_open = [p for p in visible_plans(request.user) if profile.region.is_within(p.region)]
+        open_years = _openable_years(profile.region)
+    children = []
+    if profile is not None and profile.region_id and may_anywhere(request.user, Action.FOLLOW_ROUNDS) \
+            and profile.region.children.exists():
+        children = _children_summary(profile.region)
     return render(request, "web/work/home.html", {
         "mine": mine, "to_review": to_review, "rounds": [(r, monitoring.completeness(r)) for r in rounds],
-        "may_open": may_open, "this_year": dt.date.today().year - 1,
+        "open_years": open_years, "open_region": profile.region if profile else None,
+        "this_year": dt.date.today().year - 1, "children": children,
         "may_import": may_anywhere(request.user, Action.MANAGE_PLAN),
     })
+
+
+def _openable_years(region) -> list[int]:
+    """Years a region's round may be opened for: covered by a plan in force there, not opened yet."""
+    plans = Plan.objects.filter(region__in=[region, *region.ancestors()])
+    covered = {y for p in plans for y in range(p.start_year - 1, p.end_year + 1)}
+    opened = set(Round.objects.filter(region=region).values_list("year", flat=True))
+    this_year = dt.date.today().year
+    return sorted((y for y in covered - opened if y <= this_year), reverse=True)
+
+
+def _children_summary(region) -> list[tuple[int, int, int]]:
+    """(year, reported or accepted, regions below) of the years with a round below `region`."""
+    rows = []
+    for year in sorted(set(Round.objects.filter(region__parent=region).values_list("year", flat=True)), reverse=True)[:3]:
+        years = upward.children_years(region, year)
+        rows.append((year, sum(1 for c in years if c.round and c.round.upward in ("reported", "accepted")),
+                     len(years)))
+    return rows
 
 
 @login_required
@@ -293,8 +316,6 @@ def open_round(request):
     profile = profile_of(request.user)
     if profile is None or profile.region is None:
         raise PermissionDenied(_("只有区划内的工委办或统计局可以开启年度监测"))
-    plan = get_object_or_404(Plan, pk=request.POST.get("plan") or 0)
-    check(request, Action.VIEW_PLAN, plan)
     try:
         year = int(request.POST.get("year", ""))
         deadline = dt.date.fromisoformat(request.POST["deadline"]) if request.POST.get("deadline") else None
@@ -302,7 +323,7 @@ def open_round(request):
         messages.error(request, _("年度应为四位数字，截止日期格式为 2026-03-31"))
         return redirect("web:work-home")
     try:
-        rnd = monitoring.open_round(request.user, plan, profile.region, year, deadline)
+        rnd = monitoring.open_round(request.user, profile.region, year, deadline)
     except MonitoringError as e:
         messages.error(request, e.message)
         return redirect("web:work-home")
@@ -314,9 +335,9 @@ def open_round(request):
 @login_required
 def round_obligations(request, pk: int):
     """The office decides which member department reports each indicator of the round."""
-    rnd = get_object_or_404(Round.objects.select_related("plan", "region"), pk=pk)
+    rnd = get_object_or_404(Round.objects.select_related("region"), pk=pk)
     check(request, Action.MANAGE_ROUND, rnd)
-    indicators = list(rnd.plan.indicators.order_by("name"))
+    indicators = list(monitoring.round_indicators(rnd).order_by("name"))
     if request.method == "POST":
         chosen = {}
         for ind in indicators:
@@ -331,10 +352,60 @@ def round_obligations(request, pk: int):
             messages.success(request, _("已保存填报任务分配：%(n)d 项指标改变了填报单位。") % {"n": changed})
             return redirect("web:round-obligations", pk=rnd.pk)
     owed = dict(rnd.obligations.values_list("indicator_id", "department_id"))
-    with_values = set(Value.objects.filter(region=rnd.region, year=rnd.year, indicator__plan=rnd.plan)
+    with_values = set(Value.objects.filter(region=rnd.region, year=rnd.year, indicator__in=indicators)
                       .values_list("indicator_id", flat=True))
     return render(request, "web/work/obligations.html", {
         "round": rnd, "departments": list(rnd.region.departments.order_by("short_name")),
         "rows": [(ind, owed.get(ind.pk), ind.pk in with_values) for ind in indicators],
         "unassigned": sum(1 for ind in indicators if ind.pk not in owed),
+    })
+
+
+# -- reporting upward (下级向上级报送) ----------------------------------------------------------------
+
+@login_required
+@require_POST
+def report_upward(request, pk: int):
+    """The office reports its region's approved year to the level above."""
+    rnd = get_object_or_404(Round.objects.select_related("region__parent"), pk=pk)
+    check(request, Action.REPORT_UPWARD, rnd)
+    try:
+        upward.report_upward(request.user, rnd)
+    except MonitoringError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("已向%(region)s上报%(year)s年监测结果，等待上级统计局接收。")
+                         % {"region": rnd.region.parent.name, "year": rnd.year})
+    return redirect("web:work-home")
+
+
+@login_required
+@require_POST
+def accept_upward(request, pk: int):
+    """The bureau above accepts a region's reported year, or returns it with a reason."""
+    rnd = get_object_or_404(Round.objects.select_related("region"), pk=pk)
+    check(request, Action.ACCEPT_UPWARD, rnd)
+    try:
+        if request.POST.get("decision") == "return":
+            upward.return_upward(request.user, rnd, request.POST.get("reason", ""))
+            messages.success(request, _("已退回%(region)s的上报。") % {"region": rnd.region.name})
+        else:
+            upward.accept_upward(request.user, rnd)
+            messages.success(request, _("已接收%(region)s的上报。") % {"region": rnd.region.name})
+    except MonitoringError as e:
+        messages.error(request, e.message)
+    return redirect("web:children", year=rnd.year)
+
+
+@login_required
+def children(request, year: int):
+    """The level above follows its regions' year: reported, accepted, returned (with why), late."""
+    profile = profile_of(request.user)
+    if profile is None or profile.region is None:
+        raise PermissionDenied(_("只有区划内的用户可以查看下级报送"))
+    check(request, Action.FOLLOW_ROUNDS, profile.region)
+    rows = upward.children_years(profile.region, year)
+    return render(request, "web/work/children.html", {
+        "region": profile.region, "year": year, "rows": rows,
+        "may_accept": {r.round.pk for r in rows if r.round and can(request.user, Action.ACCEPT_UPWARD, r.round)},
     })

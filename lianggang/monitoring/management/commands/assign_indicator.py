@@ -17,11 +17,12 @@ class Command(MonitoringCommand):
     def act(self, **o):
         user, rnd = self.user(o["user"]), self.round(o["round"])
         text = str(o["indicator"]).strip()
-        indicators = rnd.plan.indicators
+        from lianggang.plans.models import Indicator
+        indicators = services.round_indicators(rnd)
         indicator = (indicators.filter(pk=int(text)).first() if text.isdigit() else None) or \
-            indicators.filter(name=text).first()
+            indicators.filter(name=text).first() or Indicator.objects.filter(name=text).first()
         if indicator is None:
-            raise Refused(f"纲要“{rnd.plan.title}”中没有指标“{text}”")
+            raise Refused(f"{rnd}中没有指标“{text}”")
         if o["nobody"]:
             services.unassign_indicator(user, rnd, indicator)
             self.stdout.write(f"已取消分配：{indicator.name}（{rnd}）")

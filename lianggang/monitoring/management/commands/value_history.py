@@ -23,7 +23,7 @@ class Command(MonitoringCommand):
             values = Value.objects.filter(pk=v.pk)
         elif o["round"]:
             rnd = self.round(o["round"])
-            values = Value.objects.filter(region=rnd.region, year=rnd.year, indicator__plan=rnd.plan)
+            values = Value.objects.filter(region=rnd.region, year=rnd.year)
         else:
             raise Refused("请给出 --value 或 --round")
         if o["output"]:

@@ -6,6 +6,10 @@ punctuation, the particle 的) against each standard name and its aliases:
 equal → matched; very similar (character-bigram Dice ≥ MATCH_THRESHOLD, units
 agreeing) → matched as a guess a person can correct; else the indicator stays
 plan-local until someone maps it in the admin.
+
+The same file carries each indicator's explanation (definition, method, data source), how a
+region's value follows from its sub-regions' (rollup, numerator, denominator, scale) and
+figures for plausible sample data: docs/catalogue.md describes every column.
 """
 from __future__ import annotations
 

@@ -6,12 +6,17 @@ punctuation, the particle 的) against each standard name and its aliases:
 equal → matched; very similar (character-bigram Dice ≥ MATCH_THRESHOLD, units
 agreeing) → matched as a guess a person can correct; else the indicator stays
 plan-local until someone maps it in the admin.
+
+The same file carries each indicator's explanation (definition, method, data source), how a
+region's value follows from its sub-regions' (rollup, numerator, denominator, scale) and
+figures for plausible sample data: docs/catalogue.md describes every column.
 """
 from __future__ import annotations
 
 import csv
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 CATALOGUE_FILE = Path(__file__).resolve().parent / "data" / "standard_indicators.csv"
@@ -35,8 +40,15 @@ def dice(a: str, b: str) -> float:
     return 2 * len(x & y) / (len(x) + len(y))
 
 
+# How a region's value follows from its sub-regions' (issue 16, roll-up): counts add up ("sum"),
+# a rate is the ratio of the summed numerator and denominator ("ratio"), and a value that is
+# neither — life expectancy, a survey estimate, a congress's share — is not derived ("none").
+ROLLUPS = ("none", "sum", "ratio")
+
+
 @dataclass(frozen=True)
 class CatalogueEntry:
+    """One standard indicator and its explanation (指标解释); docs/catalogue.md says what each field means."""
     code: str
     subject: str
     domain: str
@@ -47,16 +59,58 @@ class CatalogueEntry:
     by_sex: bool
     by_area: bool
     aliases: tuple[str, ...]
+    definition: str = ""            # 指标定义
+    method: str = ""                # 计算方法: 分子/分母×100%
+    data_source: str = ""           # 数据来源: the department's statistical system
+    rollup: str = "none"            # one of ROLLUPS
+    numerator: str = ""             # the counts a "ratio" indicator is computed from
+    denominator: str = ""
+    scale: int | None = None        # value = numerator / denominator × scale (100 for %, 1000 for ‰ …)
+    # For plausible sample data: a national value around 2021–2024 (a typical county's for counts),
+    # the spread between counties (one standard deviation, in the unit), and the usual
+    # female/male and urban/rural ratios where the indicator is collected so.
+    typical: Decimal | None = None
+    spread: Decimal | None = None
+    female_male: Decimal | None = None
+    urban_rural: Decimal | None = None
+
+
+class CatalogueError(ValueError):
+    """A malformed row of the catalogue file, said where and what."""
+
+
+def _decimal(row: dict, field: str, where: str) -> Decimal | None:
+    text = (row.get(field) or "").strip()
+    if not text:
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise CatalogueError(f"{where}，{field}：“{text}”不是数值") from None
+
+
+def _entry(row: dict, where: str) -> CatalogueEntry:
+    rollup = (row.get("rollup") or "none").strip()
+    if rollup not in ROLLUPS:
+        raise CatalogueError(f"{where}，rollup：“{rollup}”应为 {' / '.join(ROLLUPS)} 之一")
+    scale = _decimal(row, "scale", where)
+    return CatalogueEntry(
+        row["code"], row["subject"], row["domain"], row["name"], row["unit"], row["better"],
+        row["department"], row["by_sex"] == "1", row["by_area"] == "1",
+        tuple(a for a in row["aliases"].split("|") if a),
+        definition=row.get("definition") or "", method=row.get("method") or "",
+        data_source=row.get("data_source") or "", rollup=rollup,
+        numerator=row.get("numerator") or "", denominator=row.get("denominator") or "",
+        scale=None if scale is None else int(scale),
+        typical=_decimal(row, "typical", where), spread=_decimal(row, "spread", where),
+        female_male=_decimal(row, "female_male", where), urban_rural=_decimal(row, "urban_rural", where))
 
 
 def read_catalogue(path: Path = CATALOGUE_FILE) -> list[CatalogueEntry]:
     with path.open(encoding="utf-8") as fh:
-        return [
-            CatalogueEntry(row["code"], row["subject"], row["domain"], row["name"], row["unit"], row["better"],
-                           row["department"], row["by_sex"] == "1", row["by_area"] == "1",
-                           tuple(a for a in row["aliases"].split("|") if a))
-            for row in csv.DictReader(fh)
-        ]
+        # Row numbers as a spreadsheet shows them: the header is row 1.
+        return [_entry(row, f"{path.name} 第{n}行（{row.get('code', '')}）")
+                for n, row in enumerate(csv.DictReader(fh), start=2)]
 
 
 class Matcher:

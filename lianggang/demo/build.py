@@ -35,8 +35,17 @@ def extractor_available() -> bool:
     return True
 
 
+def _load_json_plans(report: DemoReport, folder: Path) -> None:
+    for path in sorted(folder.glob("*.json")):
+        result = import_document(json.loads(path.read_text(encoding="utf-8")))
+        report.plans += [p.title for p in result.plans]
+
+
 def load_seed_plans(report: DemoReport, plans_from: str) -> None:
-    """The nine seed plans: extracted from the documents, or their gold plan/v1 form."""
+    """The plans above the seeds (national, provincial), the nine seed plans — extracted from the
+    documents or their gold plan/v1 form — and the demonstration county plans below 嘉兴市.
+    Upper plans go first: a plan finds its upper plan when it is imported."""
+    _load_json_plans(report, EXAMPLES_DIR / "plans" / "upper")
     if plans_from == "documents" and extractor_available():
         from lianggang.extraction import extract_file
 
@@ -44,10 +53,9 @@ def load_seed_plans(report: DemoReport, plans_from: str) -> None:
             extraction = extract_file(path)
             result = import_document(extraction.document, source_text=extraction.text)
             report.plans += [p.title for p in result.plans]
-        return
-    for path in sorted((EXAMPLES_DIR / "plans").glob("*.json")):
-        result = import_document(json.loads(path.read_text(encoding="utf-8")))
-        report.plans += [p.title for p in result.plans]
+    else:
+        _load_json_plans(report, EXAMPLES_DIR / "plans")
+    _load_json_plans(report, EXAMPLES_DIR / "plans" / "counties")
 
 
 def ensure_admin(report: DemoReport) -> None:

@@ -10,7 +10,12 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.slow
 def test_the_demo_holds_the_nine_seed_plans_and_an_administrator():
     report = build_demo(plans_from="gold")
-    assert Plan.objects.count() == 9
+    seeds = Plan.objects.exclude(source__startswith="upper/").exclude(source__startswith="counties/")
+    assert seeds.count() == 9
+    # the national plans sit above every seed plan, and the county plans under 嘉兴市's
+    assert Plan.objects.filter(region__code="000000").count() == 2
+    assert all(p.upper_plan is not None for p in seeds)
+    assert Plan.objects.filter(region__parent__code="330400", upper_plan__region__code="330400").count() >= 4
     assert Target.objects.count() > 600
     username, password = report.logins[0][1:]
     assert get_user_model().objects.get(username=username).check_password(password)

@@ -35,8 +35,10 @@ ensure_env() {
 }
 
 # Debian packages the reports and tests need: a CJK font (charts, PDF pages) and
-# poppler's pdftoppm (the PDF test renders pages), Chromium for browser tests, gettext for translations. Installed when we may; else we say what is missing.
-SYSTEM_PACKAGES="fonts-noto-cjk poppler-utils chromium gettext"
+# poppler's pdftoppm (the PDF test renders pages; the extractor renders scanned pages), Chromium for
+# browser tests, gettext for translations, tesseract with its simplified-Chinese data (the extractor
+# reads scanned plans by OCR). Installed when we may; else we say what is missing.
+SYSTEM_PACKAGES="fonts-noto-cjk poppler-utils chromium gettext tesseract-ocr tesseract-ocr-chi-sim"
 
 ensure_system_packages() {
   local missing=""
@@ -44,6 +46,8 @@ ensure_system_packages() {
   command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
   command -v chromium >/dev/null 2>&1 || missing="$missing chromium"   # browser tests (Playwright drives it)
   command -v msgfmt >/dev/null 2>&1 || missing="$missing gettext"      # compiles the English translation
+  command -v tesseract >/dev/null 2>&1 || missing="$missing tesseract-ocr"   # OCR of scanned plans
+  tesseract --list-langs 2>&1 | grep -x chi_sim >/dev/null || missing="$missing tesseract-ocr-chi-sim"
   [ -n "$missing" ] || return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "== 安装系统软件包 (installing Debian packages):$missing"

@@ -16,7 +16,7 @@ KINDS = ("threshold", "change", "direction", "comparison")
 OPS = (">=", "<=", ">", "<", "~", "=")
 DIRECTIONS = ("increase", "decrease", "maintain")
 CHANGE_DIRECTIONS = ("increase", "decrease")
-UNITS = ("%", "‰", "1/10万", "百分点", "岁", "年", "小时", "分钟", "名", "人", "万人",
+UNITS = ("%", "‰", "1/万", "1/10万", "百分点", "岁", "年", "小时", "分钟", "名", "人", "万人",
          "所", "个", "张", "家", "次", "元", "万元", "ratio", "")
 RATIO = re.compile(r"^\d+(\.\d+)?(:\d+(\.\d+)?)+$")
 
@@ -28,7 +28,9 @@ GOAL_KEYS = ("code", "text", "targets")
 MEASURE_KEYS = ("code", "title", "text", "targets")
 TARGET_KEYS = ("indicator", "kind", "op", "value", "unit", "direction", "reference",
                "base_year", "per_year", "year", "note", "baseline", "evidence", "review")
-EVIDENCE_KEYS = ("start", "end", "line", "text")
+# page and box are optional (docs/plan-format-extensions.md): the PDF page, and where on a scanned
+# page the evidence stands ([x0, y0, x1, y1] in points from the top-left corner).
+EVIDENCE_KEYS = ("start", "end", "line", "text", "page", "box")
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,15 @@ def _check_target(c: _Checker, t: Any, path: str, start: Any, end: Any) -> None:
             c.fail(f"{path}.evidence", "start 大于 end")
         if "text" in ev:
             c.text(ev["text"], f"{path}.evidence.text", required=False)
+        if "page" in ev:
+            c.integer(ev["page"], f"{path}.evidence.page", 1, 10**6)
+        if "box" in ev:
+            box = ev["box"]
+            if (not isinstance(box, list) or len(box) != 4
+                    or any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in box)):
+                c.fail(f"{path}.evidence.box", f"应为四个数 [x0, y0, x1, y1]，实为 {box!r}")
+            elif box[0] > box[2] or box[1] > box[3]:
+                c.fail(f"{path}.evidence.box", f"{box!r}：左上角应在右下角之前")
 
 
 def format_quantity(value: Any, unit: str | None) -> str:

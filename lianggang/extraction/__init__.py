@@ -2,14 +2,16 @@
 
 Pure Python, no Django.  The steps, one module each:
 
-    readers     file → text (.txt .docx .pdf .html)
+    readers     file → text (.txt .docx .pdf .html; scans and images by OCR, ocr.py)
     normalise   text → normalised text (furniture out, wraps joined) + map to original lines
     structure   lines → plans, domains, goals, measures, table rows (layout rules in layout.py)
     meta        title, region, subject, period
     grammar     one item's text → its targets (the target grammar)
 
-Each target carries `evidence` (start/end into `Extraction.text`, the 1-based
-line in the original text, and the span itself) and `review` when flagged.
+Each target carries `evidence` (start/end into `Extraction.text`, the document's text as
+read — traditional characters, wraps and all — the 1-based line there, and the span itself;
+for a PDF the page, and for a scan the box on it) and `review` when flagged.  Every target
+read by OCR is flagged.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from ..planformat import TARGET_KEYS
 from .grammar import find_targets, parse_table_row
 from .meta import plan_meta
 from .normalise import Normalised, normalise
-from .readers import ExtractionError, read_file
+from .readers import Document, ExtractionError, read_document
 from .structure import Domain, Item, PlanLayout, parse_plans, split_lines
 from .table import Row, baseline_value
 
@@ -30,7 +32,8 @@ __all__ = ["Extraction", "ExtractionError", "extract_file", "extract_text"]
 @dataclass
 class Extraction:
     document: dict   # {"format": "plan/v1", "source": …, "plans": […]}
-    text: str        # the normalised text all evidence offsets point into
+    text: str        # the document's text as read (line ends "\n"): all evidence offsets point into it
+    normalised: str  # the text the structure and the grammar read (simplified, wraps joined)
 
 
 def _ordered(target: dict) -> dict:
@@ -39,10 +42,11 @@ def _ordered(target: dict) -> dict:
 
 
 def _target(found, to_source, norm: Normalised) -> dict:
-    """A grammar result with its evidence mapped into the normalised text."""
+    """A grammar result with its evidence mapped into the original text."""
     target = dict(found.target)
-    start, end = to_source(found.start), to_source(max(found.start, found.end - 1)) + 1
-    target["evidence"] = {"start": start, "end": end, "line": norm.line(start), "text": norm.text[start:end]}
+    start, end = norm.span(to_source(found.start), to_source(max(found.start, found.end - 1)) + 1)
+    target["evidence"] = {"start": start, "end": end, "line": norm.original_line(start),
+                          "text": norm.source[start:end]}
     if found.review:
         target["review"] = found.review
     return _ordered(target)
@@ -85,9 +89,10 @@ def _similar(a: str, b: str) -> float:
 def _place_rows(plan: PlanLayout) -> None:
     """Each table row goes to the domain its domain cell names (most similar name), else a new domain."""
     for row in plan.rows:
-        best = max(plan.domains, key=lambda d: _similar(d.name, row.domain), default=None)
-        if best is None or _similar(best.name, row.domain) < 0.5:
-            best = Domain((plan.domains[-1].code if plan.domains else 0) + 1, row.domain or "指标")
+        name = row.domain or "指标"  # a table without a domain column: its rows under one domain
+        best = max(plan.domains, key=lambda d: _similar(d.name, name), default=None)
+        if best is None or best.name != name and _similar(best.name, name) < 0.5:
+            best = Domain((plan.domains[-1].code if plan.domains else 0) + 1, name)
             plan.domains.append(best)
         best.rows.append(row)
 
@@ -115,8 +120,13 @@ def _plan(plan: PlanLayout, lines, norm: Normalised) -> dict | None:
     domains = []
     for d in plan.domains:
         goals = [_item(i, d, norm, end_year) for i in d.goals] + [_row(r, norm) for r in d.rows]
-        domains.append({"code": str(d.code), "name": d.name, "goals": goals,
-                        "measures": [_item(i, d, norm, end_year) for i in d.measures]})
+        measures = [_item(i, d, norm, end_year) for i in d.measures]
+        targets = [t for item in goals + measures for t in item["targets"]]
+        if d.tentative and not targets:
+            continue  # a thematic heading whose items ask for nothing measurable: no domain
+        for t in targets if d.review else ():
+            t["review"] = f"{t['review']}；{d.review}" if t.get("review") else d.review
+        domains.append({"code": str(d.code), "name": d.name, "goals": goals, "measures": measures})
     return {"title": meta.title, "region": meta.region, "subject": meta.subject, "period": meta.period,
             "domains": domains}
 
@@ -137,9 +147,36 @@ def extract_text(text: str, source: str = "") -> Extraction:
     known = next((p["region"] for p in plans if p["region"]), "")
     for plan in plans:
         plan["region"] = plan["region"] or known
-    return Extraction({"format": "plan/v1", "source": source, "plans": plans}, norm.text)
+    return Extraction({"format": "plan/v1", "source": source, "plans": plans}, norm.source, norm.text)
+
+
+REVIEW_OCR = "由扫描件文字识别（OCR）得到，请对照原件核对"
 
 
 def extract_file(path: str | os.PathLike) -> Extraction:
-    """plan/v1 document of a .txt, .docx, .pdf or .html file."""
-    return extract_text(read_file(path), os.path.basename(os.fspath(path)))
+    """plan/v1 document of a .txt, .docx, .pdf (with a text layer or scanned), .html or image file."""
+    document = read_document(path)
+    extraction = extract_text(document.text, os.path.basename(os.fspath(path)))
+    if document.pages or document.recognised:
+        _locate(extraction, document)
+    return extraction
+
+
+def _locate(extraction: Extraction, document: Document) -> None:
+    """Evidence on a page: its page number, and for a scan its box and a review flag."""
+    from bisect import bisect_right
+
+    for plan in extraction.document["plans"]:
+        for domain in plan["domains"]:
+            for item in domain["goals"] + domain["measures"]:
+                for target in item["targets"]:
+                    evidence = target["evidence"]
+                    if document.pages:
+                        evidence["page"] = bisect_right(document.pages, evidence["start"])
+                    if document.recognised is not None:
+                        where = document.recognised.where(evidence["start"], evidence["end"])
+                        if where:
+                            evidence["page"], evidence["box"] = where
+                        review = target.get("review")
+                        target["review"] = f"{review}；{REVIEW_OCR}" if review else REVIEW_OCR
+                    target.update(_ordered(target))

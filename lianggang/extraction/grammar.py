@@ -29,6 +29,11 @@ from .grammar_types import FoundTarget, ordered
 
 __all__ = ["FoundTarget", "find_targets", "parse_table_row"]
 
+# A per-mille sign that a copy lost as "%。" (or "%o"): it stands before another such value or the
+# op word of its list (分别降至3%。5%。6.0%。以下), which a sentence end never does.  Read as ‰
+# (one character for two: " ‰"), and the target flagged.
+_LOST_PERMILLE = re.compile(r"(?<=\d)%[。o](?=\s*(?:\d+(?:\.\d+)?%[。o]|以下|以上|以内|左右|[、和及]))")
+REVIEW_PERMILLE = "原文作“%。”，疑为“‰”损坏，已按‰读取，请核对"
 # A colon between digits is a ratio (1:3), elsewhere it ends a clause.
 _CLAUSE_RE = re.compile(r"(?:[^，,。；;！!？?\n：:]|(?<=\d)[：:](?=\d))+")
 _SENTENCE_END = "。；;！!？?\n"
@@ -98,11 +103,15 @@ def _dedupe(found: list[FoundTarget]) -> list[FoundTarget]:
 def find_targets(text: str, *, plan_end_year: int | None = None) -> list[FoundTarget]:
     """All targets of ONE goal's or measure's full text, in text order."""
     text = text.translate(lx.WIDE_TO_NARROW)  # one char for one: offsets stay valid
+    repaired = [m.start() for m in _LOST_PERMILLE.finditer(text)] if "%" in text else []
+    if repaired:
+        text = _LOST_PERMILLE.sub(" ‰", text)
     found: list[FoundTarget] = []
     ctx: dict = {}
     for cm in _CLAUSE_RE.finditer(text):
         if cm.start() == 0 or text[cm.start() - 1] in _SENTENCE_END:
-            ctx = {}
+            # a new sentence; its indicator stays for one that names none (…到2005年达到60%；到2010年达到80%)
+            ctx = {"base": ctx["base"]} if ctx.get("base") else {}
         found_here = _clause_targets(text, cm.start(), cm.end(), ctx)
         ctx["prev_clause"] = cm.group()
         for f in found_here:
@@ -112,6 +121,8 @@ def find_targets(text: str, *, plan_end_year: int | None = None) -> list[FoundTa
             if year and f.target["kind"] != "direction":
                 f.target["year"] = year
             f.target = ordered(f.target)
+            if any(f.start <= r < f.end for r in repaired):
+                f.review = f"{f.review}；{REVIEW_PERMILLE}" if f.review else REVIEW_PERMILLE
             found.append(f)
             if f.target["kind"] != "threshold":
                 ctx["base"] = f.target["indicator"]

@@ -19,13 +19,13 @@ from dataclasses import dataclass
 
 from . import grammar_phrase as ph
 from . import lexicon as lx
-from .grammar_rules import (ACTION_NOUN_RE, BASIS_RE, CHANGE_VERBS, COUNT_NOUN_RE, MORE_COUNT_RE, PAIR_RE,
-                            RULES, SHARE_PRED_RE, SHARE_VERBS, VAL_RE)
+from .grammar_rules import (ACTION_NOUN_RE, BASIS_RE, CHANGE_VAL_RE, CHANGE_VERBS, COUNT_NOUN_RE, MORE_COUNT_RE,
+                            PAIR_RE, RULES, SHARE_PRED_RE, SHARE_VERBS, VAL_RE)
 from .grammar_types import FoundTarget
-from .numbers import fraction_unit, is_fraction, parse_number, split_run
+from .numbers import fraction_unit, is_fraction, is_tenths, parse_number, split_run
 
 # Nothing in RULES can match a clause without one of these: skip it fast.
-_TRIGGER_RE = re.compile(r"\d|分之|全覆盖|所有|全部|达到|相适应|相一致|相当|相匹配|同步|持平|低于|高于|不少于|不超过"
+_TRIGGER_RE = re.compile(r"\d|分之|[一二三四五六七八九]成|全覆盖|所有|全部|达到|相适应|相一致|相当|相匹配|同步|持平|低于|高于|不少于|不超过"
                          r"|[一二两三四五六七八九十百千][名所个家张次人]")
 _ACT_RE = re.compile(r"设置|设立|配备|建立|开设|开展|建成|配置|建有|设有|实施|落实")
 # A time or occasion before the op: a note on the target (换届后当年, 平时, 届中)
@@ -38,6 +38,8 @@ _WORK_TAIL_RE = re.compile(r"(?:规范化|标准化)?(?:建设|工作)$")
 _DAMAGED_NAME_RE = re.compile(r"(?<![\d.])\d+(?:以下|以上|以内)")
 _RATE_OR_TIME = frozenset({"%", "‰", "1/10万", "小时", "分钟", "岁", "年"})
 _RUN_RE = re.compile(r"\d+\.\d(?:\d+\.\d)+")
+# A target year anywhere in a subject: 到2005年, 至2025年底
+_TARGET_YEAR_RE = re.compile(r"(?:到|至|截至|截止)(?:19|20)\d\d年(?:前|底|末|以前)?")
 
 
 @dataclass
@@ -78,6 +80,8 @@ def _values(vals: str, count_hint: int) -> tuple[list[tuple[object, str]], str |
             continue
         if is_fraction(num):
             unit = fraction_unit(num)
+        elif is_tenths(num):
+            unit = "%"
         elif isinstance(value, str):
             unit = "ratio"
         out.append([value, lx.UNITS.get(unit, unit)])
@@ -145,8 +149,9 @@ def _is_year_or_age(m: re.Match) -> bool:
 
 def _subject(text: str, s: int, e: int) -> tuple[str, list[str]]:
     """The subject before a construction, cleaned; its hedges and its unit of
-    account (以乡镇为单位) become notes, a baseline (在…基础上) goes."""
-    raw = BASIS_RE.sub("", text[s:e])
+    account (以乡镇为单位) become notes, a baseline (在…基础上) and a target year inside
+    it (婚前医学检查率到2005年城市 → 婚前医学检查率城市; the year is read from the sentence) go."""
+    raw = _TARGET_YEAR_RE.sub("", BASIS_RE.sub("", text[s:e]))
     account = _ACCOUNT_RE.search(raw)
     if account:
         raw = raw[:account.start()] + raw[account.end():]
@@ -218,19 +223,37 @@ def _read_pairs(c: _Clause) -> Read:
 
 
 def _read_change(c: _Clause) -> Read:
-    """change := subject (以 YEAR 年 为基数 | 每年 | 年均)? VERB VALUE (%|个百分点) POST?"""
+    """change := subject (以 YEAR 年 为基数 | 每年 | 年均)? 分别? VERB CHANGE-VALUE-LIST POST?
+    — a fraction is a share of the base (下降1/5 → 20 %); 分别 or several values distribute
+    over the subject's parts (婴儿和5岁以下儿童死亡率分别下降1/5和1/4)."""
     m = c.mt.m
-    t = {"indicator": c.subject, "kind": "change", "direction": CHANGE_VERBS[m.group("verb")],
-         "value": parse_number(m.group("vals")), "unit": lx.UNITS.get(m.group("unit"), "%")}
-    if m.group("base"):
-        t["base_year"] = int(m.group("base"))
-    if m.group("per"):
-        t["per_year"] = True
-    if m.group("post"):
-        t["op"] = lx.POST_OPS[m.group("post")]
-    if c.notes:
-        t["note"] = "、".join(c.notes)
-    return ([FoundTarget(t, c.seg_start, c.mt.end)] if ph.is_quantity(c.subject) else []), c.mt.end
+    values = []
+    for vm in CHANGE_VAL_RE.finditer(m.group("vals")):
+        if vm.group("frac"):
+            values.append((parse_number(vm.group("frac")), fraction_unit(vm.group("frac"))))
+        else:
+            values.append((parse_number(vm.group("num")), lx.UNITS.get(vm.group("unit"), "%")))
+    if m.group("dist") or len(values) > 1:
+        names = ph.distribute(c.subject, max(len(values), len(ph.split_parts(c.subject)))) or ph.heads(c.subject)
+    else:
+        names = [c.subject] if ph.is_quantity(c.subject) else []
+    if len(values) == 1:
+        values = values * len(names)
+    review = None if len(names) == len(values) else "数值个数与指标个数不符"
+    out = []
+    for name, (value, unit) in zip(names, values):
+        t = {"indicator": name, "kind": "change", "direction": CHANGE_VERBS[m.group("verb")], "value": value,
+             "unit": unit}
+        if m.group("base"):
+            t["base_year"] = int(m.group("base"))
+        if m.group("per"):
+            t["per_year"] = True
+        if m.group("post"):
+            t["op"] = lx.POST_OPS[m.group("post")]
+        if c.notes:
+            t["note"] = "、".join(c.notes)
+        out.append(FoundTarget(t, c.seg_start, c.mt.end, review))
+    return out, c.mt.end
 
 
 def _read_comparison(c: _Clause) -> Read:
@@ -409,6 +432,10 @@ def _share(text: str, mt: _Match, seg_start: int) -> tuple[list[FoundTarget], in
         return [], mt.end
     noun = re.split(r"和|、|及|\d", tail[:pred.start()])[0]
     action = tail[pred.start():].rstrip("。")
+    start = mt.start
+    if not noun and mt.rule == "all" and pred.start() == 0:
+        noun, _ = ph.clean(text[seg_start:mt.start])  # 农村妇女全部参加…: the noun stands before 全部
+        start = seg_start
     if not noun or not action:
         return [], mt.end
     m = mt.m
@@ -419,6 +446,6 @@ def _share(text: str, mt: _Match, seg_start: int) -> tuple[list[FoundTarget], in
              "unit": "%", "note": m.group() + noun}
     else:
         t = {"indicator": f"{action}的{noun}比例", "kind": "threshold", "op": op_of(None, m.group("post")),
-             "value": parse_number(m.group("vals")), "unit": "%"}
-    return [FoundTarget(t, mt.start, clause_end)], mt.start + len(m.group()) + len(noun)
+             "value": parse_number(re.sub(r"\s*[%％]$", "", m.group("vals"))), "unit": "%"}
+    return [FoundTarget(t, start, clause_end)], mt.start + len(m.group()) + len(noun)
 

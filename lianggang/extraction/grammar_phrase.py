@@ -115,7 +115,11 @@ def heads(phrase: str, accept=is_quantity) -> list[str]:
     stripped = _ETC_RE.sub("", phrase)
     if stripped != phrase and accept(split_parts(stripped)[-1] if stripped else ""):
         phrase = stripped  # X、Y和Z等待遇 → X, Y, Z; but …亲子活动等时间 keeps its head
-    for s, e in part_spans(phrase):
+    spans = part_spans(phrase)
+    if len(spans) > 1 and phrase.endswith(_SHARED_HEADS) and accept(phrase):
+        # 男女就业率和收入差距: a gap (or ratio) shared by the parts before it is one quantity
+        return [phrase]
+    for s, e in spans:
         part = phrase[s:e]
         if accept(part):
             names.append(phrase[s if group_start is None else group_start:e])
@@ -140,6 +144,8 @@ def _complete_bare(names: list[str]) -> list[str]:
     return [first] + [prefix + n if n == head_word(n) else n for n in names[1:]]
 
 
+# Heads that take the whole list before them as one quantity: 男女就业率和收入差距 is one gap.
+_SHARED_HEADS = ("差距", "差异")
 # X、Y和Z等待遇: the list's category noun after 等 names nothing new.
 _ETC_RE = re.compile(r"(?<=[^、和及])等[^、和及等]{0,4}$")
 
@@ -165,7 +171,7 @@ def distribute(phrase: str, count: int) -> list[str] | None:
         last = parts[-1]
         lengths = {len(p) for p in parts[:-1]}
         if len(lengths) == 1 and (n := lengths.pop()) <= 3 and is_quantity(last[n:]) \
-                and not any(ch.isdigit() for ch in last[:n]):
+                and len(last) - n > len(head_word(last)) and not any(ch.isdigit() for ch in last[:n]):
             # parallel modifiers: 城市、农村孕产妇住院分娩率 → 城市孕产妇住院分娩率
             word = last[n:]
         else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon as lx
-from .numbers import CN_CHARS
+from .numbers import CN_CHARS, NUMBER_PATTERNS
 
 
 def alt(words) -> str:
@@ -20,7 +20,8 @@ CN = f"[{CN_CHARS}]+"
 # One number token.  `run` is a damaged list whose separators and units were lost
 # (3.05.06.0); Chinese numerals count only before a measure word (一名, 两所).
 NUM = (
-    r"(?:\d+\.\d(?:\d+\.\d)+(?![\d.])"
+    rf"(?:{NUMBER_PATTERNS['tenths']}"
+    r"|\d+\.\d(?:\d+\.\d)+(?![\d.])"
     r"|\d+(?:\.\d+)?\s*[:：]\s*\d+(?:\.\d+)?"
     rf"|(?:{CN}|\d+)分之(?:{CN}|\d+)"
     r"|\d+/(?!10万|十万|100000)\d+(?![\d万])"
@@ -44,12 +45,19 @@ CHANGE_VERBS = {"提高": "increase", "提升": "increase", "增长": "increase"
                 "上升": "increase", "扩大": "increase", "下降": "decrease", "降低": "decrease",
                 "减少": "decrease", "缩小": "decrease", "压减": "decrease"}
 
+# The size of a change: a percentage, points, or a fraction (下降1/5, 降低三分之一).
+FRACTION = f"(?:{NUMBER_PATTERNS['fraction']}|{NUMBER_PATTERNS['slash']})"
+CHANGE_VAL = rf"(?:\d+(?:\.\d+)?\s*(?:%|％|个百分点|百分点)|{FRACTION})"
+CHANGE_VAL_RE = re.compile(rf"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|％|个百分点|百分点)|(?P<frac>{FRACTION})")
+
 RULES: dict[str, re.Pattern[str]] = {
-    # change := (以 YEAR 年 (数据)? 为基数 | 每年 | 年均)? ADV* VERB NUMBER (%|个百分点) POST?
+    # change := (以 YEAR 年 (数据)? 为(基数|基础) | 每年 | 年均)? 分别? ADV* VERB CHANGE-VALUE-LIST POST?
+    #           CHANGE-VALUE := NUMBER (%|个百分点) | FRACTION
     "change": re.compile(
         r"(?:(?:以|较|比|与)(?P<base>(?:19|20)\d\d)年(?:数据|水平|底|末)?(?:为基数|为基准|为基础|相比)?"
         r"|(?P<per>每年|年均|年平均|逐年))?"
-        rf"(?:{ADV})*(?P<verb>{alt(CHANGE_VERBS)})(?P<vals>{NUM})\s*(?P<unit>%|％|个百分点|百分点)"
+        rf"(?P<dist>分别|依次)?(?:{ADV})*(?P<verb>{alt(CHANGE_VERBS)})"
+        rf"(?P<vals>{CHANGE_VAL}(?:(?:、|和|及|与){CHANGE_VAL}){{0,5}})"
         rf"(?P<post>{POST})?"),
     # comparison := PRE reference-phrase        (不低于本地区党员总数中女性比例)
     "compare": re.compile(
@@ -75,7 +83,8 @@ RULES: dict[str, re.Pattern[str]] = {
     "bare": re.compile(rf"(?P<vals>{VALLIST})\s*(?P<post>{POST}){BOUNDARY}"),
     # share := VALUE% POST? 的? noun ... PREDICATE  (90%以上的社区图书馆设立亲子阅读区)
     "share": re.compile(
-        rf"(?<![由从的])(?P<vals>\d+(?:\.\d+)?)\s*(?P<unit>%|％)(?P<post>{POST})?的?(?![\d%]|的?基础)"),
+        rf"(?<![由从的])(?P<vals>\d+(?:\.\d+)?\s*(?P<unit>%|％)|{NUMBER_PATTERNS['tenths']})(?P<post>{POST})?的?"
+        r"(?![\d%]|的?基础)"),
     # all := (所有|全部) noun PREDICATE rest        (所有助产机构实现出生一件事联办)
     #        → PREDICATE rest 的 noun 比例 >= 100 %
     "all": re.compile(r"(?:所有|全部)(?=[^，,。；;\d]{2,})"),
@@ -87,7 +96,7 @@ ACTION_NOUN_RE = re.compile(r"[^，,。；;\d]{1,40}?(?=[，,。；;]|(?:和|、
 # 2次A和2次B: more counts after the first one's noun
 MORE_COUNT_RE = re.compile(rf"(?:和|、|及)(?P<num>{NUM})(?P<unit>{UNIT})")
 PAIR_RE = re.compile(r"(?P<who>[^\d、]+?)(?P<num>\d+(?:\.\d+)?)(?P<unit>小时|分钟)")
-SHARE_VERBS = ("占", "达到", "达")
+SHARE_VERBS = ("占", "达到", "达", "保持在", "稳定在", "维持在", "提高到", "提高至", "不低于", "不少于")
 SHARE_PRED_RE = re.compile(
     r"(?:成功)?(?:建立|设立|建成|建有|设有|开设|配备|实现|达到|开展|拥有|完成|接受|参加|参与|创建|通过)")
 # A target year: 到2025年, 2025年前/底, 在2025年 — not a base (以/比/较2020年, 2020年…基础上)

@@ -33,7 +33,7 @@ _VERB = rf"(?:{_alt(DIRECTION_OF)})(?!趋势|率|水平)"
 _ADV = rf"(?:{_alt(lx.TREND_ADVERBS)})"
 CHAIN_RE = re.compile(rf"(?:{_ADV})*{_VERB}(?:(?:和|并|、|与)?(?:{_ADV})*{_VERB})*")
 _LAST_VERB_RE = re.compile(rf"({_alt(DIRECTION_OF)})(?!.*(?:{_alt(DIRECTION_OF)}))")
-_TREND_RE = re.compile(r"(上升|增长|增加)趋势(?:得到)?(?:有效|明显|逐步)?$")
+_TREND_RE = re.compile(r"(上升|升高|增长|增加|上涨|蔓延)趋势(?:得到)?(?:有效|明显|逐步|初步|基本)?$")
 # 比上年 / 较2020年: the base of a trend, no part of the name
 _SINCE_RE = re.compile(r"(?:比|较|与)(?:上年|去年|上一年|上届|(?:19|20)\d\d年)(?:相比)?$")
 _BALANCE_TAIL_RE = re.compile(r"(?:的)?(?:均衡|平衡)$")

@@ -5,7 +5,8 @@ A plan is laid out in a fixed hierarchy of numbered headings:
     part     一、 / 第三章 / 第三部分           总体要求, 发展领域…, 组织实施
     domain   （一） / (一) / 一、 / 第一章 / 领域一： + a domain name (妇女与健康), or the
              name alone; or any short heading a section heading follows
-    section  主要目标 / 策略措施 (either may carry its own numbering: （一）主要目标, 第一节 主要目标)
+    section  主要目标 / 具体目标 / 策略措施 (either may carry its own numbering: （一）主要目标, 第一节 主要目标);
+             a second list of goals numbered from 1 again (具体目标) goes on with the codes
     item     1. / 1、 / （1）                   one goal or measure
     sub-item —— / （1） under 1.                 part of the item above
 
@@ -41,7 +42,7 @@ DOMAIN_NAME = re.compile(r"^(?:妇女|儿童|女童|女性|未成年人)(?:与|�
 # Start of a domain name in a table cell that may be split over two lines (妇女与 / 决策管理).
 DOMAIN_CELL_START = re.compile(r"^(?:妇女|儿童|女童|女性|未成年人)(?:与|和|参与)")
 SECTION: dict[str, re.Pattern] = {
-    "goals": re.compile(r"^(?:主要|发展|总体)?目标(?:任务)?[：:。]?$"),
+    "goals": re.compile(r"^(?:主要|发展|总体|具体|分项|阶段性?)?目标(?:任务)?[：:。]?$"),
     "measures": re.compile(r"^(?:策略措施|主要措施|具体措施|工作措施|保障措施|主要任务|重点任务|任务与措施|主要任务(?:与|和)措施)[：:。]?$"),
 }
 # Lines naming who is responsible: not plan text (责任单位：卫健委、…; 牵头单位：…).

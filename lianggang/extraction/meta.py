@@ -20,7 +20,8 @@ TITLE = re.compile(
     r"(?P<kind>纲要|规划)(?P<period>[（(]?\s*(?:19|20)\d\d\D{0,3}(?:19|20)\d\d\s*年?\s*[)）]?)?(?:[（(](?:全文|征求意见稿|草案|送审稿|修订稿|试行)[)）])?$")
 # A line that holds only a period (the line under a title).
 PERIOD_LINE = re.compile(r"^[（(]?\s*(?:19|20)\d\d\D{0,3}(?:19|20)\d\d\s*年?\s*[)）]?$")
-RANGE = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-—–－~～至到]{0,2}\s*((?:19|20)\d\d)\s*年")
+# 2021—2030年, 2021-2030, 2021至2030年; 一 is a dash as OCR reads it
+RANGE = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-—–－~～至到一]{0,2}\s*((?:19|20)\d\d)\s*年")
 FIVE_YEAR = re.compile(r"十([一二三四五六七八九])五")
 CITED_PLAN = re.compile(r"《(?P<region>[\u4e00-\u9fff]{2,16}?)(?:妇女|儿童)发展(?:纲要|规划)")
 # The text naming its own government: 昆区区委、区政府 / 阿拉善盟委 / 宁城县人民政府 (at a phrase start)

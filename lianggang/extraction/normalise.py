@@ -1,9 +1,10 @@
-"""Clean text: page furniture out, hard line wraps joined, spaces beside Chinese gone.
+"""Clean text: page furniture out, hard line wraps joined, spaces beside Chinese gone,
+traditional characters read as simplified and romanisation noise (服務(wù)) dropped.
 
 The structure parser and the grammar work on this *normalised* text; every
-character of it comes from one place in the original text, so an offset into
-it maps back to the original line (for evidence).  The map is a list of
-slices, not one entry per character, to stay fast on large files.
+character of it comes from one character of the original text, so an offset into
+it maps back to an offset and a line of the original (for evidence).  The map is
+a list of slices, not one entry per character, to stay fast on large files.
 """
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+
+from .script import PINYIN_NOISE, to_simplified
 
 # Lines a web page, a PDF tool or a notice wraps around the plan: never plan text.
 FURNITURE: dict[str, re.Pattern] = {
@@ -28,6 +31,8 @@ HALF_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                             "％": "%", "．": ".", "＜": "<", "＞": ">", "＝": "=", "＋": "+", "／": "/"})
 # A space is dropped when it touches a character outside ASCII (Chinese never spaces words).
 _SPACES_RE = re.compile(r"[ \t\u3000\xa0\u2002\u2003\u200b]+")
+# What a line loses: romanisation noise (with the spaces before it), then runs of spaces.
+_DROP_RE = re.compile(rf"(?P<noise>{PINYIN_NOISE.pattern})|{_SPACES_RE.pattern}")
 # A line that ends a sentence or a heading: the next line starts a new paragraph.
 _FINAL = "。！？；：:!?;"
 # After a sentence end, a number with a dot may be an item whose text starts with a decimal (6.5岁以下…).
@@ -43,12 +48,50 @@ _STARTS_ITEM = re.compile(
     r"|——|主要目标|策略措施|责任单位|前言|序言)")
 
 
+# Headings and item numbers inside a line (a web copy that ran the plan onto one line:
+# `…策略措施 (一)妇女与健康。 主要目标: 1.…`).  Each counts after a sentence end or a space.
+_INLINE_MARK = re.compile(
+    r"[（(][一二三四五六七八九十]{1,3}[)）]|(?<![\d.])[一二三四五六七八九十]{1,3}、"
+    r"|第[一二三四五六七八九十\d]{1,3}(?:章|部分|篇)"
+    r"|(?:主要目标|具体目标|策略措施|主要措施)(?=[：:\s。])|(?<![\d.])\d{1,2}[.．、](?![\d.])")
+_BEFORE_MARK = "。；;！!？?：:"
+_BLANK = " \t\u3000\xa0"
+
+
+def run_together(line: str) -> list[tuple[int, int]]:
+    """Spans of the lines run together on one: it breaks before each heading or item number that
+    follows a sentence end or a space, when there are at least two such (one may be prose)."""
+    cuts = []
+    if len(line) < 40:  # too short to hold two items
+        return [(0, len(line))]
+    for m in _INLINE_MARK.finditer(line, 1):
+        i = m.start()
+        while i > 0 and line[i - 1] in _BLANK:
+            i -= 1
+        if i > 0 and (line[i - 1] in _BEFORE_MARK or i < m.start()):
+            cuts.append(m.start())
+    if len(cuts) < 2:
+        return [(0, len(line))]
+    spans, start = [], 0
+    for cut in cuts:
+        end = cut
+        while end > start and line[end - 1] in _BLANK:
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+        start = cut
+    spans.append((start, len(line)))
+    return spans
+
+
 @dataclass
 class Normalised:
     text: str
     # (start in text, start in original) of each copied slice, in order
     slices: list[tuple[int, int]] = field(default_factory=list)
     newlines: list[int] = field(default_factory=list)  # offsets of "\n" in the original
+    source: str = ""            # the original text (line ends written "\n") offsets map into
+    traditional: bool = False   # it was written in traditional characters
 
     def original(self, pos: int) -> int:
         """Offset in the original text of normalised offset `pos`."""
@@ -60,7 +103,16 @@ class Normalised:
 
     def line(self, pos: int) -> int:
         """1-based line number in the original text where normalised offset `pos` lies."""
-        return bisect_right(self.newlines, self.original(pos)) + 1
+        return self.original_line(self.original(pos))
+
+    def original_line(self, offset: int) -> int:
+        """1-based line number of an offset into the original text."""
+        return bisect_right(self.newlines, offset) + 1
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span [start, end) of the normalised span [start, end)."""
+        first = self.original(start)
+        return first, max(first, self.original(max(start, end - 1)) + 1)
 
 
 def is_furniture(line: str) -> bool:
@@ -68,12 +120,15 @@ def is_furniture(line: str) -> bool:
 
 
 def _pieces(line: str, offset: int) -> list[tuple[str, int]]:
-    """A line's text without spaces next to non-ASCII characters, as (piece, original offset)."""
+    """A line's text without romanisation noise and spaces next to non-ASCII characters,
+    as (piece, original offset)."""
     out, last = [], 0
-    for m in _SPACES_RE.finditer(line):
+    drop = _DROP_RE if "(" in line or "（" in line else _SPACES_RE  # no bracket, no noise: the cheap scan
+    for m in drop.finditer(line):
         before = line[m.start() - 1] if m.start() else ""
         after = line[m.end()] if m.end() < len(line) else ""
-        if before and after and before.isascii() and after.isascii():
+        noise = drop is _DROP_RE and m.group("noise")
+        if not noise and before and after and before.isascii() and after.isascii():
             continue  # 'HPV 16': a space between Latin words stays
         if m.start() > last:
             out.append((line[last:m.start()], offset + last))
@@ -108,15 +163,18 @@ def normalise(raw: str) -> Normalised:
     heading or numbered item; page
     furniture between them (a page number) does not break the sentence.
     """
-    raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n").translate(HALF_WIDTH)
+    source = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
+    simplified = to_simplified(source)  # same length: offsets into it are offsets into the source
+    raw = (simplified or source).translate(HALF_WIDTH)
     lines: list[tuple[list[tuple[str, int]], int]] = []  # (pieces, visible length)
     newlines, pos = [], 0
     for chunk in raw.split("\n"):
         stripped = chunk.strip(" \t\u3000\xa0\u200b\ufeff")
         lead = chunk.find(stripped[:1]) if stripped else 0
         if stripped and not is_furniture(stripped):
-            pieces = _pieces(stripped, pos + lead)
-            lines.append((pieces, sum(len(p) for p, _ in pieces)))
+            for start, end in run_together(stripped):
+                pieces = _pieces(stripped[start:end], pos + lead + start)
+                lines.append((pieces, sum(len(p) for p, _ in pieces)))
         pos += len(chunk) + 1
         newlines.append(pos - 1)
     width = wrap_width([n for _, n in lines])
@@ -139,4 +197,4 @@ def normalise(raw: str) -> Normalised:
         if not joined and i + 1 < len(lines):
             out.append("\n")
             size += 1
-    return Normalised("".join(out), slices, newlines[:-1] if newlines else [])
+    return Normalised("".join(out), slices, newlines[:-1] if newlines else [], source, simplified is not None)

@@ -6,6 +6,7 @@
     fraction  := chinese '分之' chinese      (三分之一 → 33.33, a percentage; 千分之五 → 5, per mille)
                | arabic '/' arabic           (1/3 → 33.33; but 12/10万 is a rate, not a fraction)
     ratio     := arabic ':' arabic            (kept as the string "1:3")
+    tenths    := CN_DIGIT '成' '半'?               (九成 → 90, a percentage; 八成半 → 85)
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ NUMBER_PATTERNS = {
     "ratio": rf"\d+(?:\.\d+)?\s*[:：]\s*\d+(?:\.\d+)?",
     "fraction": rf"(?:{CHINESE}|\d+)分之(?:{CHINESE}|\d+)",
     "slash": r"\d+/(?!10万|十万|100000)\d+(?![\d万])",
+    "tenths": r"[一二三四五六七八九]成半?(?=以上|以下|以内|左右|的|[，,。；;]|$)",
     "arabic": ARABIC,
     "chinese": CHINESE,
 }
@@ -60,6 +62,8 @@ def parse_number(text: str) -> float | int | str | None:
     """Value of one number token: 12 → 12, 3.0 → 3.0, 一 → 1, 三分之一 → 33.33 (a
     percentage), 1：3 → "1:3".  None when the text is no number."""
     text = text.strip()
+    if is_tenths(text):
+        return CN_DIGITS[text[0]] * 10 + (5 if text.endswith("半") else 0)
     if re.fullmatch(NUMBER_PATTERNS["ratio"], text):
         return re.sub(r"\s*[:：]\s*", ":", text)
     if "分之" in text or re.fullmatch(NUMBER_PATTERNS["slash"], text):
@@ -74,6 +78,11 @@ def parse_number(text: str) -> float | int | str | None:
             return n
         return round(100 * n / d, 2)
     return _plain(text)
+
+
+def is_tenths(text: str) -> bool:
+    """九成, 八成半: tenths, said in %."""
+    return len(text) in (2, 3) and text[0] in CN_DIGITS and text[1] == "成" and text[2:] in ("", "半")
 
 
 def is_fraction(text: str) -> bool:

@@ -4,8 +4,9 @@
     .docx        paragraphs (with Word's automatic numbering written out) and tables in
                  document order; a table cell per line, as web pages and PDF tools
                  flatten them, so one layout parser reads all
-    .pdf         the text layer (pypdf); a PDF without one is a scan and is refused
+    .pdf         the text layer (pypdf); a PDF without one is a scan, read by OCR (ocr.py)
     .html/.htm   the visible text, block elements on their own lines (stdlib html.parser)
+    images       a photographed or scanned page (.png .jpg .tif …), read by OCR
 
 Every failure is an ExtractionError with one Chinese line (and its English).
 """
@@ -14,9 +15,20 @@ from __future__ import annotations
 import io
 import os
 import re
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from . import ocr
 from .docx_numbering import Numbering
+
+
+@dataclass
+class Document:
+    """A file's text and where it came from: the start of each PDF page, and for a scan the
+    recognised words with their boxes (evidence then names page and box)."""
+    text: str
+    pages: list[int] = field(default_factory=list)   # offset where each page starts
+    recognised: ocr.Recognised | None = None         # set when the text is OCR's
 
 
 class ExtractionError(Exception):
@@ -65,7 +77,8 @@ def read_docx(data: bytes, name: str) -> str:
     return "\n".join(lines)
 
 
-def read_pdf(data: bytes, name: str) -> str:
+def read_pdf(data: bytes, name: str) -> Document:
+    """The text layer, page by page; a PDF without one is a scan: OCR."""
     try:
         from pypdf import PdfReader
 
@@ -73,10 +86,31 @@ def read_pdf(data: bytes, name: str) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except Exception as exc:
         raise ExtractionError(f"无法读取 PDF 文件：{name}（cannot read PDF: {exc.__class__.__name__}）") from None
-    text = "\n".join(pages)
-    if not text.strip():
-        raise ExtractionError(f"PDF 没有文字层（扫描件或图片），请先做文字识别：{name}（no text layer, image-only PDF）")
-    return text
+    if not "".join(pages).strip():
+        return _recognised(ocr.recognise_pdf, data, name, "PDF 没有文字层（扫描件）")
+    starts, at = [], 0
+    for page in pages:
+        starts.append(at)
+        at += len(page) + 1
+    return Document("\n".join(pages), starts)
+
+
+def read_image(data: bytes, name: str) -> Document:
+    return _recognised(ocr.recognise_image, data, name, "是图片文件")
+
+
+def _recognised(recognise, data: bytes, name: str, what: str) -> Document:
+    try:
+        found = recognise(data)
+    except ocr.OcrUnavailable as exc:
+        raise ExtractionError(f"{what}，需要文字识别，但{exc}：{name}（OCR unavailable）") from None
+    except ocr.OcrFailed as exc:
+        raise ExtractionError(f"{what}，文字识别失败（{exc}）：{name}（OCR failed）") from None
+    except (OSError, ocr.subprocess.SubprocessError) as exc:  # a recogniser that hangs or cannot start
+        raise ExtractionError(f"{what}，文字识别失败：{name}（OCR failed: {exc.__class__.__name__}）") from None
+    if not found.text.strip():
+        raise ExtractionError(f"{what}，文字识别没有认出文字：{name}（OCR found no text）")
+    return Document(found.text, found.pages, found)
 
 
 _CHARSET = re.compile(rb"charset\s*=\s*[\"']?([\w-]+)", re.I)
@@ -127,6 +161,11 @@ READERS = {".docx": read_docx, ".pdf": read_pdf, ".html": read_html, ".htm": rea
 
 def read_file(path: str | os.PathLike) -> str:
     """The text of a plan document, by its file extension (anything else is read as text)."""
+    return read_document(path).text
+
+
+def read_document(path: str | os.PathLike) -> Document:
+    """A plan document's text and layout, by its file extension (anything else is read as text)."""
     name = os.path.basename(os.fspath(path))
     try:
         with open(path, "rb") as f:
@@ -137,7 +176,7 @@ def read_file(path: str | os.PathLike) -> str:
         raise ExtractionError(f"文件为空：{name}（empty file）")
     ext = os.path.splitext(name)[1].lower()
     if ext in _IMAGE_EXTENSIONS or data.startswith(_IMAGE_MAGIC):
-        raise ExtractionError(f"是图片文件，没有文字，请先做文字识别：{name}（image file, no text: run OCR first）")
+        return read_image(data, name)
     if ext == ".doc":
         raise ExtractionError(f"不支持旧版 Word（.doc）文件，请另存为 .docx：{name}（.doc not supported, save as .docx）")
     reader = READERS.get(ext)
@@ -145,4 +184,5 @@ def read_file(path: str | os.PathLike) -> str:
         reader = read_pdf
     if reader is None and data[:2] == b"PK":
         reader = read_docx
-    return reader(data, name) if reader else decode(data, name)
+    text = reader(data, name) if reader else decode(data, name)
+    return text if isinstance(text, Document) else Document(text)

@@ -24,6 +24,17 @@ from .table import Cell, Row, is_header, parse_table
 _LEVEL_RANK = {"chapter": 0, "section_cn": 1, "cn_dun": 2, "cn_paren": 3, "field": 3, "dot": 4, "dun": 4, "paren": 5,
                "circled": 6}
 _SHORT_NAME = re.compile(r"^(?!.*(?:目标|措施|任务|原则|思想|要求|实施|评估|领域))[\u4e00-\u9fff、和与及]{2,16}$")
+# Headings that open no domain, whatever follows them: the plan's frame and its implementation.
+_FRAME = re.compile(r"^(?:指导思想|基本原则|工作原则|总体要求|总体目标|发展目标|主要目标|目标任务|主要任务|重点任务"
+                    r"|组织实施|组织领导|保障措施|实施保障|监测评估|统计监测|规划实施|发展环境|发展基础|面临形势"
+                    r"|背景|附则|附件|名词解释|专栏)")
+# A part of the plan that holds no domains (四、组织实施 and its （一）加强组织领导 …).
+_FRAME_PART = re.compile(r"组织实施|实施保障|保障措施|监测评估|评估监测|指导思想|总体要求|基本原则|附则")
+# A thematic domain's heading: a phrase, or two joined by a dash or a comma (守护健康——全方位保障…).
+_THEMATIC = re.compile(r"^[\u4e00-\u9fff“”]{2,20}(?:(?:——|--|—|－|，|,)[\u4e00-\u9fff“”，,、]{2,30})?$")
+UNNAMED_DOMAIN = "未标明领域"
+REVIEW_UNNAMED = "本页之前没有领域标题（续页），请核对所属领域"
+REVIEW_THEMATIC = "领域按专题标题识别，请核对领域划分"
 # `6.5岁以下儿童…` after item 5: the item number runs into a decimal; the sequence tells them apart.
 _DOT_BEFORE_DIGIT = re.compile(r"^(\d{1,2})[.．](?=\d)")
 
@@ -63,6 +74,8 @@ class Domain:
     goals: list[Item] = field(default_factory=list)
     measures: list[Item] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
+    review: str | None = None   # why every target under it is to be checked (a guessed domain)
+    tentative: bool = False     # a thematic heading: kept only if its items hold targets
 
 
 @dataclass
@@ -110,6 +123,15 @@ def split_plans(lines: list[Line]) -> list[PlanLayout]:
     return plans
 
 
+def _next_is_items(lines: list[Line], i: int) -> bool:
+    """The next plan line opens a numbered item or a 主要目标 / 策略措施 section."""
+    for line in lines[i + 1:i + 5]:
+        if line.text and not lay.is_responsibility(line.text):
+            h = lay.heading(line.text)
+            return h.level in lay.ITEM_LEVELS or lay.section_of(h.rest) is not None
+    return False
+
+
 def _next_is_section(lines: list[Line], i: int) -> bool:
     """The next plan line (past blank and 责任单位 lines) is a 主要目标 / 策略措施 heading."""
     for line in lines[i + 1:i + 5]:
@@ -131,15 +153,19 @@ class _Parser:
         self.section: str | None = None
         self.item: Item | None = None
         self.item_level: str | None = None
+        self.seen_heading = False            # any heading yet: items before one are a continuation page
+        self.own = 0                         # the last item's own number
+        self.offset = 0                      # added to it: codes of a list numbered from 1 again go on
+        self.frame_rank: int | None = None   # rank of the part holding no domains we are in, if any
 
-    def open_domain(self, h: lay.Heading, name: str) -> None:
+    def open_domain(self, h: lay.Heading, name: str, thematic: bool = False) -> None:
         """DOMAIN-HEADING: code from the heading's numeral (less the part's earlier non-domain
         headings of that level), else the previous domain's code + 1; a domain named again
         (a part of goals, then a part of measures) is the same domain."""
         again = next((d for d in self.plan.domains if d.name == name), None)
         if again is not None:  # goals and measures in separate parts: the domain comes back
             self.domain = again
-            self.section, self.item, self.item_level = None, None, None
+            self.section, self.item, self.item_level, self.offset = None, None, None, 0
             return
         prev = self.plan.domains[-1].code if self.plan.domains else 0
         if h.number is not None and h.level in _LEVEL_RANK:
@@ -150,13 +176,17 @@ class _Parser:
             code = code if code > prev else prev + 1
         else:
             code = prev + 1
-        self.domain = Domain(code, name)
+        self.domain = Domain(code, name, review=REVIEW_THEMATIC if thematic else None, tentative=thematic)
         self.plan.domains.append(self.domain)
-        self.section, self.item, self.item_level = None, None, None
+        self.section, self.item, self.item_level, self.offset = None, None, None, 0
 
     def other_heading(self, h: lay.Heading) -> None:
         """A part or section heading that names no domain: it closes a domain of its level or above."""
         rank = _LEVEL_RANK[h.level]
+        if self.frame_rank is not None and rank <= self.frame_rank:
+            self.frame_rank = None
+        if _FRAME_PART.search(h.rest[:lay.text_end(h.rest)].split("。")[0]):
+            self.frame_rank = rank
         if self.domain is None or self.domain_level is None or rank <= _LEVEL_RANK[self.domain_level]:
             self.domain, self.item = None, None
             for level, r in _LEVEL_RANK.items():
@@ -175,22 +205,32 @@ class _Parser:
     def item_line(self, line: Line, h: lay.Heading) -> bool:
         """ITEM-NUMBER at the section's item level opens a goal or measure."""
         if self.domain is None:
-            return False
+            if self.seen_heading:
+                return False
+            # a continuation page: items before any heading go to a domain of their own, to be checked
+            self.domain = Domain((self.plan.domains[-1].code if self.plan.domains else 0) + 1, UNNAMED_DOMAIN,
+                                 review=REVIEW_UNNAMED)
+            self.plan.domains.append(self.domain)
         if self.item_level is not None and h.level != self.item_level:
             # 4. … 5、 … 6.: a slip of punctuation, told by the running number
-            typo = {h.level, self.item_level} == {"dot", "dun"} and self.item and h.number == self.item.number + 1
+            typo = {h.level, self.item_level} == {"dot", "dun"} and self.item and h.number == self.own + 1
             if not typo:
                 return False
             h = lay.Heading(self.item_level, h.number, h.rest, h.offset)
         self.item_level = h.level
         kind = self.section or self.part_default
-        self.item = Item(kind, h.number, [(line.start + h.offset, line.start + lay.text_end(line.text))])
-        (self.domain.goals if kind == "goal" else self.domain.measures).append(self.item)
+        items = self.domain.goals if kind == "goal" else self.domain.measures
+        if any(it.number == h.number + self.offset for it in items):
+            # a second list that numbers from 1 again (具体目标 after 主要目标): its codes go on
+            self.offset = max(it.number for it in items)
+        self.own = h.number
+        self.item = Item(kind, h.number + self.offset, [(line.start + h.offset, line.start + lay.text_end(line.text))])
+        items.append(self.item)
         return True
 
     def next_item_before_decimal(self, text: str) -> lay.Heading | None:
         m = _DOT_BEFORE_DIGIT.match(text)
-        if m and self.item is not None and self.item_level == "dot" and int(m.group(1)) == self.item.number + 1:
+        if m and self.item is not None and self.item_level == "dot" and int(m.group(1)) == self.own + 1:
             return lay.Heading("dot", int(m.group(1)), text[m.end():], m.end())
         return None
 
@@ -207,6 +247,17 @@ class _Parser:
         if h.level in lay.HEADING_LEVELS and _SHORT_NAME.match(short) and _next_is_section(lines, i):
             return short
         return None
+
+    def thematic_named(self, h: lay.Heading, lines: list[Line], i: int) -> str | None:
+        """A thematic domain (（四）优化生活--进一步提升妇女的生活质量): a heading of the plan's
+        body, not of its frame, that numbered items or a 主要目标 section follow."""
+        if h.level not in lay.HEADING_LEVELS or self.frame_rank is not None and _LEVEL_RANK[h.level] > self.frame_rank:
+            return None
+        name = lay.PARENTHETICAL_END.sub("", h.rest[:lay.text_end(h.rest)].strip())
+        if (not _THEMATIC.match(name) or _FRAME.match(name) or _FRAME_PART.search(name)
+                or lay.section_of(name) or not _next_is_items(lines, i)):
+            return None
+        return name
 
     def run(self, lines: list[Line], grid: "_Cells") -> None:
         cells, first_cell, cell_line = grid
@@ -226,11 +277,14 @@ class _Parser:
                 continue
             h = self.next_item_before_decimal(text) or lay.heading(text)
             name = self.domain_named(h, lines, i)
-            if name:
-                self.open_domain(h, name)
+            thematic = None if name else self.thematic_named(h, lines, i)
+            if h.level in lay.HEADING_LEVELS or lay.section_of(h.rest):
+                self.seen_heading = True
+            if name or thematic:
+                self.open_domain(h, name or thematic, thematic=bool(thematic))
             elif lay.section_of(h.rest) and self.domain is not None and not self.outranks_domain(h):
                 self.section = "goal" if lay.section_of(h.rest) == "goals" else "measure"
-                self.item, self.item_level = None, None
+                self.item, self.item_level, self.offset = None, None, 0
             elif h.level in lay.HEADING_LEVELS:
                 self.other_heading(h)
             elif h.level in lay.ITEM_LEVELS and self.item_line(line, h):

@@ -60,7 +60,7 @@ class Plan(models.Model):
     position = models.PositiveSmallIntegerField(_("文件中的次序"), default=0,
                                                 help_text=_("同一文件可含多部纲要，从 0 起"))
     source_text = models.TextField(_("来源文本"), blank=True,
-                                   help_text=_("抽取时的规范化全文；目标的证据位置指向此文本"))
+                                   help_text=_("抽取时读出的原文（扫描件为识别出的文字）；目标的证据位置指向此文本"))
     published = models.BooleanField(_("公开"), default=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)

@@ -325,3 +325,76 @@ def test_any_text_gives_named_targets_with_offsets_inside_it(text):
     for f in find_targets(text, plan_end_year=2030):
         assert 0 <= f.start <= f.end <= len(text)
         assert f.target["indicator"] and f.target["kind"] in ("threshold", "change", "comparison", "direction")
+
+
+# --- issue 18: constructions of older and other plans -------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    # a fraction of the base is a change in % (基础 as well as 基数)
+    ("孕产妇死亡率以2000年为基础下降1/4。", [("孕产妇死亡率", "decrease", 25, "%", 2000)]),
+    ("贫血患病率以2010年为基数降低三分之一。", [("贫血患病率", "decrease", 33.33, "%", 2010)]),
+    # 分别 with one value: each part of the subject changes by it; with several: one each
+    ("婴儿和5岁以下儿童死亡率以2000年为基数分别下降1/5。",
+     [("婴儿死亡率", "decrease", 20, "%", 2000), ("5岁以下儿童死亡率", "decrease", 20, "%", 2000)]),
+    ("新生儿和婴儿死亡率以2000年为基础分别下降1/6和1/4。",
+     [("新生儿死亡率", "decrease", 16.67, "%", 2000), ("婴儿死亡率", "decrease", 25, "%", 2000)]),
+])
+def test_changes_by_a_fraction(text, expected):
+    assert [(t["indicator"], t["direction"], t["value"], t["unit"], t.get("base_year")) for t in targets(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("孕产妇死亡率降至3/万以下。", ("孕产妇死亡率", "<=", 3, "1/万")),          # per 10,000 is no ‰
+    ("出生缺陷发生率控制在120/万以内。", ("出生缺陷发生率", "<=", 120, "1/万")),
+    ("儿童之家覆盖率达到九成以上。", ("儿童之家覆盖率", ">=", 90, "%")),         # tenths
+    ("参保率达到八成半。", ("参保率", ">=", 85, "%")),
+    ("妇女从业人员保持在总从业人员的40%以上。", ("妇女从业人员占总从业人员的比例", ">=", 40, "%")),
+    ("农村妇女全部参加城乡居民医疗保险。", ("参加城乡居民医疗保险的农村妇女比例", ">=", 100, "%")),
+    ("九成以上的村卫生室开展妇女健康教育。", ("开展妇女健康教育的村卫生室比例", ">=", 90, "%")),
+])
+def test_units_tenths_shares_and_all(text, expected):
+    t = one(text)
+    assert (t["indicator"], t["op"], t["value"], t["unit"]) == expected
+
+
+@pytest.mark.parametrize("text", ["坚持一成不变的原则。", "建成一批示范学校。"])
+def test_cheng_that_is_no_number(text):
+    assert targets(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a gap shared by a list is one quantity, not its first part falling
+    ("缩小男女就业率和收入差距。", [("男女就业率和收入差距", "decrease")]),
+    ("缩小城乡儿童入学率、巩固率差距。", [("城乡儿童入学率、巩固率差距", "decrease")]),
+    # 面积 names no quantity (plan-format.md's quantity nouns)
+    ("人均公园绿地面积不断增加。", []),
+    # a rising trend held back is a decrease, the wording in the note
+    ("儿童超重和肥胖率升高趋势得到遏制。", [("儿童超重和肥胖率", "decrease")]),
+])
+def test_gaps_areas_and_trends(text, expected):
+    assert [(t["indicator"], t["direction"]) for t in targets(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a target year inside the subject is no part of the name; a bare sub-population takes the indicator
+    ("婚前医学检查率到2005年城市达到80%，农村达到60%。",
+     [("城市婚前医学检查率", 80, 2005), ("农村婚前医学检查率", 60, 2005)]),
+    ("孕产妇住院分娩率城市达到98%以上。农村达到90%以上。",
+     [("城市孕产妇住院分娩率", 98, None), ("农村孕产妇住院分娩率", 90, None)]),
+    # two year-values for one indicator: the second sentence names none
+    ("住院分娩率到2005年要达到60%；到2010年要达到80%。", [("住院分娩率", 60, 2005), ("住院分娩率", 80, None)]),
+])
+def test_names_without_neighbouring_words(text, expected):
+    assert [(t["indicator"], t["value"], t.get("year")) for t in targets(text, plan_end_year=2010)] == expected
+
+
+@pytest.mark.parametrize("text, values, flagged", [
+    # ‰ lost as %。 in a list, or before its op word: read as ‰ and flagged
+    ("新生儿、婴儿和5岁以下儿童死亡率分别降至3%。5%。6.0%。以下。", [(3, "‰"), (5, "‰"), (6.0, "‰")], True),
+    ("婴儿死亡率降至8%。以下。", [(8, "‰")], True),
+    # a sentence that ends in % and one that starts with a number are no damage
+    ("儿童低体重率降低到5%。5岁以下儿童生长迟缓率降低到7%。", [(5, "%"), (7, "%")], False),
+])
+def test_a_lost_per_mille_sign(text, values, flagged):
+    found = find_targets(text)
+    assert [(f.target["value"], f.target["unit"]) for f in found] == values
+    assert all(("‰" in (f.review or "")) == flagged for f in found)

@@ -191,7 +191,7 @@ def test_a_narrow_pdf_with_wrapped_goals_and_page_numbers_reads_whole_goals(tmp_
     assert len([g for d in plan["domains"] for g in d["goals"]]) == 24
     # each goal is one line of the normalised text: wraps and page numbers are gone, not just hidden
     sentence = "新生儿、婴儿和5岁以下儿童死亡率分别降至3.0‰、4.0‰和6.0‰以下，地区和城乡差距逐步缩小。"
-    assert extraction.text.count(sentence) == 24
+    assert extraction.normalised.count(sentence) == 24
 
 
 def test_a_line_wrapped_early_before_a_number_that_did_not_fit_is_joined():

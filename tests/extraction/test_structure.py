@@ -332,3 +332,84 @@ def test_chapters_hold_domains_and_sections_hold_goals_and_measures():
     [plan] = plans(text)
     assert [(d["code"], [g["code"] for g in d["goals"]], [m["code"] for m in d["measures"]]) for d in plan["domains"]] \
         == [("1", ["1.1"], ["1.M1"]), ("2", ["2.1"], [])]
+
+
+# --- text run together on one line (a web copy): headings and item numbers inside a line still count
+@pytest.mark.parametrize("text, expected", [
+    ("某县妇女发展规划（2021—2025年）\n二、发展领域 (一)妇女与健康。 主要目标: 1.孕产妇死亡率控制在15/10万以下。 "
+     "2.妇女常见病筛查率达到80%以上。 策略措施: 1.完善服务体系。 (二)妇女与教育。 主要目标: 1.女性平均受教育年限达到11年。",
+     [("妇女与健康", ["1.1", "1.2"], ["1.M1"]), ("妇女与教育", ["2.1"], [])]),
+    # no spaces at all, the title on the same line
+    ("某县儿童发展纲要（2001—2010年） 一、儿童与健康 主要目标：1.婴儿死亡率控制在15‰以下。2.儿童计划免疫接种率达到95%。"
+     "二、儿童与教育 主要目标：1.小学适龄儿童入学率达到99%以上。",
+     [("儿童与健康", ["1.1", "1.2"], []), ("儿童与教育", ["2.1"], [])]),
+])
+def test_headings_and_items_run_onto_one_line(text, expected):
+    [plan] = plans(text)
+    assert [(d["name"], [g["code"] for g in d["goals"]], [m["code"] for m in d["measures"]])
+            for d in plan["domains"]] == expected
+
+
+@pytest.mark.parametrize("line", [
+    "1.孕产妇死亡率控制在15/10万以下，城乡差距缩小。",        # an item at the start of its line
+    "婴儿死亡率降至6‰。5岁以下儿童死亡率降至8‰。",             # a sentence that starts with a number
+    "提高到11.5年。2.5万人参加培训。",                          # decimals are no item numbers
+])
+def test_one_sentence_or_one_item_is_not_cut(line):
+    from lianggang.extraction.normalise import normalise
+
+    assert normalise(line).text == line
+
+
+# --- domains that are no 妇女与X: thematic headings, and a continuation page with no heading at all
+THEMATIC = """某市妇女发展“十四五”规划
+二、基本原则
+1.坚持党的全面领导。
+三、主要任务
+（一）守护健康——全方位保障妇女身心健康
+1.孕产妇死亡率控制在8/10万以下。
+（二）优化生活--进一步提升妇女的生活质量
+1.农村卫生厕所普及率达到95%以上。
+（三）加快补齐短板，促进城乡妇女均衡发展
+主要目标：
+1.农村妇女参保率达到90%。
+（四）推动妇女参与社会治理
+1.引导妇女积极参与社区治理。
+四、组织实施
+（一）加强组织领导
+1.每年至少召开1次妇儿工委全体会议。
+"""
+
+
+def test_thematic_headings_open_domains_to_be_checked():
+    [plan] = plans(THEMATIC)
+    assert [d["name"] for d in plan["domains"]] == [
+        "守护健康——全方位保障妇女身心健康", "优化生活--进一步提升妇女的生活质量", "加快补齐短板，促进城乡妇女均衡发展"]
+    targets = [t for d in plan["domains"] for i in d["goals"] + d["measures"] for t in i["targets"]]
+    assert len(targets) == 3 and all("专题标题" in t["review"] for t in targets)
+
+
+def test_a_continuation_page_puts_its_items_under_an_unnamed_domain_to_be_checked():
+    text = "6.产前筛查率达到85%。\n7.人工流产率逐步下降。\n（三）妇女与教育\n主要目标：\n1.女性平均受教育年限达到11.5年。\n"
+    [plan] = plans(text)
+    assert [(d["code"], d["name"]) for d in plan["domains"]] == [("1", "未标明领域"), ("3", "妇女与教育")]
+    first, second = plan["domains"]
+    assert [g["code"] for g in first["goals"]] == ["1.6", "1.7"]
+    assert all("续页" in t["review"] for g in first["goals"] for t in g["targets"])
+    assert not any(t.get("review") for g in second["goals"] for t in g["targets"])
+
+
+def test_numbered_lines_after_a_heading_that_is_no_domain_stay_outside():
+    text = "（一）妇女与健康\n" + GOALS + "三、组织实施\n1.加强组织领导，每年召开2次会议。\n"
+    [plan] = plans(text)
+    assert [d["name"] for d in plan["domains"]] == ["妇女与健康"]
+
+
+@pytest.mark.parametrize("label", ["具体目标：", "具体目标", "阶段目标："])
+def test_a_second_list_of_goals_goes_on_with_the_codes(label):
+    text = f"（一）儿童与健康\n主要目标：\n1.婴儿死亡率降至6‰。\n2.儿童低体重率降低。\n{label}\n1.新生儿访视率达到90%。\n2.儿童贫血患病率控制在10%以下。\n"
+    [plan] = plans(text)
+    goals = plan["domains"][0]["goals"]
+    assert [g["code"] for g in goals] == ["1.1", "1.2", "1.3", "1.4"]
+    assert goals[1]["text"] == "儿童低体重率降低。"          # the label is no part of the goal before it
+    assert goals[2]["targets"][0]["indicator"] == "新生儿访视率"

@@ -71,10 +71,20 @@ def test_the_valid_example_has_no_problems():
     (lambda d: target(d).update(baseline={"year": 2020}), "targets[0].baseline.value", "缺少"),
     (lambda d: target(d).update(evidence={"start": 9, "end": 3}), "targets[0].evidence", "start 大于 end"),
     (lambda d: target(d).update(colour="red"), "targets[0].colour", "未知字段"),
+    # evidence on a page (optional: a PDF's page, a scan's box)
+    (lambda d: target(d).update(evidence={"start": 1, "end": 3, "page": 0}), "targets[0].evidence.page", "超出范围"),
+    (lambda d: target(d).update(evidence={"start": 1, "end": 3, "box": [1, 2, 3]}), "targets[0].evidence.box", "四个数"),
+    (lambda d: target(d).update(evidence={"start": 1, "end": 3, "box": [90, 20, 10, 40]}), "targets[0].evidence.box",
+     "左上角"),
 ])
 def test_each_problem_is_named_by_its_path(change, path, fragment):
     problems = validate_document(broken(change))
     assert any(p.path.endswith(path) and fragment in p.message for p in problems), [str(p) for p in problems]
+
+
+def test_evidence_may_name_its_page_and_box():
+    ok = broken(lambda d: target(d).update(evidence={"start": 1, "end": 3, "page": 2, "box": [72.5, 100, 300, 118.2]}))
+    assert validate_document(ok) == []
 
 
 def test_a_ratio_value_is_allowed_only_with_the_ratio_unit():

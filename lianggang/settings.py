@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "lianggang.regions",
     "lianggang.plans",
     "lianggang.accounts",
+    "lianggang.audit",
     "lianggang.monitoring",
     "lianggang.evaluation",
     "lianggang.reports",

@@ -34,7 +34,7 @@ def make_world(n_regions: int):
     from django.contrib.auth import get_user_model
 
     from lianggang.accounts.models import Profile, Role
-    from lianggang.plans.models import Indicator, Plan, Subject
+    from lianggang.plans.models import Domain, Goal, Indicator, Plan, Subject, Target
     from lianggang.regions.models import Region, RegionLevel
 
     province = Region.objects.create(code="990000", name="基准省", level=RegionLevel.PROVINCE)
@@ -51,11 +51,17 @@ def make_world(n_regions: int):
     Region.objects.bulk_create(counties)
     plan = Plan.objects.create(title="基准省妇女发展纲要（2021—2030年）", subject=Subject.WOMEN, region=province,
                                region_name="基准省", start_year=2021, end_year=2030, source="bench")
-    inds = ([Indicator(plan=plan, name=f"比率指标{i}", unit="%") for i in range(60)]
-            + [Indicator(plan=plan, name=f"死亡率指标{i}", unit="1/10万") for i in range(20)]
-            + [Indicator(plan=plan, name=f"人数指标{i}", unit="人", by_sex=True) for i in range(20)]
-            + [Indicator(plan=plan, name=f"城乡比率{i}", unit="%", by_area=True) for i in range(20)])
-    Indicator.objects.bulk_create(inds)
+    # Indicators belong to the region; the plan watches them through a target each.
+    inds = ([Indicator(owner=province, name=f"比率指标{i}", unit="%") for i in range(60)]
+            + [Indicator(owner=province, name=f"死亡率指标{i}", unit="1/10万", better="lower") for i in range(20)]
+            + [Indicator(owner=province, name=f"人数指标{i}", unit="人", by_sex=True) for i in range(20)]
+            + [Indicator(owner=province, name=f"城乡比率{i}", unit="%", by_area=True) for i in range(20)])
+    inds = Indicator.objects.bulk_create(inds)
+    domain = Domain.objects.create(plan=plan, code="监测", name="监测指标", position=0)
+    goal = Goal.objects.create(domain=domain, code="监测", text="监测指标", position=0)
+    Target.objects.bulk_create([Target(goal=goal, indicator=ind, position=k, kind="direction",
+                                       direction="decrease" if ind.better == "lower" else "increase")
+                                for k, ind in enumerate(inds)])
     user = get_user_model().objects.create_user("bench_tongji", password="x")
     Profile.objects.create(user=user, role=Role.STATISTICS, region=province)
     codes = [province.code] + [c.code for c in cities] + [c.code for c in counties]

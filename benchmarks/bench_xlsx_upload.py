@@ -42,6 +42,7 @@ def main() -> None:
         url = args.url
     os.environ["DATABASE_URL"] = url
     os.environ["LIANGGANG_VAR"] = tmp.name
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-key")   # the form is signed
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lianggang.settings")
     try:
         import django
@@ -52,9 +53,9 @@ def main() -> None:
 
         from lianggang.monitoring import excel
         from lianggang.monitoring.models import Obligation, Round, Value
-        from lianggang.plans.models import Indicator, Plan, Subject
+        from lianggang.plans.models import Plan, Subject
         from lianggang.regions.models import Department, Region, RegionLevel
-        from tests.factories import make_user
+        from tests.factories import make_indicator, make_user
         from lianggang.accounts.models import Role
 
         call_command("migrate", verbosity=0)
@@ -62,10 +63,10 @@ def main() -> None:
         dept = Department.objects.create(region=region, name="卫生健康委员会", short_name="卫健委")
         plan = Plan.objects.create(title="基准县妇女发展纲要（2021—2030年）", subject=Subject.WOMEN, region=region,
                                    region_name=region.name, start_year=2021, end_year=2030, source="bench-xlsx")
-        inds = Indicator.objects.bulk_create(
-            [Indicator(plan=plan, name=f"比率指标{i}", unit="%", department=dept) for i in range(140)]
-            + [Indicator(plan=plan, name=f"人数指标{i}", unit="人", by_sex=True, department=dept) for i in range(20)])
-        rnd = Round.objects.create(plan=plan, region=region, year=2025)
+        # Indicators belong to the region; the plan watches each through a target, the round owes them.
+        inds = ([make_indicator(plan, f"比率指标{i}", "%") for i in range(140)]
+                + [make_indicator(plan, f"人数指标{i}", "人", by_sex=True) for i in range(20)])
+        rnd = Round.objects.create(region=region, year=2025)
         Obligation.objects.bulk_create([Obligation(round=rnd, department=dept, indicator=i) for i in inds])
         filler = make_user("bench_filler", Role.FILLER, region, dept)
 

@@ -41,9 +41,9 @@ PHRASES: dict[str, tuple[str, str]] = {
     "manual": ("该目标仅适用于“{condition}”，年度监测数据未标明哪一年适用；为免与同一指标的其他目标重复评估，请人工判断。",
                "This target holds only on an occasion (“{condition}”) that the yearly data do not mark; "
                "so that it is not judged twice beside the indicator's other targets, please judge it by hand."),
-    "awaiting": ("{year}年（目标年）的数据尚未报送，待数据后再评定；按最新数据，",
+    "awaiting": ("{year}年（目标年）的数据尚未报送，待数据后再评定；按最新数据，目前为“{position}”：",
                  "The {year} value (the target year) is not in yet, so the target is not judged until it is; "
-                 "by the latest data: "),
+                 "by the latest data it stands at “{position}”: "),
     # -- direction targets ------------------------------------------------------------------
     "aim.increase": ("提高", "an increase"), "aim.decrease": ("下降", "a decrease"),
     "aim.maintain": ("保持稳定", "stability"),
@@ -184,7 +184,8 @@ class _Writer:
         st = a.status
         if st is S.AWAITING_DATA:
             position = replace(a, status=Status(a.details.get("position", S.NO_DATA)))
-            return self.say("awaiting", year=a.target_year) + _Writer(position, self.lang).sentence()
+            return (self.say("awaiting", year=a.target_year, position=position.status.label(self.lang))
+                    + _Writer(position, self.lang).sentence())
         if st is S.MANUAL:
             return self.say("manual", condition=a.details.get("condition", ""))
         if st is S.NO_DATA:

@@ -273,6 +273,8 @@ class Prepared:
         kept in ``details["position"]``; the status says the year's data are awaited."""
         latest = _Run(data.latest_year, run.id, run.group)
         position = self._judge(data, baseline, reference, latest)
+        if position.details.get("needed") in ("base", "reference"):
+            return replace(position, as_of=run.as_of)   # no year's value will make it judgeable
         details = dict(position.details, position=str(position.status), awaiting_year=self.year)
         return replace(position, status=S.AWAITING_DATA, as_of=run.as_of, details=details)
 

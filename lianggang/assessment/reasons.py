@@ -72,7 +72,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     "span.recent": ("近{k}年", " over the last {k} years"), "span.years": ("{first}—{last}年", " over {first}–{last}"),
     "trend": ("按{span}{method}测算，{year}年预计为{value}", "by the {method}{span}, {year} is projected at {value}"),
     "method.cagr": ("年均增长率", "average annual growth rate"), "method.linear": ("直线趋势", "linear trend"),
-    "method.wls": ("加权趋势回归", "weighted trend regression"), "method.": ("", "trend"),
+    # WLS said plainly: a trend line that weighs recent years more
+    "method.wls": ("变化趋势（近年数据权重较大）", "trend weighted toward recent years"), "method.": ("", "trend"),
     "level.achieved": ("{current}，已达到目标{target}，已实现", "{current}, meeting the target of {target}: achieved"),
     "level.achieved_approx": ("{current}，在目标{target}的允许范围（±{tolerance}，即{low}—{high}）以内，已实现",
                               "{current}, within the allowed range of the target of {target} "

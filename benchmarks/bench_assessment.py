@@ -11,7 +11,7 @@ import random
 import sys
 import time
 
-from lianggang.assessment import Period, assess_many, summarise, warnings
+from lianggang.assessment import Period, assess_many, summarise_by, warnings
 
 
 def make_targets(n: int, rng: random.Random) -> list[dict]:
@@ -57,13 +57,13 @@ def main(regions: int = 3000, ntargets: int = 150) -> float:
                                    group={"target": i}))
     t1 = time.perf_counter()
     gc.enable()
-    s = summarise(results, key="target")
+    s = summarise_by(results, lambda a: a.group["target"])
     w = warnings(results[:20000])
     t2 = time.perf_counter()
     n = len(results)
     print(f"assessed {n:,} series ({n * 10:,} values) in {t1 - t0:.2f} s "
           f"({(t1 - t0) / n * 1e6:.1f} µs per series); summarise+warnings(20k) {t2 - t1:.2f} s; "
-          f"{len(s.groups)} groups, {len(w)} warnings")
+          f"{len(s)} groups, {len(w)} warnings")
     r0 = time.perf_counter()
     reason = results[0].reason
     print(f"one reason: {(time.perf_counter() - r0) * 1e6:.0f} µs: {reason}")

@@ -15,7 +15,8 @@ from types import SimpleNamespace
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lianggang.settings")
 
-from lianggang.evaluation.results import PlanAssessment, Summary, TargetResult, YearValue  # noqa: E402
+from lianggang.assessment import Status, summarise, warnings  # noqa: E402
+from lianggang.evaluation.results import PlanAssessment, TargetResult, YearValue  # noqa: E402
 
 YEARS = range(2020, 2026)
 
@@ -28,7 +29,7 @@ def results_of(n: int, domains, offset: float, indicators) -> list[TargetResult]
         out.append(TargetResult(
             target=SimpleNamespace(value=60.0), indicator=indicators[i], domain=domains[i % 10],
             department=SimpleNamespace(name=f"成员单位{i % 12}"), series={p.year: p.value for p in pts},
-            points=pts, status=("on_track", "at_risk", "achieved", "off_track")[i % 4], current=pts[-1],
+            points=pts, status=(Status.ON_TRACK, Status.AT_RISK, Status.ACHIEVED, Status.OFF_TRACK)[i % 4], current=pts[-1],
             previous=pts[-2], projected=None, gap=None, required_now=None, volatile=False,
             explanation="按近年趋势测算。"))
     return out
@@ -36,10 +37,9 @@ def results_of(n: int, domains, offset: float, indicators) -> list[TargetResult]
 
 def assessment(n: int, region, domains, offset: float, indicators) -> PlanAssessment:
     results = results_of(n, domains, offset, indicators)
-    s = Summary({"on_track": n}, n, n, 0)
+    s = summarise(results)
     plan = SimpleNamespace(title="基准纲要", start_year=2021, end_year=2030)
-    warnings = [r for r in results if r.status in ("at_risk", "off_track")]
-    return PlanAssessment(plan, region, YEARS[-1], results, s, [(d, s) for d in domains], warnings)
+    return PlanAssessment(plan, region, YEARS[-1], results, s, [(d, s) for d in domains], warnings(results))
 
 
 def plan_of(n: int, subregions: int = 0) -> tuple[PlanAssessment, list[PlanAssessment]]:

@@ -59,8 +59,13 @@ FINDINGS = [
      "与上年（5.4）相比变化-44.4%，超过阈值30%，请填写说明",
      "Changed by -44.4% from last year (5.4), more than the threshold of 30%; please add an explanation"),
     ("outlier", lambda: rules.check_outlier(D(50), [D(10), D(11), D(12), D(10), D(11), D(50)]),
-     "与同级地区相比异常（修正z分数26.31，超过3.5），请填写说明",
-     "Unusual compared with regions at the same level (modified z-score 26.31, above 3.5); please add an explanation"),
+     "与同级地区相比明显偏高或偏低（偏离程度26.31，超过3.5即视为异常），请核实并填写说明",
+     "Much higher or lower than regions at the same level (deviation 26.31; above 3.5 counts as unusual); "
+     "please check and add an explanation"),
+    ("year-on-year change of a percentage", lambda: rules.check_year_on_year(PCT, D("62.1"), D("45.8")),
+     "与上年（45.8）相比变化16.3个百分点（相对变化35.6%），超过阈值30%，请填写说明",
+     "Changed by 16.3 percentage points (35.6% in relative terms) from last year (45.8), more than the threshold "
+     "of 30%; please add an explanation"),
     ("same as last year", lambda: rules.check_same_as_last_year(RATE, D("5.4"), D("5.4")),
      "与上年数值完全相同（5.4），请核实并填写说明",
      "Exactly the same as last year (5.4); please check and add an explanation"),
@@ -79,7 +84,7 @@ def test_every_rule_has_an_english_message_and_lists_as_before():
     assert untranslated == []
     # `validation-rules` shows the Chinese template with {name} placeholders, as it always did
     assert _in("zh-hans", lambda: rules.RULES["yoy_change"].message) == \
-        "与上年（{previous}）相比变化{change}%，超过阈值{threshold}%，请填写说明"
+        "与上年（{previous}）相比变化{change}，超过阈值{threshold}%，请填写说明"
 
 
 # -- refusals of the services and the file readers ------------------------------------------

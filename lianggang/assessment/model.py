@@ -10,7 +10,12 @@ from typing import Any
 
 
 class Status(StrEnum):
-    """A target's judgment. ``STATUS_ORDER`` ranks them best first."""
+    """A target's judgment: the one list of statuses, their words and their order.
+
+    Members are strings (``Status.ACHIEVED == "achieved"``), so results, JSON and CSS classes use
+    the code; people read ``label(lang)``. Declared best first: ``rank`` follows that order for the
+    judged statuses; the unjudged ones (awaiting data, no data, manual) have no rank.
+    """
 
     ACHIEVED = "achieved"
     BASICALLY_ACHIEVED = "basically_achieved"
@@ -18,29 +23,65 @@ class Status(StrEnum):
     AT_RISK = "at_risk"
     OFF_TRACK = "off_track"
     NOT_ACHIEVED = "not_achieved"
+    #: The target year has come but that year's value is not in yet: ``details["position"]``
+    #: holds what the latest value says (judged as in the year before), never 未实现 by default.
+    AWAITING_DATA = "awaiting_data"
     NO_DATA = "no_data"
+    #: The engine cannot judge it: a ratio (1:3), or a target that holds only on an occasion
+    #: (换届后当年) the data do not mark. A person judges; it is never counted twice.
+    MANUAL = "manual"
+
+    @property
+    def zh(self) -> str:
+        return _WORDS[self][0]
+
+    @property
+    def en(self) -> str:
+        return _WORDS[self][1]
+
+    def label(self, lang: str = "zh") -> str:
+        """The word in ``lang`` ("zh" or "en")."""
+        return self.en if lang == "en" else self.zh
+
+    @property
+    def css(self) -> str:
+        """The page's class for the status badge (site.css): ``status status-<code>``."""
+        return f"status status-{self.value}"
+
+    @property
+    def order(self) -> int:
+        """Position in the list, best first (tables and counts are shown in this order)."""
+        return _ORDER[self]
+
+    @property
+    def rank(self) -> int | None:
+        """Goodness (lower is better) for the judged statuses; None for the unjudged."""
+        return None if self in UNJUDGED else _ORDER[self]
+
+    @property
+    def reached(self) -> bool:
+        """Counts toward 达标率 (已实现 and 基本实现, as the national monitoring reports count)."""
+        return self in (Status.ACHIEVED, Status.BASICALLY_ACHIEVED)
+
+    @property
+    def judged(self) -> bool:
+        """Counts among the assessable targets (the 达标率's denominator)."""
+        return self not in UNJUDGED
 
 
-STATUS_LABELS: dict[Status, str] = {
-    Status.ACHIEVED: "已实现",
-    Status.BASICALLY_ACHIEVED: "基本实现",
-    Status.ON_TRACK: "进展顺利",
-    Status.AT_RISK: "预计达标困难",
-    Status.OFF_TRACK: "退步",
-    Status.NOT_ACHIEVED: "未实现",
-    Status.NO_DATA: "数据不足",
+_WORDS: dict[str, tuple[str, str]] = {
+    "achieved": ("已实现", "achieved"),
+    "basically_achieved": ("基本实现", "basically achieved"),
+    "on_track": ("进展顺利", "on track"),
+    "at_risk": ("预计达标困难", "at risk"),
+    "off_track": ("退步", "regressing"),
+    "not_achieved": ("未实现", "not achieved"),
+    "awaiting_data": ("待数据", "awaiting data"),
+    "no_data": ("数据不足", "insufficient data"),
+    "manual": ("需人工判断", "to be judged by hand"),
 }
-
-#: Goodness order used by the monotonicity property and by warnings: a lower
-#: rank is better.  ``no_data`` is outside the order (rank None).
-STATUS_RANK: dict[Status, int] = {
-    Status.ACHIEVED: 0,
-    Status.BASICALLY_ACHIEVED: 1,
-    Status.ON_TRACK: 2,
-    Status.AT_RISK: 3,
-    Status.OFF_TRACK: 4,
-    Status.NOT_ACHIEVED: 5,
-}
+_ORDER: dict[str, int] = {code: i for i, code in enumerate(_WORDS)}
+UNJUDGED = frozenset({Status.AWAITING_DATA, Status.NO_DATA, Status.MANUAL})
 
 
 class CaseError(ValueError):
@@ -135,7 +176,22 @@ class Assessment:
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return self.status.zh
+
+    @property
+    def on_path(self) -> bool | None:
+        """时间过半、任务过半: at or beyond the straight path from baseline to target (None: no path)."""
+        return self.details.get("expected_to_date_met")
+
+    @property
+    def indicator_key(self) -> Any:
+        """What two targets on one indicator share (warnings list an indicator once)."""
+        return self.target.get("indicator")
+
+    @property
+    def relative_gap(self) -> float:
+        """The gap as a share of the target value (the gap itself for a target of 0)."""
+        return relative_gap(self.gap, self.target_value)
 
     @property
     def reason(self) -> str:
@@ -165,6 +221,11 @@ class Assessment:
         if with_details:
             out["details"] = self.details
         return out
+
+
+def relative_gap(gap: float | None, target_value: float | None) -> float:
+    g = abs(gap or 0.0)
+    return g / abs(target_value) if target_value else g
 
 
 def _r(x: float | None) -> float | None:

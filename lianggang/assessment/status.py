@@ -3,10 +3,16 @@
 ``prepare`` validates a plan/v1 target once (per target, not per series) and
 ``Prepared.run`` is the allocation-light per-series path; ``assess`` and
 ``assess_many`` wrap them.  Rules are documented in docs/assessment.md.
+
+A judgment is a few named steps over named records: the series (``Series``), what a
+level is judged against (``Level`` → ``Bound``), the projection (``Projection``) or the
+trend (``Trend``), and what comes out (``Outcome`` → ``Assessment``).
 """
 from __future__ import annotations
 
 import math
+import re
+from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping
 
 from lianggang.lib.gcpause import gc_paused
@@ -19,8 +25,134 @@ KINDS = ("threshold", "change", "direction", "comparison")
 OPS = (">=", "<=", ">", "<", "=", "~")
 METHODS = ("auto", "cagr", "linear", "wls")
 _EPS = 1e-9
+#: +1: higher is better, -1: lower is better; absent (0): closeness (=, ~).
+GOOD = {">=": 1, ">": 1, "<=": -1, "<": -1}
+#: A decrease turns the change's op around: 至少降低 → at most the level.
+FLIP = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "=": "="}
+WANT = {"increase": 1.0, "decrease": -1.0}
+#: A target note naming an occasion the yearly data do not mark (换届后当年达到100%, beside
+#: 平时保持在85%以上 on the same indicator): such a target is judged by a person.
+OCCASION_RE = re.compile(r"换届(?:后|时|当年|年)")
 
 S = Status
+
+
+@dataclass(slots=True)
+class Series:
+    """The values a judgment uses, by year (sorted), up to the judgment year."""
+
+    years: list[int]
+    values: list[float]
+
+    @property
+    def n(self) -> int:
+        return len(self.years)
+
+    @property
+    def latest_year(self) -> int | None:
+        return self.years[-1] if self.years else None
+
+    @property
+    def latest_value(self) -> float | None:
+        return self.values[-1] if self.values else None
+
+
+@dataclass(slots=True)
+class Level:
+    """What a level is judged against: op and value in a unit, the unit's plausible range, the
+    baseline of the straight path, and absolute tolerances (met, basically met) when not the
+    Config's shares of the value."""
+
+    op: str
+    value: float
+    unit: str
+    bounds: tuple[float, float] | None
+    baseline: Baseline | None = None
+    tolerance: tuple[float, float] | None = None
+
+
+@dataclass(slots=True)
+class Bound:
+    """A level's op and value with its tolerances: does a value meet it, basically meet it, and
+    how far is it (positive: short of it)?"""
+
+    op: str
+    value: float
+    good: int
+    tol_met: float
+    tol_basic: float
+
+    def met(self, v: float) -> bool:
+        op, value = self.op, self.value
+        if op == ">=":
+            return v >= value - _EPS
+        if op == "<=":
+            return v <= value + _EPS
+        if op == ">":
+            return v > value
+        if op == "<":
+            return v < value
+        return abs(v - value) <= self.tol_met + _EPS
+
+    def basic(self, v: float) -> bool:
+        if self.good > 0:
+            return v >= self.value - self.tol_basic - _EPS
+        if self.good < 0:
+            return v <= self.value + self.tol_basic + _EPS
+        return abs(v - self.value) <= self.tol_basic + _EPS
+
+    def gap(self, v: float) -> float:
+        if self.good > 0:
+            return self.value - v
+        if self.good < 0:
+            return v - self.value
+        return abs(v - self.value)
+
+
+@dataclass(slots=True)
+class Projection:
+    value: float
+    slope: float
+    method: str
+    window: int
+    fallback: str | None = None
+    rate: float | None = None
+
+
+@dataclass(slots=True)
+class Trend:
+    slope: float
+    total: float
+    noise: float
+    real: bool
+    window: int
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What a judgment found, before it becomes an ``Assessment``."""
+
+    status: Status
+    target_value: float | None = None
+    current_year: int | None = None
+    current_value: float | None = None
+    gap: float | None = None
+    projected: float | None = None
+    method: str | None = None
+    required_now: float | None = None
+    volatile: bool = False
+    volatility: dict | None = None
+    op: str | None = None
+    unit: str | None = None
+
+
+@dataclass(slots=True)
+class _Run:
+    """One call's judgment year, id and group."""
+
+    as_of: int
+    id: Any
+    group: dict
 
 
 def _num(x: Any, case: Any, field: str) -> float:
@@ -41,7 +173,7 @@ class Prepared:
     """A validated target with everything that does not depend on the series."""
 
     __slots__ = ("target", "kind", "op", "value", "unit", "year", "period", "config",
-                 "method", "direction", "per_year", "base_year", "bounds", "good")
+                 "method", "direction", "per_year", "base_year", "bounds", "good", "occasion")
 
     def __init__(self, target: Mapping, period: Period, config: Config = DEFAULT_CONFIG,
                  case: Any = None, method: str | None = None):
@@ -88,39 +220,75 @@ class Prepared:
             if op not in OPS:
                 raise CaseError(case, "target.op", f"unknown op {op!r} (one of {' '.join(OPS)})")
         self.op = op
-        # +1: higher is better, -1: lower is better, 0: closeness (=, ~).
-        self.good = {">=": 1, ">": 1, "<=": -1, "<": -1}.get(op or "", 0)
+        self.good = GOOD.get(op or "", 0)
+        note = str(target.get("note") or "")
+        self.occasion = note if OCCASION_RE.search(note) else None
 
     # -- the per-series path -------------------------------------------------
     def run(self, series: Mapping, as_of: int, baseline: Baseline | None = None,
             reference: Mapping | None = None, id: Any = None, group: dict | None = None) -> Assessment:
-        ty = self.year
-        cutoff = as_of if as_of < ty else ty
-        ts = sorted([t for t in series if t <= cutoff and series[t] is not None])
-        vs = [float(series[t]) for t in ts]
-        if baseline is None:
-            b = self.target.get("baseline")
-            if b:
-                baseline = Baseline(int(b["year"]), float(b["value"]))
+        """Judge one series: the steps are named below, each a small function."""
+        baseline = baseline or self._own_baseline()
+        data = self._data(series, min(as_of, self.year), baseline)
+        run = _Run(as_of, id, group or {})
+        if self.occasion:
+            return self._manual(data, run)
+        if as_of >= self.year and data.years and data.latest_year < self.year:
+            return self._awaiting(data, baseline, reference, run)
+        return self._judge(data, baseline, reference, run)
+
+    def _own_baseline(self) -> Baseline | None:
+        b = self.target.get("baseline")
+        return Baseline(int(b["year"]), float(b["value"])) if b else None
+
+    def _data(self, series: Mapping, cutoff: int, baseline: Baseline | None) -> Series:
+        """The values up to ``cutoff`` (the judgment year), with the plan's baseline as a data point
+        where the series lacks that year."""
+        years = sorted([t for t in series if t <= cutoff and series[t] is not None])
+        values = [float(series[t]) for t in years]
         if baseline is not None and baseline.year <= cutoff and baseline.year not in series:
-            # the plan's baseline is a data point the series may lack
             i = 0
-            while i < len(ts) and ts[i] < baseline.year:
+            while i < len(years) and years[i] < baseline.year:
                 i += 1
-            ts.insert(i, baseline.year)
-            vs.insert(i, baseline.value)
+            years.insert(i, baseline.year)
+            values.insert(i, baseline.value)
+        return Series(years, values)
+
+    def _judge(self, data: Series, baseline: Baseline | None, reference: Mapping | None,
+               run: _Run) -> Assessment:
         kind = self.kind
         if kind == "threshold":
-            return self._level(ts, vs, as_of, baseline, self.op, self.value, None, id, group, {}, bounds=self.bounds)
+            level = Level(self.op, self.value, self.unit, self.bounds, baseline)
+            return self._level(data, level, run, {})
         if kind == "change":
-            return self._change(ts, vs, as_of, baseline, id, group)
+            return self._change(data, baseline, run)
         if kind == "direction":
-            return self._direction(ts, vs, as_of, id, group)
-        return self._comparison(ts, vs, as_of, reference, id, group)
+            return self._direction(data, baseline, run)
+        return self._comparison(data, reference, run)
+
+    def _awaiting(self, data: Series, baseline: Baseline | None, reference: Mapping | None,
+                  run: _Run) -> Assessment:
+        """待数据: the target year has come but its value is not in. The latest known position is
+        judged as it stood in the latest year with a value (a projection to the target year), and
+        kept in ``details["position"]``; the status says the year's data are awaited."""
+        latest = _Run(data.latest_year, run.id, run.group)
+        position = self._judge(data, baseline, reference, latest)
+        if position.details.get("needed") in ("base", "reference"):
+            return replace(position, as_of=run.as_of)   # no year's value will make it judgeable
+        details = dict(position.details, position=str(position.status), awaiting_year=self.year)
+        return replace(position, status=S.AWAITING_DATA, as_of=run.as_of, details=details)
+
+    def _manual(self, data: Series, run: _Run) -> Assessment:
+        """A target that holds only on an occasion (换届后当年) the yearly data do not mark: judged by
+        a person, so it is not judged twice alongside the everyday target on the same indicator."""
+        details = {"n_values": data.n, "ts": data.years, "vs": data.values, "condition": self.occasion}
+        return self._result(Outcome(S.MANUAL, current_year=data.latest_year, current_value=data.latest_value),
+                            run, details)
 
     # -- helpers -------------------------------------------------------------
-    def _volatility(self, ts, vs, b: tuple[float, float] | None) -> tuple[bool, dict | None]:
+    def _volatility(self, data: Series, b: tuple[float, float] | None) -> tuple[bool, dict | None]:
         """Volatile: a value outside the plausible bounds ``b`` of its unit, or a robust-z jump."""
+        ts, vs = data.years, data.values
         if b is not None and vs:
             lo, hi = b
             if min(vs) < lo or max(vs) > hi:  # C-speed check first, find the year only when needed
@@ -133,13 +301,14 @@ class Prepared:
         thr = self.config.volatility_z
         return abs(z) > thr, {"measure": "robust_z", "z": round(z, 2), "threshold": thr}
 
-    def _project(self, ts, vs, ty):
-        """Pick and run a method on the recent window; returns (proj, slope, method, k)."""
+    def _project(self, data: Series) -> Projection:
+        """Pick and run a method on the recent window (docs/assessment.md, Methods)."""
         cfg = self.config
-        w = cfg.window
-        if len(ts) > w:
-            ts, vs = ts[-w:], vs[-w:]
+        ts, vs = data.years, data.values
+        if len(ts) > cfg.window:
+            ts, vs = ts[-cfg.window:], vs[-cfg.window:]
         n = len(ts)
+        ty = self.year
         m = self.method
         fallback = None
         if m == "auto":
@@ -151,130 +320,133 @@ class Prepared:
             if r is not None:
                 proj, rate = r
                 slope = (vs[-1] - vs[0]) / (ts[-1] - ts[0])
-                return proj, slope, "cagr", n, fallback, rate
+                return Projection(proj, slope, "cagr", n, fallback, rate)
             fallback, m = fallback or "cagr", "linear"
         if m == "wls":
             proj, slope = M.wls(ts, vs, ty)
-            return proj, slope, "wls", n, fallback, None
+            return Projection(proj, slope, "wls", n, fallback)
         proj, slope = M.linear(ts, vs, ty)
-        return proj, slope, "linear", n, fallback, None
+        return Projection(proj, slope, "linear", n, fallback)
 
-    def _level(self, ts, vs, as_of, baseline, op, value, tol_abs, id, group, details,
-               kind_unit=None, *, bounds: tuple[float, float] | None) -> Assessment:
-        """A level judged against ``value``; ``bounds`` are what the level's unit allows."""
+    # -- a level against a bound: threshold targets, and what change and comparison become --
+    def _level(self, data: Series, level: Level, run: _Run, details: dict) -> Assessment:
+        """A level judged against ``level.value`` in named steps: bound, position, path, status."""
+        bound = self._bound(level)
+        details["n_values"] = data.n
+        details["tolerance"] = bound.tol_basic - bound.tol_met
+        details["approx_tolerance"] = bound.tol_met if level.op == "~" else None
+        details["ts"] = data.years
+        details["vs"] = data.values
+        if data.n == 0:
+            details["needed"] = 1
+            return self._result(Outcome(S.NO_DATA, target_value=level.value), run, details)
+        cv = data.latest_value
+        gap = bound.gap(cv)
+        details["surplus"] = -gap if gap < 0 else 0.0
+        required = self._straight_path(data, level, bound, run, details)
+        volatile, vol = self._volatility(data, level.bounds)
+        status, projection = self._level_status(data, level, bound, run, details)
+        return self._result(Outcome(
+            status, target_value=level.value, current_year=data.latest_year, current_value=cv,
+            gap=0.0 if bound.met(cv) else max(gap, 0.0),
+            projected=projection.value if projection else None,
+            method=projection.method if projection else None, required_now=required,
+            volatile=volatile, volatility=vol, op=level.op, unit=level.unit), run, details)
+
+    def _bound(self, level: Level) -> Bound:
         cfg = self.config
-        ty = self.year
-        n = len(vs)
-        unit = self.unit if kind_unit is None else kind_unit
-        scale = abs(value)
-        if tol_abs is None:
+        scale = abs(level.value)
+        if level.tolerance is None:
+            op = level.op
             tol_met = cfg.approx_rel * scale if op == "~" else (cfg.equal_rel * scale if op == "=" else 0.0)
             tol_basic = tol_met + cfg.basically_rel * scale
         else:
-            tol_met, tol_basic = tol_abs
-        details["n_values"] = n
-        details["tolerance"] = tol_basic - tol_met
-        details["ts"] = ts
-        details["vs"] = vs
-        if n == 0:
-            details["needed"] = 1
-            return self._result(S.NO_DATA, value, as_of, None, None, None, None, None, None,
-                                False, None, details, id, group)
-        good = self.good if op == self.op else {">=": 1, ">": 1, "<=": -1, "<": -1}.get(op, 0)
-        cy, cv = ts[-1], vs[-1]
+            tol_met, tol_basic = level.tolerance
+        return Bound(level.op, level.value, GOOD.get(level.op, 0), tol_met, tol_basic)
 
-        def met(v):
-            if op == ">=":
-                return v >= value - _EPS
-            if op == "<=":
-                return v <= value + _EPS
-            if op == ">":
-                return v > value
-            if op == "<":
-                return v < value
-            return abs(v - value) <= tol_met + _EPS
-
-        def basic(v):
-            if good > 0:
-                return v >= value - tol_basic - _EPS
-            if good < 0:
-                return v <= value + tol_basic + _EPS
-            return abs(v - value) <= tol_basic + _EPS
-
-        if good > 0:
-            gap = value - cv
-        elif good < 0:
-            gap = cv - value
+    def _straight_path(self, data: Series, level: Level, bound: Bound, run: _Run, details: dict) -> float | None:
+        """时间过半、任务过半: the value the straight path from the baseline asks for this year."""
+        base = level.baseline
+        ty = self.year
+        if base is None or base.year >= ty:
+            return None
+        year = min(run.as_of, ty)
+        value = level.value
+        required = base.value + (value - base.value) * (year - base.year) / (ty - base.year)
+        cv = data.latest_value
+        if bound.good > 0:
+            details["expected_to_date_met"] = cv >= required - _EPS
+        elif bound.good < 0:
+            details["expected_to_date_met"] = cv <= required + _EPS
         else:
-            gap = abs(cv - value)
-        if met(cv):
-            gap_out = 0.0
-        else:
-            gap_out = gap if gap > 0 else 0.0
-        details["surplus"] = -gap if gap < 0 else 0.0
-        # 时间过半、任务过半: the straight path from the baseline to the target
-        required = None
-        if baseline is not None and baseline.year < ty:
-            yr = as_of if as_of < ty else ty
-            required = baseline.value + (value - baseline.value) * (yr - baseline.year) / (ty - baseline.year)
-            if good > 0:
-                details["expected_to_date_met"] = cv >= required - _EPS
-            elif good < 0:
-                details["expected_to_date_met"] = cv <= required + _EPS
-            else:
-                details["expected_to_date_met"] = abs(cv - value) <= abs(required - value) + _EPS
-            pr = M.progress_ratio(baseline.year, baseline.value, cy, cv, ty, value) if cy > baseline.year else None
-            details["progress_ratio"] = pr
-        volatile, vol = self._volatility(ts, vs, bounds)
-        final = as_of >= ty
-        proj = method = None
-        if met(cv):
-            status = S.ACHIEVED
-        elif final:
-            status = S.BASICALLY_ACHIEVED if basic(cv) else S.NOT_ACHIEVED
-        elif n < 2:
-            if basic(cv):
-                status = S.BASICALLY_ACHIEVED
-            else:
-                status = S.NO_DATA
-                details["needed"] = 2
-        else:
-            proj, slope, method, k, fb, rate = self._project(ts, vs, ty)
-            b = bounds
-            if b is not None:
-                proj = b[0] if proj < b[0] else (b[1] if proj > b[1] else proj)
-            details["window"] = k
-            details["slope"] = slope
-            if rate is not None:
-                details["growth_rate"] = rate
-            if fb:
-                details["method_fallback"] = fb
-            if met(proj):
-                status = S.ON_TRACK
-            elif basic(cv):
-                status = S.BASICALLY_ACHIEVED
-            else:
-                move = slope * good if good else (abs(vs[0] - value) - abs(cv - value)) if len(vs) > 1 else 0.0
-                span = ts[-1] - ts[-k]
-                flat = abs(slope) * span < cfg.noise_rel * (abs(cv) or 1.0)
-                details["flat"] = flat
-                status = S.AT_RISK if (move > 0 or flat) else S.OFF_TRACK
-        return self._result(status, value, as_of, cy, cv, gap_out, proj, method, required,
-                            volatile, vol, details, id, group, op=op, unit=unit)
+            details["expected_to_date_met"] = abs(cv - value) <= abs(required - value) + _EPS
+        cy = data.latest_year
+        details["progress_ratio"] = (M.progress_ratio(base.year, base.value, cy, cv, ty, value)
+                                     if cy > base.year else None)
+        return required
 
-    def _result(self, status, value, as_of, cy, cv, gap, proj, method, required, volatile,
-                vol, details, id, group, op=None, unit=None) -> Assessment:
-        details["op"] = op or self.op
-        return Assessment(status=status, target=self.target, kind=self.kind,
-                          unit=self.unit if unit is None else unit, target_value=value,
-                          target_year=self.year, as_of=as_of, current_year=cy,
-                          current_value=cv, gap=gap, projected_value=proj,
-                          projected_method=method, required_now=required,
-                          volatile=volatile, volatility=vol, details=details, id=id,
-                          group=group or {})
+    def _level_status(self, data: Series, level: Level, bound: Bound, run: _Run,
+                      details: dict) -> tuple[Status, Projection | None]:
+        """Met → achieved; at the target year → basically or not achieved; before it, by the trend."""
+        cv = data.latest_value
+        if bound.met(cv):
+            return S.ACHIEVED, None
+        if run.as_of >= self.year:
+            return (S.BASICALLY_ACHIEVED if bound.basic(cv) else S.NOT_ACHIEVED), None
+        if data.n < 2:
+            if bound.basic(cv):
+                return S.BASICALLY_ACHIEVED, None
+            details["needed"] = 2
+            return S.NO_DATA, None
+        p = self._project(data)
+        if level.bounds is not None:
+            lo, hi = level.bounds
+            p.value = min(max(p.value, lo), hi)
+        details["window"] = p.window
+        details["slope"] = p.slope
+        if p.rate is not None:
+            details["growth_rate"] = p.rate
+        if p.fallback:
+            details["method_fallback"] = p.fallback
+        if bound.met(p.value):
+            return S.ON_TRACK, p
+        if bound.basic(cv):
+            return S.BASICALLY_ACHIEVED, p
+        return self._slow_or_backward(data, bound, p, details), p
 
-    def _change(self, ts, vs, as_of, baseline, id, group) -> Assessment:
+    def _slow_or_backward(self, data: Series, bound: Bound, p: Projection, details: dict) -> Status:
+        """Not on track: moving the right way (or flat) is at risk, moving away is off track."""
+        vs, cv = data.values, data.latest_value
+        if bound.good:
+            move = p.slope * bound.good
+        else:
+            move = (abs(vs[0] - bound.value) - abs(cv - bound.value)) if len(vs) > 1 else 0.0
+        span = data.years[-1] - data.years[-p.window]
+        flat = abs(p.slope) * span < self.config.noise_rel * (abs(cv) or 1.0)
+        details["flat"] = flat
+        return S.AT_RISK if (move > 0 or flat) else S.OFF_TRACK
+
+    def _result(self, out: Outcome, run: _Run, details: dict) -> Assessment:
+        details["op"] = out.op or self.op
+        return Assessment(status=out.status, target=self.target, kind=self.kind,
+                          unit=self.unit if out.unit is None else out.unit, target_value=out.target_value,
+                          target_year=self.year, as_of=run.as_of, current_year=out.current_year,
+                          current_value=out.current_value, gap=out.gap, projected_value=out.projected,
+                          projected_method=out.method, required_now=out.required_now,
+                          volatile=out.volatile, volatility=out.volatility, details=details, id=run.id,
+                          group=run.group)
+
+    def _unjudged(self, data: Series, run: _Run, details: dict, needed: str) -> Assessment:
+        details["needed"] = needed
+        details["n_values"] = data.n
+        details["ts"], details["vs"] = data.years, data.values
+        return self._result(Outcome(S.NO_DATA, current_year=data.latest_year, current_value=data.latest_value),
+                            run, details)
+
+    # -- change, direction, comparison ---------------------------------------
+    def _change(self, data: Series, baseline: Baseline | None, run: _Run) -> Assessment:
         """A change against a base becomes a level at the target year (see docs)."""
+        ts, vs = data.years, data.values
         by = self.base_year
         if by is None:
             if baseline is not None:
@@ -286,21 +458,12 @@ class Prepared:
             if baseline is not None and baseline.year == by:
                 bv = baseline.value
             else:
-                for t, v in zip(ts, vs):
-                    if t == by:
-                        bv = v
-                        break
+                bv = next((v for t, v in zip(ts, vs) if t == by), None)
         details: dict = {"base_year": by, "base_value": bv}
         if bv is None:
-            details["needed"] = "base"
-            details["n_values"] = len(vs)
-            details["ts"], details["vs"] = ts, vs
-            return self._result(S.NO_DATA, None, as_of, ts[-1] if ts else None,
-                                vs[-1] if vs else None, None, None, None, None, False, None,
-                                details, id, group)
+            return self._unjudged(data, run, details, "base")
         v = self.value
-        ty = self.year
-        years = ty - by if self.per_year else 1
+        years = self.year - by if self.per_year else 1
         sign = 1.0 if self.direction == "increase" else -1.0
         if self.unit == "%":
             level = bv * (1.0 + sign * v / 100.0) ** years if self.per_year else bv * (1.0 + sign * v / 100.0)
@@ -308,19 +471,17 @@ class Prepared:
         else:
             level = bv + sign * v * years
             unit = self._level_unit() if self.unit == "百分点" else self.unit
-        op = self.op
-        flip = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "=": "="}
-        lop = op if sign > 0 else flip[op]
+        op = self.op if sign > 0 else FLIP[self.op]
         details["level"] = level
         if ts and ts[-1] > by:
             details["observed_change"] = vs[-1] - bv
             details["observed_change_per_year"] = (vs[-1] - bv) / (ts[-1] - by)
         tol = None
-        if lop == "=":
-            tol = (self.config.equal_rel * abs(v), (self.config.equal_rel + self.config.basically_rel) * abs(v))
+        if op == "=":
+            cfg = self.config
+            tol = (cfg.equal_rel * abs(v), (cfg.equal_rel + cfg.basically_rel) * abs(v))
         # The level's own unit bounds it (a relative change of a count is no % in 0–100).
-        return self._level(ts, vs, as_of, Baseline(by, bv), lop, level, tol, id, group, details,
-                           kind_unit=unit, bounds=UNIT_BOUNDS.get(unit))
+        return self._level(data, Level(op, level, unit, UNIT_BOUNDS.get(unit), Baseline(by, bv), tol), run, details)
 
     def _level_unit(self) -> str:
         """The unit of the levels a change target moves: given (the indicator's), else % for 百分点."""
@@ -329,74 +490,84 @@ class Prepared:
             return str(u)
         return "%" if self.unit == "百分点" else ""
 
-    def _direction(self, ts, vs, as_of, id, group) -> Assessment:
-        """Increase/decrease/maintain: a real change is one larger than the noise rule."""
-        cfg = self.config
-        ty = self.year
-        n = len(vs)
-        details: dict = {"n_values": n, "ts": ts, "vs": vs}
-        volatile, vol = self._volatility(ts, vs, self.bounds)
-        if n < 2:
+    def _direction(self, data: Series, baseline: Baseline | None, run: _Run) -> Assessment:
+        """Increase/decrease/maintain: a real change is one larger than the noise rule; an increase
+        (decrease) is not achieved while the latest value is still below (above) the plan's baseline."""
+        details: dict = {"n_values": data.n, "ts": data.years, "vs": data.values}
+        volatile, vol = self._volatility(data, self.bounds)
+        if data.n < 2:
             details["needed"] = 2
-            return self._result(S.NO_DATA, None, as_of, ts[-1] if ts else None,
-                                vs[-1] if vs else None, None, None, None, None, volatile, vol,
-                                details, id, group)
+            return self._result(Outcome(S.NO_DATA, current_year=data.latest_year, current_value=data.latest_value,
+                                        volatile=volatile, volatility=vol), run, details)
+        trend = self._trend(data)
+        details.update(slope=trend.slope, total_change=trend.total, noise=trend.noise, real_change=trend.real,
+                       window=trend.window)
+        behind = self._behind_baseline(data, baseline, details)
+        status = self._direction_status(trend, behind, run.as_of >= self.year)
+        return self._result(Outcome(status, current_year=data.latest_year, current_value=data.latest_value,
+                                    method="ols", volatile=volatile, volatility=vol), run, details)
+
+    def _trend(self, data: Series) -> Trend:
+        """Ordinary least squares over the window; real when larger than the noise (docs)."""
+        cfg = self.config
         w = cfg.window
-        wts, wvs = (ts[-w:], vs[-w:]) if n > w else (ts, vs)
-        # ordinary least squares slope over the window
+        wts, wvs = (data.years[-w:], data.values[-w:]) if data.n > w else (data.years, data.values)
         k = len(wts)
         mt = sum(wts) / k
         mv = sum(wvs) / k
         sxx = sum((t - mt) ** 2 for t in wts)
         slope = sum((t - mt) * (v - mv) for t, v in zip(wts, wvs)) / sxx if sxx else 0.0
         total = slope * (wts[-1] - wts[0])
-        # noise: 1 % of the level, or the scatter around the trend if larger
+        # noise: 0.5 % of the level, or the scatter around the trend if larger
         resid = [v - (mv + slope * (t - mt)) for t, v in zip(wts, wvs)]
         scatter = (sum(r * r for r in resid) / (k - 2)) ** 0.5 if k > 2 else 0.0
         noise = max(cfg.noise_rel * abs(mv), 2.0 * scatter / sxx ** 0.5 * (wts[-1] - wts[0]) if sxx else 0.0)
-        real = abs(total) > noise
-        details.update(slope=slope, total_change=total, noise=noise, real_change=real, window=k)
-        d = self.direction
-        final = as_of >= ty
-        if d == "maintain":
-            status = S.ACHIEVED if not real else (S.NOT_ACHIEVED if final else S.OFF_TRACK)
-        else:
-            want = 1.0 if d == "increase" else -1.0
-            if real and total * want > 0:
-                status = S.ACHIEVED
-            elif final:
-                status = S.NOT_ACHIEVED
-            else:
-                status = S.AT_RISK if not real else S.OFF_TRACK
-        return self._result(status, None, as_of, ts[-1], vs[-1], None, None, "ols", None,
-                            volatile, vol, details, id, group)
+        return Trend(slope, total, noise, abs(total) > noise, k)
 
-    def _comparison(self, ts, vs, as_of, reference, id, group) -> Assessment:
+    def _behind_baseline(self, data: Series, baseline: Baseline | None, details: dict) -> bool:
+        """An increase (decrease) whose latest value is not above (below) the plan's baseline."""
+        want = WANT.get(self.direction)
+        if not want or baseline is None or data.latest_year <= baseline.year:
+            return False
+        since = data.latest_value - baseline.value
+        details["baseline"] = {"year": baseline.year, "value": baseline.value}
+        details["since_baseline"] = since
+        return since * want <= 0
+
+    def _direction_status(self, trend: Trend, behind: bool, final: bool) -> Status:
+        if self.direction == "maintain":
+            if not trend.real:
+                return S.ACHIEVED
+            return S.NOT_ACHIEVED if final else S.OFF_TRACK
+        want = WANT[self.direction]
+        if trend.real and trend.total * want > 0 and not behind:
+            return S.ACHIEVED
+        if final:
+            return S.NOT_ACHIEVED
+        if trend.real and trend.total * want < 0:
+            return S.OFF_TRACK
+        return S.AT_RISK
+
+    def _comparison(self, data: Series, reference: Mapping | None, run: _Run) -> Assessment:
         """The level minus the reference, judged against 0 with the target's op."""
         details: dict = {"reference": self.target.get("reference")}
         if not reference:
-            details["needed"] = "reference"
-            details["n_values"] = len(vs)
-            details["ts"], details["vs"] = ts, vs
-            return self._result(S.NO_DATA, None, as_of, ts[-1] if ts else None,
-                                vs[-1] if vs else None, None, None, None, None, False, None,
-                                details, id, group)
+            return self._unjudged(data, run, details, "reference")
         ref = {int(k): float(v) for k, v in reference.items() if v is not None}
-        dts = [t for t in ts if t in ref]
-        dvs = [v - ref[t] for t, v in zip(ts, vs) if t in ref]
-        scale = abs(ref[dts[-1]]) if dts else 0.0
+        diffs = Series([t for t in data.years if t in ref],
+                       [v - ref[t] for t, v in zip(data.years, data.values) if t in ref])
+        scale = abs(ref[diffs.years[-1]]) if diffs.years else 0.0
         op = self.op
         cfg = self.config
         tol_met = cfg.approx_rel * scale if op == "~" else (cfg.equal_rel * scale if op == "=" else 0.0)
-        details["reference_latest"] = ref[dts[-1]] if dts else None
+        details["reference_latest"] = ref[diffs.years[-1]] if diffs.years else None
         unit = "百分点" if self.unit == "%" else self.unit
         # A difference of two values in [lo, hi] lies in [lo - hi, hi - lo]: a level below its
         # reference is negative, not implausible.
         b = self.bounds
         diff_bounds = None if b is None else (b[0] - b[1], b[1] - b[0])
-        return self._level(dts, dvs, as_of, None, op, 0.0,
-                           (tol_met, tol_met + cfg.basically_rel * scale), id, group, details,
-                           kind_unit=unit, bounds=diff_bounds)
+        level = Level(op, 0.0, unit, diff_bounds, None, (tol_met, tol_met + cfg.basically_rel * scale))
+        return self._level(diffs, level, run, details)
 
 
 def prepare(target: Mapping, period: Period, config: Config = DEFAULT_CONFIG, *,

@@ -9,25 +9,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import get_language, gettext
-from django.utils.translation import gettext_lazy as _
+
+from lianggang.assessment.model import Status, relative_gap
+from lianggang.assessment.scoring import Summary, WarningGroup, is_warning, summarise_by, warning_groups
 
 if TYPE_CHECKING:
     from lianggang.plans.models import Domain, Indicator, Plan, Target
     from lianggang.regions.models import Department, Region
-
-
-# Status codes of the assessment core, in order from best to worst, with the
-# words the national monitoring reports use (translated on English pages; reports stay Chinese).
-STATUS_LABELS: dict[str, str] = {
-    "achieved": _("已实现"),
-    "basically_achieved": _("基本实现"),
-    "on_track": _("进展顺利"),
-    "at_risk": _("预计达标困难"),
-    "off_track": _("退步"),
-    "not_achieved": _("未实现"),
-    "no_data": _("数据不足"),
-}
-MET = ("achieved", "basically_achieved")
 
 
 @dataclass(frozen=True)
@@ -61,7 +49,7 @@ class TargetResult:
     department: "Department | None"
     series: dict[int, float]              # approved headline values (total, total, all ages), years ≤ as_of
     points: tuple[YearValue, ...]         # the same with their flags, by year
-    status: str                           # a key of STATUS_LABELS
+    status: Status                        # the core's judgment (a str: "achieved" …)
     current: YearValue | None             # latest value
     previous: YearValue | None            # the value of the year before `current`, if reported
     projected: tuple[int, float, str] | None   # (target year, value, method)
@@ -70,6 +58,9 @@ class TargetResult:
     volatile: bool
     explanation: Any                      # the core's Assessment, a Note, or a fixed sentence (str)
     details: dict[str, Any] = field(default_factory=dict)   # the core's inputs and intermediates
+
+    def __post_init__(self):
+        object.__setattr__(self, "status", Status(self.status))   # "achieved" → Status.ACHIEVED
 
     @property
     def reason(self) -> str:
@@ -81,7 +72,14 @@ class TargetResult:
 
     @property
     def status_label(self) -> str:
-        return str(STATUS_LABELS[self.status])   # in the active language, as a plain str (JSON, f-strings)
+        """The status word in the active language (reports run in Chinese)."""
+        return self.status.label(core_language())
+
+    @property
+    def position(self) -> Status | None:
+        """待数据: where the latest value stands (judged as in its own year); None otherwise."""
+        p = self.details.get("position")
+        return Status(p) if p else None
 
     @property
     def on_path(self) -> bool | None:
@@ -89,23 +87,18 @@ class TargetResult:
         return self.details.get("expected_to_date_met")
 
     @property
-    def is_warning(self) -> bool:
-        return self.status in ("at_risk", "off_track", "not_achieved") or self.volatile
-
-
-@dataclass(frozen=True)
-class Summary:
-    counts: dict[str, int]                # status → number of targets
-    total: int
-    assessable: int                       # all but no_data
-    met: int                              # achieved + basically_achieved
-    on_path: int = 0                      # mid-term check: at or beyond the straight path …
-    with_path: int = 0                    # … of the targets that have one (a baseline)
+    def relative_gap(self) -> float:
+        value = getattr(self.target, "value", None)
+        return relative_gap(self.gap, float(value) if value else None)
 
     @property
-    def attainment_rate(self) -> float | None:
-        """达标率 = met ÷ assessable, in percent; None when nothing is assessable."""
-        return round(100 * self.met / self.assessable, 1) if self.assessable else None
+    def indicator_key(self):
+        """Targets on one indicator share it (its id; its name for results built without the database)."""
+        return getattr(self.indicator, "pk", None) or self.indicator.name
+
+    @property
+    def is_warning(self) -> bool:
+        return is_warning(self)
 
 
 @dataclass(frozen=True)
@@ -116,11 +109,23 @@ class PlanAssessment:
     results: list[TargetResult]           # in plan order
     summary: Summary
     by_domain: list[tuple["Domain", Summary]]
-    warnings: list[TargetResult]          # most severe first
+    warnings: list[TargetResult]          # most severe first, each target once
+
+    @property
+    def warning_groups(self) -> list[WarningGroup]:
+        """The warnings block: 未实现, 退步, 预计达标困难, 波动较大, each indicator once per group."""
+        return warning_groups(self.results)
 
     @property
     def has_data(self) -> bool:
         return any(r.series for r in self.results)
+
+    @property
+    def by_department(self) -> list[tuple["Department | None", Summary]]:
+        """The counts per responsible department (None: no department assigned)."""
+        found = summarise_by(self.results, lambda r: r.department.pk if r.department else None)
+        names = {r.department.pk: r.department for r in self.results if r.department}
+        return [(names.get(k), s) for k, s in found.items()]
 
 
 def _point(p: YearValue | None) -> dict | None:
@@ -134,7 +139,8 @@ def result_json(r: TargetResult, *, details: bool = False) -> dict:
         "target_id": r.target.pk, "target": describe_target(r.target), "indicator": r.indicator.name,
         "indicator_id": r.indicator.pk, "unit": r.target.unit or r.indicator.unit,
         "domain": r.domain.name, "department": r.department.name if r.department else None,
-        "status": r.status, "status_label": r.status_label, "volatile": r.volatile,
+        "status": str(r.status), "status_label": r.status_label, "volatile": r.volatile,
+        "position": None if r.position is None else str(r.position),
         "current": _point(r.current), "previous": _point(r.previous),
         "projected": None if r.projected is None else
         {"year": r.projected[0], "value": r.projected[1], "method": r.projected[2]},
@@ -148,7 +154,7 @@ def result_json(r: TargetResult, *, details: bool = False) -> dict:
 
 def summary_json(s: Summary) -> dict:
     return {"total": s.total, "assessable": s.assessable, "met": s.met,
-            "attainment_rate": s.attainment_rate, "counts": s.counts,
+            "attainment_rate": s.attainment_rate, "counts": {str(k): n for k, n in s.counts.items()},
             "on_path": s.on_path, "with_path": s.with_path}
 
 

@@ -18,10 +18,11 @@ from typing import Iterable
 from django.utils.translation import gettext_noop
 
 from lianggang import assessment as core
-from lianggang.evaluation.results import MET, STATUS_LABELS, Note, PlanAssessment, Summary, TargetResult, YearValue
+from lianggang.assessment import scoring
+from lianggang.evaluation.results import Note, PlanAssessment, TargetResult, YearValue
 from lianggang.monitoring.models import Area, Sex, Value, ValueState
 from lianggang.monitoring.services import responsible_departments
-from lianggang.plans.models import Domain, Indicator, Plan, Target, describe_target
+from lianggang.plans.models import Indicator, Plan, Target, describe_target
 from lianggang.plans.services import target_to_dict
 from lianggang.regions.models import Region
 
@@ -132,8 +133,8 @@ def _judge(target: Target, target_dict: dict, points: list[YearValue], pt: _Plan
         msgid = (gettext_noop("比例型目标（%(target)s）暂不能自动评估，请人工判断。") if target.ratio
                  else gettext_noop("该目标（%(target)s）暂不能自动评估，请人工判断。"))
         return _unjudged(target, points, Note(msgid, {"target": describe_target(target)}), error=str(e),
-                         department=department)
-    status = str(a.status)
+                         department=department)   # a person judges it: 需人工判断
+    status = a.status
     explanation: Note | core.Assessment = a
     if a.kind == "comparison" and a.details.get("needed") == "reference":
         explanation = Note(gettext_noop("该目标与“%(reference)s”比较，需录入参照量数据后方可评估。"),
@@ -159,35 +160,9 @@ def _unjudged(target: Target, points: list[YearValue], note: Note, error: str, d
     previous = next((p for p in points if current and p.year == current.year - 1), None)
     return TargetResult(target=target, indicator=target.indicator, domain=target.goal.domain,
                         department=department, series={p.year: p.value for p in points},
-                        points=tuple(points), status="no_data", current=current, previous=previous,
+                        points=tuple(points), status=core.Status.MANUAL, current=current, previous=previous,
                         projected=None, gap=None, required_now=None, volatile=False, explanation=note,
                         details={"error": error})
-
-
-def summarise(results: Iterable[TargetResult]) -> Summary:
-    counts = {code: 0 for code in STATUS_LABELS}
-    total = on_path = with_path = 0
-    for r in results:
-        counts[r.status] += 1
-        total += 1
-        if r.on_path is not None:
-            with_path += 1
-            on_path += bool(r.on_path)
-    met = sum(counts[c] for c in MET)
-    return Summary(counts=counts, total=total, assessable=total - counts["no_data"], met=met,
-                   on_path=on_path, with_path=with_path)
-
-
-SEVERITY = {"not_achieved": 0, "off_track": 1, "at_risk": 2}
-
-
-def _warnings(results: list[TargetResult]) -> list[TargetResult]:
-    """At risk, off track, not achieved or volatile; most severe first, then the larger relative gap."""
-    def key(r: TargetResult):
-        tv = float(r.target.value) if r.target.value else 0.0
-        rel = abs(r.gap or 0.0) / abs(tv) if tv else abs(r.gap or 0.0)
-        return SEVERITY.get(r.status, 3), -rel
-    return sorted((r for r in results if r.is_warning), key=key)
 
 
 def _assemble(pt: _PlanTargets, region: Region, year: int,
@@ -195,12 +170,11 @@ def _assemble(pt: _PlanTargets, region: Region, year: int,
     departments = responsible_departments(region, {t.indicator_id: t.indicator for t in pt.targets}.values())
     results = [_judge(t, d, points.get((t.indicator_id, region.pk), []), pt, year, departments.get(t.indicator_id))
                for t, d in zip(pt.targets, pt.dicts)]
-    domains: dict[int, tuple[Domain, list[TargetResult]]] = {}
-    for r in results:
-        domains.setdefault(r.domain.pk, (r.domain, []))[1].append(r)
-    by_domain = [(d, summarise(rs)) for d, rs in domains.values()]
+    domains = {r.domain.pk: r.domain for r in results}
+    by_domain = [(domains[k], s) for k, s in scoring.summarise_by(results, lambda r: r.domain.pk).items()]
     return PlanAssessment(plan=pt.plan, region=region, year=year, results=results,
-                          summary=summarise(results), by_domain=by_domain, warnings=_warnings(results))
+                          summary=scoring.summarise(results), by_domain=by_domain,
+                          warnings=scoring.warnings(results))
 
 
 def _check_year(plan: Plan, year: int) -> None:
@@ -240,6 +214,11 @@ def assess_indicator(plan: Plan, indicator: Indicator, region: Region, year: int
     return [_judge(t, d, points, pt, year, department) for t, d in zip(pt.targets, pt.dicts)]
 
 
+#: Part of every cached assessment's key: bump it when what a PlanAssessment holds changes, so a
+#: result pickled by an older version is never read back (v2: statuses from the core's Status).
+CACHE_VERSION = "assess:v2:"
+
+
 def assess_plan_cached(plan: Plan, region: Region, year: int, stamp: str | None = None) -> PlanAssessment:
     """assess_plan on approved values, kept in the shared cache until a value or the plan changes.
 
@@ -248,7 +227,7 @@ def assess_plan_cached(plan: Plan, region: Region, year: int, stamp: str | None 
     answer, so a stale result is never served."""
     from django.core.cache import cache
 
-    key = "assess:" + (stamp or assessment_stamp(plan, region, year))
+    key = CACHE_VERSION + (stamp or assessment_stamp(plan, region, year))
     found = cache.get(key)
     if found is None:
         found = assess_plan(plan, region, year)

@@ -56,8 +56,10 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("part_le_whole", ERROR, gettext_lazy("“%(part)s”（%(part_value)s）不应大于“%(whole)s”（%(whole_value)s）"),
          "声明的部分—整体指标对"),
     Rule("yoy_change", WARNING,
-         gettext_lazy("与上年（%(previous)s）相比变化%(change)s%%，超过阈值%(threshold)s%%，请填写说明"), "所有指标"),
-    Rule("outlier", WARNING, gettext_lazy("与同级地区相比异常（修正z分数%(z)s，超过3.5），请填写说明"),
+         gettext_lazy("与上年（%(previous)s）相比变化%(change)s，超过阈值%(threshold)s%%，请填写说明"), "所有指标"),
+    # The modified z-score said in words an officer uses: how far the value lies from its sibling regions.
+    Rule("outlier", WARNING,
+         gettext_lazy("与同级地区相比明显偏高或偏低（偏离程度%(z)s，超过3.5即视为异常），请核实并填写说明"),
          "同年至少5个同级地区有数据"),
     Rule("same_as_last_year", WARNING, gettext_lazy("与上年数值完全相同（%(value)s），请核实并填写说明"),
          "比率指标（%、‰、1/10万）"),
@@ -288,8 +290,14 @@ def check_year_on_year(meta: IndicatorMeta, value: Decimal, previous: Decimal | 
     change = (value - previous) / abs(previous) * 100
     if abs(change) <= threshold:
         return []
-    return [finding("yoy_change", previous=_fmt(previous), change=_fmt(change.quantize(Decimal("0.1"))),
-                    threshold=_fmt(threshold))]
+    relative = _fmt(change.quantize(Decimal("0.1")))
+    if meta.unit == "%":
+        # a change of a percentage is said in 个百分点, its relative size beside it
+        said = _("%(points)s个百分点（相对变化%(relative)s%%）") % {
+            "points": _fmt(value - previous), "relative": relative}
+    else:
+        said = f"{relative}%"
+    return [finding("yoy_change", previous=_fmt(previous), change=said, threshold=_fmt(threshold))]
 
 
 def modified_z(value: Decimal, siblings: list[Decimal]) -> Decimal | None:

@@ -23,6 +23,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from lianggang.accounts.models import Profile, Role
+from lianggang.assessment.model import Status as S
 from lianggang.lib.units import unit_of
 from lianggang.monitoring import bulk
 from lianggang.monitoring.models import Value, ValueState
@@ -30,7 +31,7 @@ from lianggang.plans.models import Indicator, Plan, Target
 
 SAMPLE_NOTE = "示例数据"
 SAMPLE_USER = "lianggang-sample"
-SCENARIOS = ("achieved", "on_track", "at_risk", "off_track")
+SCENARIOS = (S.ACHIEVED, S.ON_TRACK, S.AT_RISK, S.OFF_TRACK)
 # A typical level per unit for targets that give none (direction targets).
 TYPICAL_LEVEL = {"%": 60.0, "‰": 6.0, "1/10万": 15.0, "岁": 70.0, "年": 10.0}
 
@@ -95,30 +96,30 @@ def _path(target: Target, scenario: str, years: list[int], start_year: int, rng:
         # Where the region stands when the plan starts, and where it is by the last year.
         if lower_better:
             base = goal * rng.uniform(1.25, 1.6) if goal > 0 else rng.uniform(1.0, 3.0)
-            end = {"achieved": goal * rng.uniform(0.85, 0.97),
-                   "on_track": base - (base - goal) * ahead,
-                   "at_risk": base - (base - goal) * behind,
-                   "off_track": base * rng.uniform(1.08, 1.15)}[scenario]
+            end = {S.ACHIEVED: goal * rng.uniform(0.85, 0.97),
+                   S.ON_TRACK: base - (base - goal) * ahead,
+                   S.AT_RISK: base - (base - goal) * behind,
+                   S.OFF_TRACK: base * rng.uniform(1.08, 1.15)}[scenario]
         else:
             headroom = _bounds(unit)[1]
             base = goal * rng.uniform(0.75, 0.9)
-            end = {"achieved": min(goal * rng.uniform(1.01, 1.04), headroom),
-                   "on_track": base + (goal - base) * ahead,
-                   "at_risk": base + (goal - base) * behind,
-                   "off_track": base * rng.uniform(0.9, 0.95)}[scenario]
+            end = {S.ACHIEVED: min(goal * rng.uniform(1.01, 1.04), headroom),
+                   S.ON_TRACK: base + (goal - base) * ahead,
+                   S.AT_RISK: base + (goal - base) * behind,
+                   S.OFF_TRACK: base * rng.uniform(0.9, 0.95)}[scenario]
             if target.op == "~":   # 左右: around the value; achieved sits within the tolerance
-                end = goal * rng.uniform(0.995, 1.005) if scenario == "achieved" else end
+                end = goal * rng.uniform(0.995, 1.005) if scenario == S.ACHIEVED else end
     elif target.kind == "change" and target.value is not None:
         base = TYPICAL_LEVEL.get(unit, 1000.0 if _is_count(unit) else 50.0) * rng.uniform(0.8, 1.2)
         share = float(target.value) / 100 if (target.unit == "%" or not target.unit) else float(target.value) / base
         years_total = max((target.year or target.goal.domain.plan.end_year) - start_year + 1, 1)
-        done = {"achieved": 1.15, "on_track": 0.7 * span / years_total * 2, "at_risk": 0.15, "off_track": -0.3}[scenario]
+        done = {S.ACHIEVED: 1.15, S.ON_TRACK: 0.7 * span / years_total * 2, S.AT_RISK: 0.15, S.OFF_TRACK: -0.3}[scenario]
         sign = -1 if target.direction == "decrease" else 1
         end = base * (1 + sign * share * done)
     else:   # a direction target: a level typical of the unit, a gentle trend the named way (or against it)
         base = TYPICAL_LEVEL.get(unit, 500.0 if _is_count(unit) else 50.0) * rng.uniform(0.8, 1.2)
         sign = -1 if target.direction == "decrease" else 1
-        move = {"achieved": 0.08, "on_track": 0.05, "at_risk": 0.01, "off_track": -0.05}[scenario]
+        move = {S.ACHIEVED: 0.08, S.ON_TRACK: 0.05, S.AT_RISK: 0.01, S.OFF_TRACK: -0.05}[scenario]
         end = base * (1 + sign * move)
     out = []
     for y in years:

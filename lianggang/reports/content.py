@@ -14,7 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from lianggang.evaluation.results import STATUS_LABELS, PlanAssessment, TargetResult, YearValue
+from lianggang.assessment.model import Status
+from lianggang.assessment.scoring import Summary, WarningGroup
+from lianggang.evaluation.results import PlanAssessment, TargetResult, YearValue
 from lianggang.reports import marks
 from lianggang.reports.charts import ChartSpec
 from lianggang.reports.numbers import change_phrase, fmt_number, fmt_value
@@ -22,7 +24,7 @@ from lianggang.reports.numbers import change_phrase, fmt_number, fmt_value
 NUMERALS = "一二三四五六七八九十"
 NO_DATA = "本年度尚无已审核的监测数据，暂不能评估目标进展。"
 SAMPLE_NOTE = "注：本报告使用示例数据（演示用生成数据），不是真实统计。"
-NEEDS_ACTION = ("at_risk", "off_track", "not_achieved")
+NEEDS_ACTION = (Status.AT_RISK, Status.OFF_TRACK, Status.NOT_ACHIEVED)
 APPENDIX_HEADER = ["指标", "单位", "基期值", "上年", "本年", "目标值", "状态", "责任单位"]
 
 
@@ -137,7 +139,7 @@ def value_in(r: TargetResult, year: int) -> str:
 
 
 def status_text(r: TargetResult) -> str:
-    return str(STATUS_LABELS[r.status]) + ("（波动较大）" if r.volatile else "")
+    return r.status.zh + ("（波动较大）" if r.volatile else "")
 
 
 def rate_text(rate: float | None) -> str:
@@ -162,6 +164,7 @@ def domain_results(pa: PlanAssessment, domain) -> list[TargetResult]:
 # -- sentences -----------------------------------------------------------------
 
 def indicator_sentence(r: TargetResult) -> str:
+    """Where the indicator stands this year (said once per indicator, however many targets it has)."""
     unit = r.indicator.unit
     if r.current is None:
         return f"{r.indicator.name}：{NO_DATA}"
@@ -169,17 +172,26 @@ def indicator_sentence(r: TargetResult) -> str:
             f"{marks.flag_words(r.current.flags)}")
     if r.previous is not None:
         text += "，" + change_phrase(r.current.value, r.previous.value, unit)
-    text += f"。目标：{r.target}；评估：{STATUS_LABELS[r.status]}。{r.reason}"
-    return text
+    return text + "。"
+
+
+def judgment_sentence(r: TargetResult) -> str:
+    """One target's judgment: the target, the status word and the reason."""
+    return f"目标：{r.target}；评估：{r.status.zh}。{r.reason}"
+
+
+def counts_phrase(s: Summary) -> str:
+    """已实现27项、…、未实现3项、待数据2项: every status that has targets, so the numbers add up to the total."""
+    return "、".join(f"{status.zh}{n}项" for status, n in s.shown()) or "无目标"
 
 
 def overview_sentence(pa: PlanAssessment) -> str:
+    """Every target counted once: the counts add up to the total; 达标率 over the judged targets."""
     s = pa.summary
-    c = s.counts
-    return (f"纲要共设{s.total}项目标，可评估{s.assessable}项，其中已实现{c.get('achieved', 0)}项、"
-            f"基本实现{c.get('basically_achieved', 0)}项、进展顺利{c.get('on_track', 0)}项、"
-            f"预计达标困难{c.get('at_risk', 0)}项、退步{c.get('off_track', 0)}项，"
-            f"达标率{rate_text(s.attainment_rate)}。")
+    unjudged = "、".join(st.zh for st, n in s.shown() if n and not st.judged)
+    excluded = f"（不含{unjudged}的目标）" if unjudged else ""
+    return (f"纲要共设{s.total}项目标，其中{counts_phrase(s)}。"
+            f"可评估{s.assessable}项{excluded}，达标率{rate_text(s.attainment_rate)}。")
 
 
 def midterm_sentence(pa: PlanAssessment) -> str:
@@ -195,9 +207,10 @@ def midterm_sentence(pa: PlanAssessment) -> str:
 def final_sentence(pa: PlanAssessment) -> str:
     s = pa.summary
     unmet = s.assessable - s.met
+    unjudged = "、".join(f"{st.zh}{n}项" for st, n in s.shown() if n and not st.judged)
     return (f"截至{pa.year}年，纲要{s.total}项目标中可评估{s.assessable}项，已实现{s.met}项"
-            f"（其中基本实现{s.counts.get('basically_achieved', 0)}项），未实现{unmet}项，"
-            f"实现率{rate_text(s.attainment_rate)}；数据不足{s.counts.get('no_data', 0)}项。")
+            f"（其中基本实现{s.count(Status.BASICALLY_ACHIEVED)}项），未实现{unmet}项，"
+            f"实现率{rate_text(s.attainment_rate)}" + (f"；另有{unjudged}。" if unjudged else "。"))
 
 
 # -- tables --------------------------------------------------------------------
@@ -216,6 +229,20 @@ def warnings_table(results: list[TargetResult]) -> Table:
     return Table(["指标", "目标值", "本年", "状态", "责任单位"], [
         [r.indicator.name, target_text(r), value_cell(r.current, unit_of(r)), status_text(r), department_name(r)]
         for r in results])
+
+
+def warnings_section(groups: list[WarningGroup]) -> Section:
+    """需要关注的指标: one sub-section per kind (未实现, 退步, 预计达标困难, 波动较大), each indicator once."""
+    if not groups:
+        return Section("", ["本年度没有需要预警的指标。"])
+    titled = []
+    for g in groups:
+        rows = [[row.lead.indicator.name, "；".join(target_text(r) for r in row.items),
+                 "、".join(dict.fromkeys(status_text(r) for r in row.items)), department_name(row.lead)]
+                for row in g.rows]
+        titled.append((f"{g.kind.zh}（{len(g.rows)}个指标）",
+                       Section("", [g.kind.explanation_zh], [Table(["指标", "目标值", "状态", "责任单位"], rows)])))
+    return Section("", children=numbered(1, titled))
 
 
 def progress_table(pa: PlanAssessment, results: list[TargetResult], with_path: bool) -> Table:
@@ -293,7 +320,7 @@ def subregion_comparison(i: int, pa: PlanAssessment, subregions: list[PlanAssess
 def indicator_section(group: list[int], pa: PlanAssessment, subregions: list[PlanAssessment],
                       charts: bool) -> Section:
     first = pa.results[group[0]]
-    sec = Section("", paragraphs=[indicator_sentence(pa.results[i]) for i in group])
+    sec = Section("", paragraphs=[indicator_sentence(first)] + [judgment_sentence(pa.results[i]) for i in group])
     if charts and first.points:
         trend = (first.points, _target_value(first), unit_of(first))
         sec.charts.append(ChartSpec("trend", first.indicator.name, trend))
@@ -328,10 +355,7 @@ def annual(pa: PlanAssessment, charts: bool = True, subregions: list[PlanAssessm
         return no_data_document(title, pa)
     subregions = list(subregions)
     overview = Section("", [overview_sentence(pa)])
-    warn = Section("", tables=[Table(["指标", "状态", "责任单位"], [
-        [w.indicator.name, status_text(w), department_name(w)] for w in pa.warnings])])
-    if not pa.warnings:
-        warn = Section("", ["本年度没有需要预警的指标。"])
+    warn = warnings_section(pa.warning_groups)
     sections = numbered(0, [("总体情况", overview), ("各领域进展情况", domain_progress(pa, subregions, charts)),
                             ("需要关注的指标", warn)])
     sections.append(appendix(pa))

@@ -121,7 +121,7 @@ def test_previous_value_and_flags_are_carried(plan, city):
 def test_a_ratio_target_is_left_to_a_person_not_an_error(plan, city):
     add_target(plan, "家庭", "男女比例", "", kind="threshold", op="=", ratio="1:3")
     result = services.assess_plan(plan, city, 2023).results[0]
-    assert result.status == "no_data" and "比例型目标" in result.reason and "人工判断" in result.reason
+    assert result.status == "manual" and "比例型目标" in result.reason and "人工判断" in result.reason
 
 
 def test_summary_domains_and_warnings(plan, city):

@@ -117,6 +117,20 @@ def test_year_on_year_warnings(meta, value, previous, expected):
     assert codes(rules.warnings_for(meta, value, previous, [])) == expected
 
 
+@pytest.mark.parametrize("unit, value, previous, says", [
+    ("%", D("62.1"), D("45.8"), "相比变化16.3个百分点（相对变化35.6%）"),   # a percentage moves in points
+    ("‰", D("7"), D("5"), "相比变化40%"),
+])
+def test_a_year_on_year_change_of_a_percentage_is_said_in_points(unit, value, previous, says):
+    [found] = rules.check_year_on_year(IndicatorMeta("x", unit), value, previous)
+    assert says in found.message and "%%" not in found.message
+
+
+def test_the_outlier_warning_speaks_without_statistics():
+    [found] = rules.check_outlier(D("30"), [D("10"), D("10.5"), D("11"), D("9.5"), D("10.2"), D("30")])
+    assert "偏离程度" in found.message and "z" not in found.message
+
+
 @pytest.mark.parametrize("value, siblings, outlier", [
     (D(50), [D(10), D(11), D(12), D(10), D(11), D(50)], True),
     (D(12), [D(10), D(11), D(12), D(10), D(11), D(50)], False),

@@ -3,7 +3,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from lianggang.evaluation.results import PlanAssessment, Summary, TargetResult, YearValue
+from lianggang.assessment import summarise, warnings
+from lianggang.evaluation.results import PlanAssessment, TargetResult, YearValue
 
 
 def make_result(domain, name, unit, values, status, *, dept="卫生健康委", flags=(), volatile=False):
@@ -24,10 +25,9 @@ def assessment():
         make_result(health, "宫颈癌筛查率", "%", {2022: 95.3, 2023: 96.5}, "achieved", flags={"sample"}),
         make_result(health, "妇女肥胖率", "%", {2022: 10.0, 2023: 11.2}, "off_track"),
     ]
-    counts = {"on_track": 1, "achieved": 1, "off_track": 1}
-    summary = Summary(counts=counts, total=3, assessable=3, met=1)
+    summary = summarise(results)
     return PlanAssessment(
         plan=SimpleNamespace(title="某市妇女发展规划（2021—2025年）"), region=SimpleNamespace(name="某市"),
         year=2023, results=results, summary=summary, by_domain=[(health, summary)],
-        warnings=[results[2]],
+        warnings=warnings(results),
     )

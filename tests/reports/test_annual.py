@@ -2,7 +2,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from lianggang.evaluation.results import PlanAssessment, Summary
+from lianggang.assessment import summarise
+from lianggang.evaluation.results import PlanAssessment
 from lianggang.reports import content, render_docx
 from tests.reports.helpers import docx_text
 
@@ -18,7 +19,7 @@ def test_the_annual_docx_holds_counts_sentences_and_warnings(assessment):
 
 
 def test_a_plan_without_data_says_so_plainly():
-    empty = PlanAssessment(SimpleNamespace(title="某纲要"), None, 2023, [], Summary({}, 0, 0, 0), [], [])
+    empty = PlanAssessment(SimpleNamespace(title="某纲要"), None, 2023, [], summarise([]), [], [])
     assert "本年度尚无已审核的监测数据" in docx_text(render_docx.render(content.annual(empty)))
 
 
@@ -32,7 +33,11 @@ def test_two_targets_of_one_indicator_share_its_section_and_chart(assessment):
     pa = replace(assessment, results=[first, twin, *assessment.results[1:]])
     domain = content.annual(pa).sections[1].children[0]
     assert [c.heading for c in domain.children] == ["1. 孕产妇死亡率", "2. 宫颈癌筛查率", "3. 妇女肥胖率"]
-    assert len(domain.children[0].paragraphs) == 2 and len(domain.children[0].charts) == 1
+    paragraphs = domain.children[0].paragraphs
+    assert len(domain.children[0].charts) == 1
+    # the indicator's value is said once; each target gets its own judgment
+    assert sum("孕产妇死亡率为15.1/10万" in p for p in paragraphs) == 1
+    assert [p.split("；")[0] for p in paragraphs if p.startswith("目标：")] == ["目标：≥95%", "目标：≤14/10万"]
 
 
 @pytest.mark.parametrize("n, expected", [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (23, "二十三")])

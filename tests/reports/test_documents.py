@@ -7,7 +7,6 @@ import subprocess
 
 import pytest
 
-from lianggang.evaluation.results import STATUS_LABELS
 from lianggang.evaluation.services import assess_plan, assess_subregions, latest_year
 from lianggang.monitoring.services import responsible_departments
 from lianggang.monitoring.sample import load_sample_values
@@ -61,7 +60,7 @@ def test_the_annual_sentence_of_an_indicator_comes_from_its_approved_values(samp
     unit = r.indicator.unit
     text = docx_text(render_docx.render(doc))
     assert f"{year}年，{r.indicator.name}为{fmt_value(now, unit)}，{change_phrase(now, before, unit)}。" in text
-    assert f"评估：{STATUS_LABELS[r.status]}" in text
+    assert f"评估：{r.status.zh}" in text
 
 
 def test_the_annual_overview_counts_every_target_of_the_plan(sampled):
@@ -99,7 +98,7 @@ def test_the_appendix_has_a_row_per_target_with_last_year_this_year_and_status(s
     assert row[0] == r.indicator.name and row[1] == r.indicator.unit
     assert row[3] == fmt_number(approved(r.indicator, plan.region, year - 1))
     assert row[4] == fmt_number(approved(r.indicator, plan.region, year))
-    assert row[6].startswith(str(STATUS_LABELS[r.status]))
+    assert row[6].startswith(r.status.zh)
     baseline = approved(r.indicator, plan.region, plan.start_year - 1)
     if r.target.baseline_value is None and baseline is not None:
         assert row[2] == fmt_number(baseline)

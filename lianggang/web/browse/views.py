@@ -17,13 +17,16 @@ from django.views.decorators.http import require_POST
 from lianggang.accounts.permissions import Action, allowed_rows, can
 from lianggang.evaluation import services as evaluation
 from lianggang.lib.cells import TOTAL
-from lianggang.evaluation.results import STATUS_LABELS, TargetResult
+from lianggang.assessment.model import Status
+from lianggang.evaluation.results import TargetResult
 from lianggang.monitoring.models import Round, Value, ValueState
 from lianggang.monitoring.services import completeness
 from lianggang.plans.models import Indicator, Plan, describe_target
 from lianggang.web.access import check, download, picker_regions, plan_or_404, region_for, visible_children, visible_plans
 
-STATUS_ORDER = ("achieved", "basically_achieved", "on_track", "at_risk", "off_track", "not_achieved", "no_data")
+#: The status tiles always shown, even at 0; every other status shows when it has targets, so the
+#: tiles add up to 目标总数.
+ALWAYS_SHOWN = (Status.ACHIEVED, Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK)
 
 
 def home(request):
@@ -53,9 +56,8 @@ def _year_from(request, years: list[int], plan: Plan) -> int:
     return years[-1] if years else min(plan.end_year, plan.start_year)
 
 
-def _status_counts(summary) -> list[tuple[str, str, int]]:
-    return [(code, STATUS_LABELS[code], summary.counts.get(code, 0)) for code in STATUS_ORDER
-            if summary.counts.get(code, 0) or code in ("achieved", "on_track", "at_risk", "off_track")]
+def _status_counts(summary) -> list[tuple[Status, int]]:
+    return summary.shown(ALWAYS_SHOWN)
 
 
 def _is_sample(plan: Plan, region) -> bool:
@@ -78,7 +80,7 @@ def _assessment_context(request, plan: Plan, region) -> dict:
     pa = SimpleLazyObject(lambda: evaluation.assess_plan_cached(plan, region, ctx["year"], stamp))
     # results_key names the rendered result tables in the cache: they show only the assessment
     # (the same for everyone allowed to see this region), so they are drawn once per change.
-    ctx.update({"pa": pa, "results_key": stamp, "summary": SimpleLazyObject(lambda: pa.summary),
+    ctx.update({"pa": pa, "results_key": evaluation.CACHE_VERSION + stamp, "summary": SimpleLazyObject(lambda: pa.summary),
                 "counts": SimpleLazyObject(lambda: _status_counts(pa.summary))})
     return ctx
 

@@ -56,7 +56,7 @@ class Command(DataCommand):
 
     def _plan(self, opts):
         from lianggang.evaluation.commandline import Refused, plan_region_year
-        from lianggang.evaluation.results import STATUS_LABELS, assessment_json
+        from lianggang.evaluation.results import assessment_json
         from lianggang.evaluation.services import EvaluationError, assess_plan
         from lianggang.plans.models import describe_target
         try:
@@ -69,10 +69,10 @@ class Command(DataCommand):
             return
         s = pa.summary
         rate = "—" if s.attainment_rate is None else f"{s.attainment_rate}%"
-        counts = "，".join(f"{STATUS_LABELS[k]}{v}" for k, v in s.counts.items() if v)
+        counts = "，".join(f"{k.zh}{v}项" for k, v in s.shown())
         self.stdout.write(f"《{plan.title}》{region.name} {year}年：目标{s.total}项，{counts}；达标率{rate}")
         for r in pa.results:
-            self.stdout.write(f"[{r.status_label}{'·波动' if r.volatile else ''}] {r.domain.name} / "
+            self.stdout.write(f"[{r.status.zh}{'·波动' if r.volatile else ''}] {r.domain.name} / "
                               f"{describe_target(r.target)}：{r.reason}")
 
     def _fail(self, message: str):

@@ -1,6 +1,6 @@
 """``lianggang warnings --plan ID [--region CODE] [--year YEAR] [--department NAME] [--format table|json]``.
 
-The early-warning list (预计达标困难、波动较大): targets at risk, off track, not
+The early-warning list (未实现、退步、预计达标困难、波动较大): targets at risk, off track, not
 achieved or volatile, most severe first, with the responsible department and the reason.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ def warning_rows(pa, department: str | None = None) -> list[dict]:
         rows.append({
             "target_id": r.target.pk, "indicator": r.indicator.name, "domain": r.domain.name,
             "department": dept.short_name or dept.name if dept else "",
-            "status": r.status, "status_label": r.status_label, "volatile": r.volatile,
+            "status": str(r.status), "status_label": r.status.zh, "volatile": r.volatile,
             "reason": r.reason,
         })
     return rows

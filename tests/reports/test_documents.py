@@ -110,7 +110,7 @@ def test_each_indicator_compares_the_sub_regions_values_of_the_year(sampled):
     pa, _subs, doc = annual_of(plan, year)
     r = known_result(pa)
     sec = next(s for s in all_sections(doc.sections) if s.heading.endswith(f". {r.indicator.name}"))
-    table = sec.tables[0]
+    table = sec.children[0].tables[0]          # the comparison is a block of its own under the trend
     expected = [[plan.region.name, fmt_number(approved(r.indicator, plan.region, year))]]
     for child in plan.region.children.order_by("code"):
         value = approved(r.indicator, child, year)
@@ -158,11 +158,17 @@ def test_the_midterm_tables_run_from_baseline_to_now_to_target_per_domain(sample
     assert [c.heading for c in per_domain] == [f"（{content.chinese_number(i)}）{d.name}"
                                                for i, (d, _s) in enumerate(pa.by_domain, 1)]
     table = per_domain[0].tables[0]
-    assert table.header == ["指标", "单位", "基期值", f"{year}年", "目标值", "状态", "序时进度"]
+    assert table.header == ["指标", "单位", "基期值", "最新值", "目标值", "状态", "序时进度"]
     first = pa.results[0]
     assert table.rows[0][0] == first.indicator.name
-    now = approved(first.indicator, plan.region, year)
-    assert table.rows[0][3] == ("—" if now is None else fmt_number(now))
+    # the value the status was judged on, with its year when that is not the report's year
+    latest = first.current
+    if latest is None:
+        assert table.rows[0][3] == "—"
+    elif latest.year == year:
+        assert table.rows[0][3] == fmt_number(approved(first.indicator, plan.region, year))
+    else:
+        assert table.rows[0][3] == f"{fmt_number(latest.value)}（{latest.year}年）"
     rates = doc.sections[2].tables[0]
     assert [row[0] for row in rates.rows] == [d.name for d, _s in pa.by_domain] + ["合计"]
     assert rates.rows[-1][1:4] == [str(pa.summary.total), str(pa.summary.assessable), str(pa.summary.met)]
@@ -210,6 +216,7 @@ def test_the_final_report_says_achieved_and_not_achieved(sampled):
 @pytest.mark.parametrize("kind", ["midterm", "final"])
 def test_evaluation_reports_render_as_html_and_docx(sampled, kind):
     plan, year = sampled
+    year = plan.end_year if kind == "final" else year     # a final evaluation is of the plan's last year
     html, name, content_type = build_report(kind, plan, plan.region, year, "html")
     assert content_type.startswith("text/html") and name.endswith(".html")
     assert "各成员单位自评情况" in html.decode() and "https://" not in html.decode()
@@ -231,14 +238,14 @@ def test_the_midterm_pdf_holds_its_chapters(sampled, tmp_path):
 @pytest.mark.parametrize("kind", ["annual", "midterm", "final"])
 def test_a_plan_without_values_says_so_plainly(seed_plans, kind):
     plan = seed_plans[0]
-    text = docx_text(build_report(kind, plan, plan.region, plan.start_year + 2, "docx")[0])
+    year = plan.end_year if kind == "final" else plan.start_year + 2
+    text = docx_text(build_report(kind, plan, plan.region, year, "docx")[0])
     assert content.NO_DATA in text
 
 
-@pytest.mark.parametrize("kind", ["annual", "midterm", "final"])
-def test_a_year_before_any_value_says_so_plainly(sampled, kind):
+def test_a_year_before_any_value_says_so_plainly(sampled):
     plan, _year = sampled
-    html = build_report(kind, plan, plan.region, plan.start_year - 3, "html")[0].decode()
+    html = build_report("annual", plan, plan.region, plan.start_year - 3, "html")[0].decode()
     assert content.NO_DATA in html
 
 

@@ -32,9 +32,9 @@ from lianggang.lib.units import Kind, format_number, unit_of
 from lianggang.reports import marks
 from lianggang.reports.fonts import cjk_font
 
-FIGSIZE = (6.2, 2.4)        # inches; shown the full text width (156 mm) in docx and pdf
+FIGSIZE = (6.2, 2.1)        # inches; shown the full text width (156 mm) in docx and pdf
 DPI = 100                   # sharp enough at 156 mm, small enough to draw and embed fast
-MARGINS = {"left": 0.09, "right": 0.98, "top": 0.86, "bottom": 0.13}
+MARGINS = {"left": 0.09, "right": 0.98, "top": 0.85, "bottom": 0.14}
 LINE, TARGET, OWN = "#1f4e79", "#c00", "#555"
 TICK_STEPS = [1, 2, 2.5, 5, 10]   # ticks at round numbers: 0, 5, 10 … or 0.5, 1.0 …
 PARALLEL_FROM = 12          # fewer charts than this: worker start-up costs more than it saves
@@ -148,6 +148,7 @@ class _TrendTemplate:
         ax.title.set_text(title)
         ax.yaxis.label.set_text(unit)
         years = [p.year for p in points]
+        ax.set_autoscale_on(True)          # the last chart's fixed limits (_floor, set_xlim) do not carry over
         self.values.set_data(years, [p.value for p in points])
         self._mark(points)
         self._label(points)
@@ -186,6 +187,7 @@ class _BarsTemplate:
         ax.title.set_text(title)
         ax.yaxis.label.set_text(unit)
         slant = len(rows) > 6   # long lists of county names slant to stay legible
+        ax.set_autoscale_on(True)
         self.bars = ax.bar(range(len(rows)), [v for _, v in rows], color=LINE, width=0.6)
         self.values = ax.bar_label(self.bars, labels=[format_number(v) for _, v in rows], fontsize=7, padding=1)
         ax.set_xticks(range(len(rows)))
@@ -199,7 +201,7 @@ class _BarsTemplate:
                 ax.update_datalim([(0, y)])
         ax.autoscale_view()
         _floor(ax, unit, [v for _, v in rows] + [own, target], bars=True)
-        self.fig.subplots_adjust(bottom=0.28 if slant else MARGINS["bottom"])
+        self.fig.subplots_adjust(bottom=0.33 if slant else MARGINS["bottom"])
         return _png(self.canvas, title)
 
 

@@ -285,20 +285,27 @@ def subregion_rows(i: int, pa: PlanAssessment, subregions: list[PlanAssessment])
     return rows
 
 
+COMPARISON_COLUMNS = 8      # regions side by side in one comparison table (more: a second table below)
+
+
 def subregion_comparison(i: int, pa: PlanAssessment, subregions: list[PlanAssessment], charts: bool):
-    """A table (and bar chart) of the sub-regions' values for the report year; None when none reported."""
+    """Tables (and a bar chart) of the region's and sub-regions' values for the report year, the
+    regions side by side (a row of names over a row of values: two lines, not one per region);
+    None when no sub-region reported."""
     r = pa.results[i]
     rows = subregion_rows(i, pa, subregions)
     if not rows:
         return None
     unit = unit_of(r)
     own = point_in(r, pa.year)
-    table = Table(["地区", f"{pa.year}年（{unit}）" if unit else f"{pa.year}年"],
-                  [[getattr(pa.region, "name", "本级"), value_cell(own)]] + [[n, value_cell(p)] for n, p in rows])
+    label = f"{pa.year}年（{unit}）" if unit else f"{pa.year}年"
+    cells = [(getattr(pa.region, "name", "本级"), value_cell(own))] + [(n, value_cell(p)) for n, p in rows]
+    tables = [Table(["地区", *(n for n, _ in chunk)], [[label, *(v for _, v in chunk)]], kind="compare")
+              for chunk in (cells[k:k + COMPARISON_COLUMNS] for k in range(0, len(cells), COMPARISON_COLUMNS))]
     chart = (ChartSpec("bars", f"{r.indicator.name}（{pa.year}年，分地区）",
                        ([(n, p.value) for n, p in rows], own.value if own else None, unit, _target_value(r)))
              if charts else None)
-    return table, chart
+    return tables, chart, len(rows)
 
 
 # -- the annual report -----------------------------------------------------------
@@ -314,8 +321,8 @@ def indicator_section(group: list[int], pa: PlanAssessment, subregions: list[Pla
     if comparison:
         # A block of its own (no heading) so that the trend chart stays right under its sentences
         # and the comparison's sentence, table and chart stay together.
-        table, chart = comparison
-        block = Section("", [f"分地区看，{len(table.rows) - 1}个下级地区报送了{pa.year}年数据："], [table])
+        tables, chart, reporting = comparison
+        block = Section("", [f"分地区看，{reporting}个下级地区报送了{pa.year}年数据："], tables)
         if chart is not None:
             block.charts.append(chart)
         sec.children.append(block)

@@ -26,14 +26,14 @@ h1, h2, h3, h4 { margin: 0.5em 0 0.2em; break-after: avoid; page-break-after: av
 p { text-indent: 2em; margin: 0; orphans: 2; widows: 2; }
 table { border-collapse: collapse; font-size: 12pt; line-height: 1.35; width: 100%; table-layout: fixed;
         margin: 4pt 0 8pt; }
-table.summary { font-size: 10.5pt; text-align: center; }
+table.summary, table.compare { font-size: 10.5pt; text-align: center; }
+table.compare { break-before: avoid; page-break-before: avoid; break-inside: avoid; }
 td, th { border: 1px solid #000; padding: 2pt 4pt; overflow-wrap: anywhere; }
 th { font-family: 'SimHei', 'Noto Sans CJK SC', 'LG CJK', sans-serif; font-weight: normal; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 figure { margin: 4pt 0 8pt; break-inside: avoid; break-before: avoid; page-break-before: avoid; }
 figure img { width: 100%; display: block; }
-.keep { break-inside: avoid; page-break-inside: avoid; }
 .banner { color: #c00; font-weight: bold; text-align: center; }
 """
 
@@ -42,18 +42,18 @@ def data_uri(chart) -> str:
     return f"data:image/png;base64,{b64encode(chart.png).decode()}"
 
 
-def _columns(n: int) -> str:
+def _columns(n: int, first: float | None = None) -> str:
     """Column widths: the first (the name) wider, the rest equal. Fixed table layout spares
     WeasyPrint measuring every cell's text, a quarter of a long report's layout time."""
     if n < 3:
         return ""
-    first = 30 if n > 4 else 40
+    first = first or (30 if n > 4 else 40)
     rest = (100 - first) / (n - 1)
     return f'<col style="width:{first}%">' + "".join(f'<col style="width:{rest:.2f}%">' for _ in range(n - 1))
 
 
 def _table(t) -> str:
-    columns = "" if t.kind == "summary" else _columns(len(t.header))
+    columns = _columns(len(t.header), 16 if t.kind in ("summary", "compare") else None)
     css = f' class="{t.kind}"' if t.kind else ""
     out = [f"<table{css}>" + (f"<colgroup>{columns}</colgroup>" if columns else "") + "<thead><tr>"
            + "".join(f"<th>{escape(h)}</th>" for h in t.header) + "</tr></thead><tbody>"]
@@ -64,16 +64,13 @@ def _table(t) -> str:
 
 def _section(sec: Section, level: int, src: Callable) -> str:
     """A section: its heading (none for an untitled block), sentences, tables, charts, then its
-    children. A section with charts is kept on one page with its sentences."""
+    children. A chart stays on the page of what comes before it (CSS: figure break-before: avoid)."""
     tag = ("h2", "h3", "h4")[min(level, 2)]
     out = [f"<{tag}>{escape(sec.heading)}</{tag}>"] if sec.heading else []
     out += [f"<p>{escape(p)}</p>" for p in sec.paragraphs]
     out += [_table(t) for t in sec.tables]
     out += [f'<figure><img alt="{escape(c.title)}" src="{src(c)}"></figure>' for c in sec.charts]
-    own = "\n".join(out)
-    if sec.charts:
-        own = f'<div class="keep">{own}</div>'
-    return "\n".join([own, *(_section(c, level + 1, src) for c in sec.children)])
+    return "\n".join([*out, *(_section(c, level + 1, src) for c in sec.children)])
 
 
 def render(document: Document, png: bool = True, src: Callable = data_uri, font_css: str = "") -> bytes:

@@ -9,7 +9,7 @@ tests/lib/test_units.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 
@@ -28,7 +28,8 @@ class Kind(StrEnum):
 class Unit:
     """One unit: `code` as plans and values store it; `zh` / `en` what follows a number in each
     language; `low`–`high` the values it can hold (outside is impossible or implausible for any
-    region: refused); `whole` when only whole numbers make sense."""
+    region: refused); `whole` when only whole numbers make sense; `places` the most decimals a
+    value is printed with (the data's own precision below that: 95.3% stays 95.3%)."""
     code: str
     kind: Kind
     zh: str
@@ -36,6 +37,7 @@ class Unit:
     low: Decimal | None = None
     high: Decimal | None = None
     whole: bool = False
+    places: int = 2
 
     @property
     def is_rate(self) -> bool:
@@ -59,7 +61,7 @@ def _d(text: str | None) -> Decimal | None:
 
 def _count(code: str, en: str = "") -> Unit:
     # Measure words (名, 家, 所 …) have no English counterpart: the number stands alone.
-    return Unit(code, Kind.COUNT, code, en, Decimal(0), Decimal(10) ** 10, whole=True)
+    return Unit(code, Kind.COUNT, code, en, Decimal(0), Decimal(10) ** 10, whole=True, places=0)
 
 
 MONEY = ("元", "万元")
@@ -72,16 +74,16 @@ UNITS: dict[str, Unit] = {u.code: u for u in (
     Unit("百分点", Kind.POINTS, "个百分点", " percentage points", _d("-100"), _d("100")),
     Unit("岁", Kind.DURATION, "岁", " years", _d("0"), _d("150")),
     Unit("年", Kind.DURATION, "年", " years", _d("0"), _d("150")),
-    Unit("天", Kind.DURATION, "天", " days", _d("0"), _d("366")),
-    Unit("小时", Kind.DURATION, "小时", " hours", _d("0"), _d("8784")),
-    Unit("分钟", Kind.DURATION, "分钟", " minutes", _d("0"), _d("527040")),
+    Unit("天", Kind.DURATION, "天", " days", _d("0"), _d("366"), places=1),
+    Unit("小时", Kind.DURATION, "小时", " hours", _d("0"), _d("8784"), places=1),
+    Unit("分钟", Kind.DURATION, "分钟", " minutes", _d("0"), _d("527040"), places=0),
     *(_count(code) for code in ("人", "名", "个", "所", "家", "次", "件", "户", "例", "张", "人次", "项", "起")),
     Unit("万人", Kind.AMOUNT, "万人", " ten thousand persons", _d("0"), _d("150000")),
     Unit("元", Kind.AMOUNT, "元", " yuan", _d("0"), _d("1e13")),
     Unit("万元", Kind.AMOUNT, "万元", " ten thousand yuan", _d("0"), _d("1e10")),
     Unit("ratio", Kind.RATIO, "", "", _d("0"), None),
 )}
-NONE = Unit("", Kind.OTHER, "", "")
+NONE = Unit("", Kind.OTHER, "", "", places=4)
 
 
 def unit_of(code: str | None) -> Unit:
@@ -91,7 +93,7 @@ def unit_of(code: str | None) -> Unit:
         return UNITS[code]
     if code == "％":
         return UNITS["%"]
-    return NONE if not code else Unit(code, Kind.OTHER, code, f" {code}")
+    return NONE if not code else Unit(code, Kind.OTHER, code, f" {code}", places=4)
 
 
 def units_of(kind: Kind) -> frozenset[str]:
@@ -117,19 +119,32 @@ def format_number(value: float | Decimal | None, places: int | None = None) -> s
         return "—"
     if places is None:
         places = decimals_of(value)
-    text = f"{float(value):.{places}f}"
+    exact = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    text = f"{exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):f}"
     return "0" if text.strip("-0.") == "" else text
 
 
-def format_value(value: float | Decimal | None, unit: str | None, lang: str = "zh", places: int | None = None) -> str:
-    """A value with its unit as a statistician writes it: 8.57/10万, 95.3%, 31个, 70.2岁;
-    in English 8.57 per 100,000, 31, 70.2 years. Whole-number units print no decimals."""
-    if value is None:
+def format_value(value: float | Decimal | str | None, unit: str | None, lang: str = "zh",
+                 places: int | None = None) -> str:
+    """A value with its unit, the one way lianggang writes one (pages, reports, tables, sentences).
+
+    The official style of the statistical bulletins: the unit follows the number with no space and
+    no brackets — 8.57/10万, 95.3%, 7.2‰, 31个, 78.5岁, 3.2个百分点; in English 8.57 per 100,000,
+    95.3%, 31, 78.5 years. Decimals: the value's own, at most the unit's `places` (counts none,
+    rates and percentages two), never a trailing .0 (31.0个 → 31个, 12.000 → 12). None → —."""
+    if value is None or value == "":
         return "—"
+    try:
+        number_value = float(value)
+    except (TypeError, ValueError):
+        return str(value)
     u = unit_of(unit)
-    if u.whole and places is None and float(value) == int(float(value)):
-        places = 0
-    number = format_number(value, places)
+    if places is None:
+        places = min(decimals_of(number_value), u.places)
+        places = decimals_of(float(format_number(number_value, places)), places)   # 8.599 → 8.6, not 8.60
+        if u.whole and number_value != int(number_value):
+            places = decimals_of(number_value)       # a count with decimals is a data error: show it as it is
+    number = format_number(number_value, places)
     if lang == "en":
         word = u.en
         if number == "1" and word.endswith("s"):

@@ -24,6 +24,10 @@ class ReportError(ValueError):
     """A report that cannot be built as asked; the message is one Chinese line."""
 
 
+class ReportUnavailable(ReportError):
+    """The request is fine but this server cannot draw reports (no CJK font): the web answers 503."""
+
+
 def _assessments(plan, region, year: int):
     """The region's assessment and its sub-regions' (for the comparisons)."""
     from lianggang.evaluation.services import assess_plan, assess_subregions
@@ -72,6 +76,13 @@ class ReportKind:
     build: Callable                             # (plan, region, year) → content for RENDERERS
     dated_in_name: bool = True                  # 2024年统计监测报告 rather than 中期评估报告（2024年）
 
+    @property
+    def label(self) -> str:
+        """The kind's name in the page's language (the name itself stays Chinese in reports)."""
+        from django.utils.translation import gettext
+
+        return gettext(self.name)
+
 
 REPORTS: dict[str, ReportKind] = {k.code: k for k in (
     ReportKind("annual", "统计监测报告", DOCUMENT_FORMATS, _annual),
@@ -81,6 +92,11 @@ REPORTS: dict[str, ReportKind] = {k.code: k for k in (
 )}
 KINDS = tuple(REPORTS)
 KIND_NAMES = {code: k.name for code, k in REPORTS.items()}
+
+
+def kind_labels() -> dict[str, str]:
+    """code → the kind's name in the page's language, for the 报告 page's choice."""
+    return {code: k.label for code, k in REPORTS.items()}
 
 
 def check_request(kind: str, fmt: str) -> ReportKind:
@@ -97,11 +113,22 @@ def check_request(kind: str, fmt: str) -> ReportKind:
     return report
 
 
+def check_year(kind: str, plan, year: int) -> None:
+    """Refuse a mid-term or final evaluation for a year it cannot be of (see titles.year_problem)."""
+    from lianggang.reports.titles import year_problem
+
+    problem = year_problem(kind, plan, year)
+    if problem:
+        raise ReportError(problem)
+
+
 def build_report(kind: str, plan, region, year: int, fmt: str) -> tuple[bytes, str, str]:
     report = check_request(kind, fmt)
+    check_year(kind, plan, year)
     from django.utils import translation
 
     from lianggang.evaluation.services import EvaluationError
+    from lianggang.reports.fonts import FontNotFound
 
     try:
         # Official documents are Chinese, whatever language the page that asked for one shows.
@@ -109,10 +136,13 @@ def build_report(kind: str, plan, region, year: int, fmt: str) -> tuple[bytes, s
             data = RENDERERS[fmt](report.build(plan, region, year))
     except EvaluationError as e:
         raise ReportError(str(e)) from e
-    return data, filename_of(report, plan, year, fmt), CONTENT_TYPES[fmt]
+    except FontNotFound as e:
+        raise ReportUnavailable(str(e)) from e
+    return data, filename_of(report, plan, region, year, fmt), CONTENT_TYPES[fmt]
 
 
-def filename_of(report: ReportKind, plan, year: int, fmt: str) -> str:
-    if report.dated_in_name:
-        return f"{plan.title}{year}年{report.name}.{fmt}"
-    return f"{plan.title}{report.name}（{year}年）.{fmt}"
+def filename_of(report: ReportKind, plan, region, year: int, fmt: str) -> str:
+    """The file name: the report's title (with the region's own name, see titles.py), and the year."""
+    from lianggang.reports.titles import file_name
+
+    return file_name(plan, region, year, report.name, fmt, report.dated_in_name)

@@ -28,13 +28,15 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from lianggang.lib.env import env_int
+from lianggang.lib.units import Kind, format_number, unit_of
 from lianggang.reports import marks
 from lianggang.reports.fonts import cjk_font
 
-FIGSIZE = (5, 2.6)          # inches; shown 150 mm wide in docx and pdf
-DPI = 100                   # sharp enough at 150 mm, small enough to draw and embed fast
-MARGINS = {"left": 0.12, "right": 0.97, "top": 0.86, "bottom": 0.13}
-LINE, TARGET = "#1f4e79", "#c00"
+FIGSIZE = (6.2, 2.1)        # inches; shown the full text width (156 mm) in docx and pdf
+DPI = 100                   # sharp enough at 156 mm, small enough to draw and embed fast
+MARGINS = {"left": 0.09, "right": 0.98, "top": 0.85, "bottom": 0.14}
+LINE, TARGET, OWN = "#1f4e79", "#c00", "#555"
+TICK_STEPS = [1, 2, 2.5, 5, 10]   # ticks at round numbers: 0, 5, 10 … or 0.5, 1.0 …
 PARALLEL_FROM = 12          # fewer charts than this: worker start-up costs more than it saves
 
 
@@ -57,7 +59,7 @@ def _figure():
     """An empty figure with fixed margins, title and axis-label positions (else matplotlib
     measures every tick label to place them on each draw)."""
     from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     name, _path = cjk_font()
     fig = Figure(figsize=FIGSIZE, dpi=DPI)
@@ -67,16 +69,34 @@ def _figure():
     ax.set_ylabel(" ", fontfamily=name, fontsize=8)
     ax.xaxis.set_label_coords(0.5, -0.12)
     ax.yaxis.set_label_coords(-0.09, 0.5)
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=TICK_STEPS))
+    ax.yaxis.set_major_formatter(FuncFormatter(_tick))
     ax.tick_params(labelsize=8)
     ax.margins(y=0.15)   # room for the reference label when the reference sets the top of the axis
     return fig, ax, name
 
 
-def _reference_line(ax, font: str, label: str):
-    line = ax.axhline(0, linestyle="--", color=TARGET, linewidth=1)
+def _tick(value: float, _pos=None) -> str:
+    """A tick label as the tables write numbers: 5, 2.5, 0.25 — never 5.0 or −0."""
+    return format_number(round(value, 6))
+
+
+def _floor(ax, unit: str, values, bars: bool = False) -> None:
+    """The value axis starts at 0 for bars and for rates (‰, /10万: a mortality rate never shows −0.9),
+    and never goes below what the unit allows (no negative percentages) — when the data allow it."""
+    values = [v for v in values if v is not None]
+    low, high = ax.get_ylim()
+    u = unit_of(unit)
+    if values and min(values) >= 0 and (bars or u.kind is Kind.RATE):
+        ax.set_ylim(0, high)
+    elif u.low is not None and low < float(u.low) <= min(values, default=0):
+        ax.set_ylim(float(u.low), high)
+
+
+def _reference_line(ax, font: str, label: str, color: str = TARGET, style: str = "--"):
+    line = ax.axhline(0, linestyle=style, color=color, linewidth=1)
     text = ax.text(1.0, 0, label, transform=ax.get_yaxis_transform(), ha="right", va="bottom",
-                   fontfamily=font, fontsize=8, color=TARGET)
+                   fontfamily=font, fontsize=8, color=color)
     return line, text
 
 
@@ -99,6 +119,7 @@ class _TrendTemplate:
         self.flagged, = self.ax.plot([], [], linestyle="none", marker="o", markersize=9, markerfacecolor="none",
                                      markeredgecolor=TARGET)
         self.marks: list = []
+        self.labels: list = []
         self.key = self.fig.text(0.01, 0.015, "", fontfamily=self.font, fontsize=7, color=TARGET)
         self.target, self.label = _reference_line(self.ax, self.font, "目标值")
         self.canvas = _canvas(self.fig)
@@ -114,19 +135,32 @@ class _TrendTemplate:
         used = {f for p in marked for f in p.flags}
         self.key.set_text(("注：" + "　".join(marks.legend(used))) if used else "")
 
+    def _label(self, points) -> None:
+        """Each point's value written below it (the marks of flagged values go above)."""
+        for text in self.labels:
+            text.remove()
+        self.labels = [self.ax.annotate(format_number(p.value), (p.year, p.value), xytext=(0, -11),
+                                        textcoords="offset points", ha="center", fontsize=7, color=LINE)
+                       for p in points]
+
     def draw(self, title: str, points, target: float | None, unit: str) -> Chart:
         ax = self.ax
         ax.title.set_text(title)
         ax.yaxis.label.set_text(unit)
         years = [p.year for p in points]
+        ax.set_autoscale_on(True)          # the last chart's fixed limits (_floor, set_xlim) do not carry over
         self.values.set_data(years, [p.value for p in points])
         self._mark(points)
+        self._label(points)
         _set_reference(self.target, self.label, target)
         ax.relim(visible_only=True)
         if target is not None and years:
             ax.update_datalim([(years[0], target)])
         ax.autoscale_view()
+        _floor(ax, unit, [p.value for p in points] + [target])
         ax.set_xticks(years)
+        if years:
+            ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
         return _png(self.canvas, title)
 
 
@@ -135,27 +169,39 @@ class _BarsTemplate:
 
     def __init__(self):
         self.fig, self.ax, self.font = _figure()
-        self.own, self.label = _reference_line(self.ax, self.font, "本级")
+        self.own, self.label = _reference_line(self.ax, self.font, "本级", OWN, "-.")
+        self.label.set_ha("left")
+        self.label.set_x(0.0)
+        self.target, self.target_label = _reference_line(self.ax, self.font, "目标值")
         self.bars = None
+        self.values: list = []
         self.canvas = _canvas(self.fig)
 
-    def draw(self, title: str, rows: list[tuple[str, float]], own: float | None, unit: str) -> Chart:
+    def draw(self, title: str, rows: list[tuple[str, float]], own: float | None, unit: str,
+             target: float | None = None) -> Chart:
         ax = self.ax
         if self.bars is not None:
             self.bars.remove()
+        for text in self.values:
+            text.remove()
         ax.title.set_text(title)
         ax.yaxis.label.set_text(unit)
         slant = len(rows) > 6   # long lists of county names slant to stay legible
+        ax.set_autoscale_on(True)
         self.bars = ax.bar(range(len(rows)), [v for _, v in rows], color=LINE, width=0.6)
+        self.values = ax.bar_label(self.bars, labels=[format_number(v) for _, v in rows], fontsize=7, padding=1)
         ax.set_xticks(range(len(rows)))
         ax.set_xticklabels([n for n, _ in rows], fontfamily=self.font, fontsize=7, rotation=30 if slant else 0,
                            ha="right" if slant else "center")
         _set_reference(self.own, self.label, own)
+        _set_reference(self.target, self.target_label, target)
         ax.relim(visible_only=True)
-        if own is not None:
-            ax.update_datalim([(0, own)])
+        for y in (own, target):
+            if y is not None:
+                ax.update_datalim([(0, y)])
         ax.autoscale_view()
-        self.fig.subplots_adjust(bottom=0.28 if slant else MARGINS["bottom"])
+        _floor(ax, unit, [v for _, v in rows] + [own, target], bars=True)
+        self.fig.subplots_adjust(bottom=0.33 if slant else MARGINS["bottom"])
         return _png(self.canvas, title)
 
 
@@ -192,9 +238,11 @@ def trend(title: str, points, target: float | None, unit: str) -> Chart:
     return _template("trend").draw(title, points, target, unit)
 
 
-def bars(title: str, rows: list[tuple[str, float]], own: float | None, unit: str) -> Chart:
-    """One bar per sub-region for the report year; the region's own value as a dashed line."""
-    return _template("bars").draw(title, rows, own, unit)
+def bars(title: str, rows: list[tuple[str, float]], own: float | None, unit: str,
+         target: float | None = None) -> Chart:
+    """One bar per sub-region for the report year with its value on it; the region's own value as a
+    grey dash-dot line (本级), the target as the red dashed line (目标值) the trend chart has too."""
+    return _template("bars").draw(title, rows, own, unit, target)
 
 
 DRAW = {"trend": trend, "bars": bars}

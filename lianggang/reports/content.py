@@ -20,6 +20,8 @@ from lianggang.evaluation.results import PlanAssessment, TargetResult, YearValue
 from lianggang.reports import marks
 from lianggang.reports.charts import ChartSpec
 from lianggang.reports.numbers import change_phrase, fmt_number, fmt_value
+from lianggang.reports.summary import status_table
+from lianggang.reports.titles import report_title
 
 NUMERALS = "一二三四五六七八九十"
 NO_DATA = "本年度尚无已审核的监测数据，暂不能评估目标进展。"
@@ -50,6 +52,7 @@ def value_cell(point: YearValue | None, unit: str | None = None, after: str = ""
 class Table:
     header: list[str]
     rows: list[list[str]]
+    kind: str = ""          # "summary" (the opening status table) … : renderers may lay it out apart
 
     def flags(self) -> set[str]:
         """The flags of the values this table shows."""
@@ -136,6 +139,15 @@ def point_in(r: TargetResult, year: int) -> YearValue | None:
 
 def value_in(r: TargetResult, year: int) -> str:
     return value_cell(point_in(r, year))
+
+
+def latest_cell(r: TargetResult, year: int, unit: str | None = None) -> str:
+    """The value the status was judged on; its year after it when that is not the report's year
+    (a 2025 report judging on 2024 data says 8.2（2024年）)."""
+    point = r.current
+    if point is None:
+        return "—"
+    return value_cell(point, unit, after="" if point.year == year else f"（{point.year}年）")
 
 
 def status_text(r: TargetResult) -> str:
@@ -225,9 +237,9 @@ def appendix(pa: PlanAssessment) -> Section:
                    tables=[Table(APPENDIX_HEADER, [appendix_row(r, pa) for r in pa.results])])
 
 
-def warnings_table(results: list[TargetResult]) -> Table:
-    return Table(["指标", "目标值", "本年", "状态", "责任单位"], [
-        [r.indicator.name, target_text(r), value_cell(r.current, unit_of(r)), status_text(r), department_name(r)]
+def warnings_table(results: list[TargetResult], year: int) -> Table:
+    return Table(["指标", "目标值", "最新值", "状态", "责任单位"], [
+        [r.indicator.name, target_text(r), latest_cell(r, year, unit_of(r)), status_text(r), department_name(r)]
         for r in results])
 
 
@@ -247,12 +259,12 @@ def warnings_section(groups: list[WarningGroup]) -> Section:
 
 def progress_table(pa: PlanAssessment, results: list[TargetResult], with_path: bool) -> Table:
     """Baseline → now → target, per target of one domain (the mid-term adds 序时进度)."""
-    header = ["指标", "单位", "基期值", f"{pa.year}年", "目标值", "状态"] + (["序时进度"] if with_path else [])
+    header = ["指标", "单位", "基期值", "最新值", "目标值", "状态"] + (["序时进度"] if with_path else [])
     rows = []
     for r in results:
         base = baseline_of(r, pa.plan)
         row = [r.indicator.name, unit_of(r), value_cell(base, after=f"（{base.year}年）" if base else ""),
-               value_in(r, pa.year), target_text(r), status_text(r)]
+               latest_cell(r, pa.year), target_text(r), status_text(r)]
         if with_path:
             row.append({True: "达到", False: "未达到"}.get(r.on_path, "—"))
         rows.append(row)
@@ -300,19 +312,27 @@ def subregion_rows(i: int, pa: PlanAssessment, subregions: list[PlanAssessment])
     return rows
 
 
+COMPARISON_COLUMNS = 8      # regions side by side in one comparison table (more: a second table below)
+
+
 def subregion_comparison(i: int, pa: PlanAssessment, subregions: list[PlanAssessment], charts: bool):
-    """A table (and bar chart) of the sub-regions' values for the report year; None when none reported."""
+    """Tables (and a bar chart) of the region's and sub-regions' values for the report year, the
+    regions side by side (a row of names over a row of values: two lines, not one per region);
+    None when no sub-region reported."""
     r = pa.results[i]
     rows = subregion_rows(i, pa, subregions)
     if not rows:
         return None
     unit = unit_of(r)
     own = point_in(r, pa.year)
-    table = Table(["地区", f"{pa.year}年（{unit}）" if unit else f"{pa.year}年"],
-                  [[getattr(pa.region, "name", "本级"), value_cell(own)]] + [[n, value_cell(p)] for n, p in rows])
+    label = f"{pa.year}年（{unit}）" if unit else f"{pa.year}年"
+    cells = [(getattr(pa.region, "name", "本级"), value_cell(own))] + [(n, value_cell(p)) for n, p in rows]
+    tables = [Table(["地区", *(n for n, _ in chunk)], [[label, *(v for _, v in chunk)]], kind="compare")
+              for chunk in (cells[k:k + COMPARISON_COLUMNS] for k in range(0, len(cells), COMPARISON_COLUMNS))]
     chart = (ChartSpec("bars", f"{r.indicator.name}（{pa.year}年，分地区）",
-                       ([(n, p.value) for n, p in rows], own.value if own else None, unit)) if charts else None)
-    return table, chart
+                       ([(n, p.value) for n, p in rows], own.value if own else None, unit, _target_value(r)))
+             if charts else None)
+    return tables, chart, len(rows)
 
 
 # -- the annual report -----------------------------------------------------------
@@ -326,17 +346,26 @@ def indicator_section(group: list[int], pa: PlanAssessment, subregions: list[Pla
         sec.charts.append(ChartSpec("trend", first.indicator.name, trend))
     comparison = subregion_comparison(group[0], pa, subregions, charts) if subregions else None
     if comparison:
-        table, chart = comparison
-        sec.paragraphs.append(f"分地区看，{len(table.rows) - 1}个下级地区报送了{pa.year}年数据：")
-        sec.tables.append(table)
+        # A block of its own (no heading) so that the trend chart stays right under its sentences
+        # and the comparison's sentence, table and chart stay together.
+        tables, chart, reporting = comparison
+        block = Section("", [f"分地区看，{reporting}个下级地区报送了{pa.year}年数据："], tables)
         if chart is not None:
-            sec.charts.append(chart)
+            block.charts.append(chart)
+        sec.children.append(block)
     return sec
 
 
 def _target_value(r: TargetResult) -> float | None:
+    """The level a chart draws as the target line: a threshold's value in the indicator's own unit
+    (a change — 下降18% — or a value in another unit is no level on the chart)."""
     value = getattr(r.target, "value", None)
-    return float(value) if value is not None else None
+    if value is None or getattr(r.target, "kind", "threshold") != "threshold":
+        return None
+    unit = getattr(r.target, "unit", None)
+    if unit and r.indicator.unit and unit.strip() != r.indicator.unit.strip():
+        return None
+    return float(value)
 
 
 def domain_progress(pa: PlanAssessment, subregions: list[PlanAssessment], charts: bool) -> Section:
@@ -350,11 +379,11 @@ def domain_progress(pa: PlanAssessment, subregions: list[PlanAssessment], charts
 
 def annual(pa: PlanAssessment, charts: bool = True, subregions: list[PlanAssessment] = ()) -> Document:
     """统计监测报告: overview, each domain's indicators (trend, sub-regions), warnings, appendix table."""
-    title = f"{pa.plan.title}{pa.year}年统计监测报告"
+    title = report_title(pa.plan, pa.region, pa.year, "统计监测报告")
     if not pa.has_data:
         return no_data_document(title, pa)
     subregions = list(subregions)
-    overview = Section("", [overview_sentence(pa)])
+    overview = Section("", [overview_sentence(pa)], [status_table(pa)])
     warn = warnings_section(pa.warning_groups)
     sections = numbered(0, [("总体情况", overview), ("各领域进展情况", domain_progress(pa, subregions, charts)),
                             ("需要关注的指标", warn)])
@@ -408,18 +437,19 @@ def self_assessment(pa: PlanAssessment) -> Section:
 
 def evaluation(pa: PlanAssessment, final: bool, subregions: list[PlanAssessment] = ()) -> Document:
     """中期 / 终期评估报告: targets baseline → now → target, rates by domain, sub-regions ranked, actions."""
-    title = f"{pa.plan.title}{'终期' if final else '中期'}评估报告"
+    title = report_title(pa.plan, pa.region, pa.year, "终期评估报告" if final else "中期评估报告", dated=False)
     if not pa.has_data:
         return no_data_document(title, pa)
     with_path = not final
-    overview = Section("", [overview_sentence(pa), final_sentence(pa) if final else midterm_sentence(pa)])
+    overview = Section("", [overview_sentence(pa), final_sentence(pa) if final else midterm_sentence(pa)],
+                       [status_table(pa)])
     progress = Section("", children=numbered(1, [
         (d.name, Section("", tables=[progress_table(pa, domain_results(pa, d), with_path)]))
         for d, _ in pa.by_domain]))
     rates = Section("", tables=[domain_rates_table(pa, with_path)])
     action = [r for r in pa.results if r.status in NEEDS_ACTION]
     actions = Section("", [f"共{len(action)}项目标需要采取措施，请责任单位研究提出改进办法。"],
-                      [warnings_table(action)]) if action else Section("", ["没有需要采取措施的目标。"])
+                      [warnings_table(action, pa.year)]) if action else Section("", ["没有需要采取措施的目标。"])
     sections = numbered(0, [
         ("总体情况", overview),
         ("各领域目标实现情况" if final else "各领域目标进展情况", progress),

@@ -5,23 +5,14 @@ write rates per 10万 as 15.1/10万, and say changes of percentages in 个百分
 """
 from __future__ import annotations
 
+from lianggang.lib.units import decimals_of, format_number, format_value
+
 PERCENT_UNITS = ("%", "％", "百分比")
 
 
-def decimals_of(value: float, max_places: int = 4) -> int:
-    """The number of decimal places the value actually carries (≤ max_places)."""
-    text = f"{value:.{max_places}f}".rstrip("0")
-    return len(text.split(".")[1]) if "." in text else 0
-
-
 def fmt_number(value: float | None, places: int | None = None) -> str:
-    """12.0 → '12', 15.10 → '15.1', 0.125 → '0.125'; None → '—'."""
-    if value is None:
-        return "—"
-    if places is None:
-        places = decimals_of(value)
-    text = f"{value:.{places}f}"
-    return "0" if text in ("-0", "-0.0") else text
+    """12.0 → '12', 15.10 → '15.1', 0.125 → '0.125'; None → '—' (lib.units.format_number)."""
+    return format_number(value, places)
 
 
 def is_percent(unit: str | None) -> bool:
@@ -29,18 +20,9 @@ def is_percent(unit: str | None) -> bool:
 
 
 def fmt_value(value: float | None, unit: str | None, places: int | None = None) -> str:
-    """A value with its unit: 95.3%, 15.1/10万, 7.2‰, 3 岁."""
-    if value is None:
-        return "—"
-    number = fmt_number(value, places)
-    unit = (unit or "").strip()
-    if not unit:
-        return number
-    if unit in ("%", "％", "‰") or unit.startswith("/"):
-        return f"{number}{unit}"
-    if unit.startswith("1/"):
-        return f"{number}/{unit[2:]}"
-    return f"{number}{unit}"
+    """A value with its unit, in Chinese: 95.3%, 15.1/10万, 7.2‰, 3岁 — lib.units.format_value, the one
+    formatter every page and report uses."""
+    return format_value(value, unit, "zh", places)
 
 
 def change_phrase(current: float, previous: float, unit: str | None) -> str:

@@ -36,5 +36,7 @@ def render(document: Document) -> bytes:
         images[address] = chart.png
         return address
 
-    html = render_html.render(document, src=src).decode()
+    from lianggang.reports.fonts import pdf_font_css
+
+    html = render_html.render(document, src=src, font_css=pdf_font_css()).decode()
     return HTML(string=html, url_fetcher=_fetcher(images)).write_pdf()

@@ -182,15 +182,19 @@ def indicator_page(request, plan_pk: int, pk: int):
 @login_required
 def reports(request):
     """Choose a report: plan, region, year, kind, format."""
-    from lianggang.reports.build import FORMATS, KIND_NAMES
     plans = [p for p in visible_plans(request.user) if can(request.user, Action.RUN_REPORT, p.region)]
-    return render(request, "web/browse/reports.html", {"plans": plans, "kinds": KIND_NAMES, "formats": FORMATS})
+    return render(request, "web/browse/reports.html", _report_choices(plans))
+
+
+def _report_choices(plans, **more) -> dict:
+    from lianggang.reports.build import FORMATS, kind_labels
+    return {"plans": plans, "kinds": kind_labels(), "formats": FORMATS, **more}
 
 
 @login_required
 def report_download(request):
     """Build the chosen report and send it as a download (the same build_report as the command)."""
-    from lianggang.reports.build import ReportError, build_report
+    from lianggang.reports.build import ReportError, ReportUnavailable, build_report
     try:
         plan = get_object_or_404(Plan, pk=int(request.GET.get("plan", "0")))
     except ValueError:
@@ -201,8 +205,10 @@ def report_download(request):
         year = int(request.GET.get("year") or (_years(plan, region) or [plan.start_year])[-1])
         data, filename, content_type = build_report(request.GET.get("kind", "annual"), plan, region, year,
                                                     request.GET.get("format", "docx"))
+    except ReportUnavailable as e:      # the server lacks something (a CJK font): not the asker's mistake
+        return render(request, "web/browse/reports.html", _report_choices([plan], error=str(e)), status=503)
     except (ReportError, ValueError, evaluation.EvaluationError) as e:
-        return render(request, "web/browse/reports.html", {"error": str(e), "plans": [plan]}, status=400)
+        return render(request, "web/browse/reports.html", _report_choices([plan], error=str(e)), status=400)
     return download(data, filename, content_type)
 
 

@@ -1,0 +1,37 @@
+"""The funding minimums a plan states (pure): 盟级每年不少于20万元，旗区级不少于5万元.
+
+Each phrase is a level word, 级, optionally 每年, a minimum word and an amount in 万元; a level
+word names one level of the region tree (盟/市/州 → city, 旗/县/区 → county …)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+#: level words of plans → RegionLevel codes (regions/models.py)
+LEVEL_WORDS: dict[str, str] = {
+    "省": "province", "自治区": "province", "省级": "province",
+    "市": "city", "盟": "city", "州": "city", "地市": "city", "设区市": "city",
+    "县": "county", "旗": "county", "区": "county", "旗区": "county", "旗县区": "county", "县区": "county",
+    "县市区": "county", "旗县": "county", "县（市、区）": "county", "旗（县、区）": "county",
+    "乡镇": "township", "苏木乡镇": "township", "街道": "township", "乡镇（街道）": "township",
+}
+_LEVELS = "|".join(sorted((re.escape(w) for w in LEVEL_WORDS), key=len, reverse=True))
+PHRASE = re.compile(rf"(?P<level>{_LEVELS})级(?:财政)?(?:每年|年均|每年度)?(?:安排)?(?:工作)?(?:经费)?"
+                    rf"(?:不少于|不低于|至少|不得少于)(?P<amount>\d+(?:\.\d+)?)万元")
+
+
+@dataclass(frozen=True)
+class StatedMinimum:
+    level: str          # RegionLevel code
+    amount: Decimal     # 万元 a year
+    text: str           # the phrase as written
+
+
+def find_minimums(text: str) -> list[StatedMinimum]:
+    """Every level's stated yearly minimum in `text`, in order, the first statement of a level kept."""
+    found: dict[str, StatedMinimum] = {}
+    for m in PHRASE.finditer(text or ""):
+        level = LEVEL_WORDS[m.group("level")]
+        found.setdefault(level, StatedMinimum(level, Decimal(m.group("amount")), m.group(0)))
+    return list(found.values())

@@ -43,6 +43,7 @@ class GoalBlock:
     goal: object
     results: list[TargetResult] = field(default_factory=list)
     entry: str = ""
+    rows: list = field(default_factory=list)      # what a page shows beside each result (its self-assessment)
 
 
 @dataclass
@@ -67,7 +68,8 @@ def owned_targets(region: Region, year: int, department: Department | None) -> l
         if department is None and plan.region_id != region.pk:
             continue
         pa = assess_plan_cached(plan, region, year)
-        block = PlanBlock(plan, evaluation_kind(plan, year))
+        # Self-assessment per target is the departments' (a committee's report tells its work).
+        block = PlanBlock(plan, evaluation_kind(plan, year) if department is not None else None)
         goals: dict[int, GoalBlock] = {}
         for r in pa.results:
             if department is not None and getattr(r.department, "pk", None) != department.pk:

@@ -45,6 +45,14 @@ class GoalBlock:
     entry: str = ""
     rows: list = field(default_factory=list)      # what a page shows beside each result (its self-assessment)
 
+    @property
+    def figures(self) -> list[tuple[TargetResult, str]]:
+        """Each result with its latest value as written (5.4‰（2022）), or "—"."""
+        from lianggang.lib.units import format_value
+
+        return [(r, f"{format_value(r.current.value, r.indicator.unit)}（{r.current.year}）" if r.current else "—")
+                for r in self.results]
+
 
 @dataclass
 class PlanBlock:

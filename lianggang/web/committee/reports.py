@@ -23,7 +23,7 @@ from lianggang.web.committee.common import own_department, page_region, page_yea
 def home(request):
     """工委工作: the year's reports (own, departments', lower committees'), meetings, funds, visits."""
     region = page_region(request)
-    check(request, Action.VIEW_COMMITTEE, region)
+    check(request, Action.VIEW_COMMITTEE, Meeting(region=region))   # may see the region's released records
     year = page_year(request, region)
     user = request.user
     reports = {(r.region_id, r.department_id): r for r in allowed_rows(

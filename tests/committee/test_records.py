@@ -19,6 +19,7 @@ from lianggang.committee.models import CorrectionState, Meeting, VisitState
     ("市级财政每年安排工作经费不低于30万元", [("city", "30")]),
     ("县（市、区）级每年不少于10.5万元", [("county", "10.5")]),
     ("省级每年至少100万元", [("province", "100")]),
+    ("保证年均经费州级15万元以上，县级3万元及以上", [("city", "15"), ("county", "3")]),
     # no minimum: an amount that is not per level, or a number without 万元
     ("累计投入不少于20万元", []),
     ("盟级每年不少于20人", []),

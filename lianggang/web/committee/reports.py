@@ -42,7 +42,7 @@ def home(request):
     visible = lambda model: allowed_rows(user, Action.VIEW_COMMITTEE, model.objects.filter(region=region))  # noqa: E731
     funds = services.fund_lines(region, list(range(year - 4, year + 1)))
     return render(request, "web/committee/home.html", {
-        "region": region, "year": year, "years": list(range(year + 1, year - 6, -1)),
+        "region": region, "year": year, "years": _years(year),
         "department": department,
         "my_report": reports.get((region.pk, department.pk)) if department else None,
         "departments": departments, "children": children, "own_committee": own_committee,
@@ -50,6 +50,14 @@ def home(request):
         "funds": funds, "manage": can(user, Action.MANAGE_COMMITTEE, region), "kinds": MeetingKind.choices,
         "fund_record": FundRecord.objects.filter(region=region, year=year).first(),
     })
+
+
+def _years(year: int) -> list[int]:
+    """The years the page offers: this year back eight years, and the one shown."""
+    from django.utils import timezone
+
+    now = timezone.localdate().year
+    return sorted(set(range(now - 8, now + 1)) | {year}, reverse=True)
 
 
 def _author(request, region):
@@ -163,7 +171,7 @@ def detail(request, pk: int):
     for block in blocks:
         for g in block.goals:
             g.entry = entries.get(g.goal.pk, "")
-            g.rows = [(r, assessments.get(r.target.pk)) for r in g.results]
+            g.rows = [(r, figure, assessments.get(r.target.pk)) for r, figure in g.figures]
     return render(request, "web/committee/detail.html", {
         "report": report, "blocks": blocks, "reviewable": reviewable,
         "attachments": report.attachments.all(),

@@ -8,7 +8,7 @@ sections to the content, so every renderer writes them."""
 from __future__ import annotations
 
 from lianggang.evaluation.results import STATUS_LABELS, PlanAssessment
-from lianggang.reports.content import Document, Section, Table, department_name, heading, numbered, target_text, value_cell
+from lianggang.reports.content import Document, Section, Table, heading, numbered, target_text, value_cell
 
 SELF_ASSESSMENT_TITLE = "各成员单位自评情况"
 
@@ -137,7 +137,8 @@ def funds_and_meetings(pa: PlanAssessment) -> Section | None:
 
 
 def _wan(amount) -> str:
-    return "—" if amount is None else f"{amount:f}".rstrip("0").rstrip(".") if "." in f"{amount:f}" else f"{amount:f}"
+    """An amount of 万元 as written: 20, 17.2; "—" when not recorded."""
+    return "—" if amount is None else format(amount.normalize(), "f")
 
 
 def _insert(document: Document, titled: list[tuple[str, Section | None]]) -> None:

@@ -17,15 +17,20 @@ def _reports(pa: PlanAssessment):
     from lianggang.committee.models import ImplementationReport, ReportState
 
     return list(ImplementationReport.objects.filter(region=pa.region, year=pa.year, state=ReportState.ACCEPTED)
-                .select_related("department").prefetch_related("goal_entries__goal", "self_assessments"))
+                .select_related("department").prefetch_related("goal_entries__goal__domain", "self_assessments"))
 
 
-def _work_paragraphs(report) -> list[str]:
+def _work_paragraphs(report, plan=None) -> list[str]:
+    """The report's summary, its work on each goal of `plan` (a department's report covers every
+    plan in force), its problems and next steps."""
     out = []
     if report.summary:
         out += [p for p in report.summary.splitlines() if p.strip()]
     for entry in report.goal_entries.all():
-        out.append(f"{entry.goal.code} {entry.goal.title or entry.goal.text[:40]}：{entry.text}")
+        if plan is not None and entry.goal.domain.plan_id != plan.pk:
+            continue
+        label = (entry.goal.title or entry.goal.text[:40]).rstrip("。；;，, ")
+        out.append(f"{entry.goal.code} {label}：{entry.text}")
     if report.problems:
         out.append("存在的问题：" + report.problems.replace("\n", "；"))
     if report.next_steps:
@@ -44,7 +49,7 @@ def department_work(pa: PlanAssessment, reports) -> Section:
         if report is None:
             missing.append(department.name)
         else:
-            parts.append((department.name, Section("", _work_paragraphs(report))))
+            parts.append((department.name, Section("", _work_paragraphs(report, pa.plan))))
     sec = Section("", children=numbered(1, parts))
     if missing:
         sec.paragraphs.append(f"{'、'.join(missing)}的{pa.year}年实施情况报告尚未报送或尚未审阅通过。")

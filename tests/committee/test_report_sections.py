@@ -85,3 +85,17 @@ def test_an_accepted_county_committee_report_appears_in_the_citys_report(cworld)
     pa = assess_plan(w.plan, w.city, YEAR)
     section = committee.lower_committees(pa)
     assert section is not None and "甲区妇儿工委全年工作要点" in section.children[0].paragraphs[0]
+
+
+def test_a_plans_report_shows_only_the_work_on_its_own_goals(cworld):
+    from tests.factories import make_plan
+    from lianggang.plans.models import Domain, Goal
+    from lianggang.committee.models import GoalEntry
+    w = cworld
+    report = _health_report(w)
+    other = make_plan(w.county_a, "甲区妇女发展规划（2021—2030年）")
+    goal = Goal.objects.create(domain=Domain.objects.create(plan=other, code="1", name="妇女与健康"), code="9",
+                               text="另一规划的目标。")
+    GoalEntry.objects.create(report=report, goal=goal, text="另一规划的工作丁戊")
+    text = midterm_text(w)
+    assert "新建产科质控中心一个" in text and "另一规划的工作丁戊" not in text

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "lianggang.accounts",
     "lianggang.audit",
     "lianggang.monitoring",
+    "lianggang.committee",
     "lianggang.evaluation",
     "lianggang.reports",
     "lianggang.demo",
@@ -115,6 +116,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"   # collectstatic fills it (serve); whitenoise warns while it is missing
+# Attachments (committee/attachments.py): never served from here directly, only by the download view.
+MEDIA_ROOT = VAR_DIR / "media"
+LIANGGANG_ATTACHMENT_MAX_MB = env_int("LIANGGANG_ATTACHMENT_MAX_MB", 20, minimum=1)
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"

@@ -229,3 +229,25 @@ def make_populated_world() -> World:
     world.users["root"] = get_user_model().objects.create_superuser("root", password="x")
     world.users["anonymous"] = AnonymousUser()
     return world
+
+
+# -- the committee's records (issue 17): for the permission parity test and the committee's tests ----
+
+def add_committee_records(world) -> None:
+    """Records in every state around 甲区: 卫健's draft report, 教育's accepted one, 乙区's committee
+    report submitted to the city, a meeting, funds, a minimum and a visit by the city to 甲区."""
+    import datetime as dt
+
+    from lianggang.committee.models import (Correction, FundMinimum, FundRecord, ImplementationReport, Meeting,
+                                            SupervisionVisit)
+    ImplementationReport.objects.create(region=world.county_a, year=2023, department=world.departments["health"])
+    ImplementationReport.objects.create(region=world.county_a, year=2023, department=world.departments["edu"],
+                                        state="accepted", summary="教育")
+    ImplementationReport.objects.create(region=world.county_b, year=2023, state="submitted", summary="乙区")
+    Meeting.objects.create(region=world.county_a, kind="plenary", date=dt.date(2023, 3, 1), title="全体会议",
+                           attendees="成员单位")
+    FundRecord.objects.create(region=world.county_a, year=2023, budgeted=Decimal(4))
+    FundMinimum.objects.create(plan=world.plan, level="county", amount=Decimal(5))
+    visit = SupervisionVisit.objects.create(region=world.city, visited=world.county_a, date=dt.date(2023, 5, 1),
+                                            inspectors="督导组", findings="台账不全")
+    Correction.objects.create(visit=visit, text="补齐台账")

@@ -48,6 +48,10 @@ class Action(models.TextChoices):
     REPORT_UPWARD = "round.report", gettext_lazy("向上级上报本级监测结果")
     ACCEPT_UPWARD = "round.accept", gettext_lazy("接收或退回下级上报")
     FOLLOW_ROUNDS = "round.follow", gettext_lazy("查看本级及下级的监测进度")
+    VIEW_COMMITTEE = "committee.view", gettext_lazy("查看工委工作（实施情况报告、会议、经费、督导）")
+    WRITE_IMPL_REPORT = "implreport.write", gettext_lazy("撰写并报送实施情况报告")
+    REVIEW_IMPL_REPORT = "implreport.review", gettext_lazy("审阅实施情况报告（通过或退回）")
+    MANAGE_COMMITTEE = "committee.manage", gettext_lazy("记录会议、经费和督导检查")
 
 
 class Reach(models.TextChoices):
@@ -133,6 +137,17 @@ def _rules() -> dict[Action, dict[Role | None, tuple[Grant, ...]]]:
         Action.REPORT_UPWARD: {Role.COMMITTEE: (Grant(Reach.REGION),)},
         Action.ACCEPT_UPWARD: {Role.STATISTICS: (Grant(Reach.CHILDREN),)},
         Action.FOLLOW_ROUNDS: {r: (Grant(Reach.SUBTREE),) for r in (*OFFICE, Role.READER)},
+        # The committee's work: a department sees its own report and the region's released records;
+        # the office writes its own report to the level above, reviews its departments' reports and
+        # those of the committees directly below (committee/services.py keeps an office from
+        # accepting its own report).
+        Action.VIEW_COMMITTEE: {
+            Role.FILLER: (Grant(Reach.DEPARTMENT), Grant(Reach.REGION, Release.APPROVED)),
+            **{r: (Grant(Reach.SUBTREE),) for r in (*OFFICE, Role.READER)},
+        },
+        Action.WRITE_IMPL_REPORT: {Role.FILLER: (Grant(Reach.DEPARTMENT),), Role.COMMITTEE: (Grant(Reach.REGION),)},
+        Action.REVIEW_IMPL_REPORT: {Role.COMMITTEE: (Grant(Reach.REGION), Grant(Reach.CHILDREN))},
+        Action.MANAGE_COMMITTEE: {Role.COMMITTEE: (Grant(Reach.REGION),)},
     }
     return table
 

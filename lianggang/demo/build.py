@@ -79,8 +79,13 @@ def _people(report: DemoReport) -> None:
     ensure_people(report)
 
 
+def _committee(report: DemoReport) -> None:
+    from lianggang.demo.committee import load_committee_demo
+    load_committee_demo(report)
+
+
 # After the plans: approved sample values (示例数据) and the showcase's open round, then one login per role.
-EXTRA_STEPS: list[Callable[[DemoReport], None]] = [_sample_values, _people]
+EXTRA_STEPS: list[Callable[[DemoReport], None]] = [_sample_values, _people, _committee]
 
 
 def build_demo(plans_from: str = "documents") -> DemoReport:

@@ -36,16 +36,17 @@ def _assessments(plan, region, year: int):
 
 
 def _annual(plan, region, year: int):
-    from lianggang.reports import content
+    from lianggang.reports import committee, content
     pa, subregions = _assessments(plan, region, year)
-    return content.annual(pa, subregions=subregions)
+    return committee.weave(content.annual(pa, subregions=subregions), pa, "annual")
 
 
 def _evaluation(final: bool) -> Callable:
     def build(plan, region, year: int):
-        from lianggang.reports import content
+        from lianggang.reports import committee, content
         pa, subregions = _assessments(plan, region, year)
-        return content.evaluation(pa, final=final, subregions=subregions)
+        return committee.weave(content.evaluation(pa, final=final, subregions=subregions), pa,
+                               "final" if final else "midterm")
     return build
 
 

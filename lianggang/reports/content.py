@@ -428,11 +428,12 @@ def no_data_document(title: str, pa: PlanAssessment) -> Document:
 # -- mid-term and final evaluation ---------------------------------------------
 
 def self_assessment(pa: PlanAssessment) -> Section:
-    """各成员单位自评情况: one placeholder per responsible department, for the units to fill in."""
+    """各成员单位自评情况: the responsible departments; reports/committee.py puts each one's accepted
+    self-assessment here (the report builder weaves it in)."""
     names = list(dict.fromkeys(department_name(r) for r in pa.results if department_name(r)))
     if not names:
         return Section("", ["各项指标均未明确责任单位。"])
-    return Section("", children=numbered(1, [(n, Section("", [f"（待{n}填写自评情况）"])) for n in names]))
+    return Section("", [f"{'、'.join(names)}尚未报送自评。"])
 
 
 def evaluation(pa: PlanAssessment, final: bool, subregions: list[PlanAssessment] = ()) -> Document:

@@ -2,6 +2,7 @@
 
 browse/  dashboard, plans, indicators, reports, public pages (read-only)
 work/    data entry, review, plan import (the year's work)
+committee/ the committee's work: implementation reports, meetings, funds, visits, attachments
 accounts login and logout
 """
 from django.urls import include, path
@@ -11,5 +12,6 @@ app_name = "web"
 urlpatterns = [
     path("accounts/", include("lianggang.web.accounts.urls")),
     path("work/", include("lianggang.web.work.urls")),
+    path("committee/", include("lianggang.web.committee.urls")),
     path("", include("lianggang.web.browse.urls")),
 ]

@@ -9,11 +9,14 @@ from lianggang.accounts.permissions import RULES, Action, allowed_rows, can, reg
 from lianggang.monitoring.models import Obligation, Round, Submission, Value
 from lianggang.plans.models import Plan
 from lianggang.regions.models import Region
-from tests.factories import PERSONAS, make_populated_world
+from lianggang.committee.models import FundMinimum, FundRecord, ImplementationReport, Meeting, SupervisionVisit
+from tests.factories import PERSONAS, add_committee_records, make_populated_world
 
 @pytest.fixture
 def world(db):
-    return make_populated_world()
+    world = make_populated_world()
+    add_committee_records(world)
+    return world
 
 
 SCOPED = [
@@ -23,6 +26,11 @@ SCOPED = [
     (Round, ("region",)),
     (Plan, ("region",)),
     (Region, ()),
+    (ImplementationReport, ("region", "department")),
+    (Meeting, ("region",)),
+    (FundRecord, ("region",)),
+    (FundMinimum, ("plan",)),
+    (SupervisionVisit, ("region",)),
 ]
 
 

@@ -34,12 +34,23 @@ def remind(today: dt.date | None = None) -> int:
     return deadlines(today) + warnings()
 
 
+def _waiting_submissions():
+    """Each department that owes an open round with a deadline and has not submitted (its submission
+    is made here if it never opened the form: owing is what counts, not having started)."""
+    from lianggang.monitoring.entry import submission_for
+    from lianggang.monitoring.models import Round
+    for rnd in Round.objects.filter(is_open=True, deadline__isnull=False).select_related("region"):
+        departments = {o.department for o in rnd.obligations.select_related("department")}
+        for department in sorted(departments, key=lambda d: d.pk):
+            sub = submission_for(rnd, department)
+            if sub.state in WAITING:
+                sub.round = rnd
+                yield sub
+
+
 def deadlines(today: dt.date) -> int:
-    from lianggang.monitoring.models import Submission
     sent = 0
-    subs = (Submission.objects.filter(round__is_open=True, round__deadline__isnull=False, state__in=WAITING)
-            .select_related("round__region", "department"))
-    for sub in subs:
+    for sub in _waiting_submissions():
         rnd, days = sub.round, (sub.round.deadline - today).days
         link = reverse("web:entry", args=[sub.pk])
         if 0 <= days <= settings.REMIND_DAYS_BEFORE:

@@ -215,4 +215,19 @@ def prune_finished(now: dt.datetime | None = None) -> int:
     return deleted
 
 
+# A job running this long, or queued this long, lost its worker (killed, the machine restarted).
+STALE_RUNNING = dt.timedelta(hours=2)
+STALE_QUEUED = dt.timedelta(days=1)
+
+
+def fail_stale(now: dt.datetime | None = None) -> int:
+    """Jobs whose worker went away end as failed with a sentence saying so (the daily run calls this),
+    rather than showing a progress bar forever."""
+    now = now or timezone.now()
+    stale = (Job.objects.filter(state=JobState.RUNNING, started_at__lt=now - STALE_RUNNING)
+             | Job.objects.filter(state=JobState.QUEUED, created_at__lt=now - STALE_QUEUED))
+    return stale.update(state=JobState.FAILED, finished_at=now, input_file=None,
+                        error=_("任务中断（后台进程停止或服务器重启），请重新提交。"))
+
+
 ProgressFn = Callable[[int, str], None]

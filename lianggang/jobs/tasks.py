@@ -16,12 +16,12 @@ def run_job(job_id: int) -> None:
 
 @task()
 def daily() -> dict:
-    """Once a day (the worker's scheduler enqueues it): reminders, then old jobs' files go."""
-    from lianggang.jobs.services import prune_finished
+    """Once a day (the worker's scheduler enqueues it): reminders; jobs whose worker died end as failed;
+    old jobs and their files go."""
+    from lianggang.jobs.services import fail_stale, prune_finished
     from lianggang.notify.remind import remind
     sent = remind()
-    pruned = prune_finished()
-    return {"notifications": sent, "pruned_jobs": pruned}
+    return {"notifications": sent, "stale_jobs": fail_stale(), "pruned_jobs": prune_finished()}
 
 
 @task()

@@ -129,3 +129,30 @@ def test_old_finished_jobs_are_pruned(web_world):
                                 finished_at=timezone.now())
     assert services.prune_finished() == 1
     assert list(Job.objects.all()) == [recent] and old.pk != recent.pk
+
+
+def test_a_job_whose_worker_died_ends_as_failed_with_a_message(web_world):
+    import datetime as dt
+    from django.utils import timezone
+    now = timezone.now()
+    lost = Job.objects.create(kind=JobKind.REPORT, user=web_world.statistics, title="lost", state=JobState.RUNNING,
+                              started_at=now - dt.timedelta(hours=3))
+    busy = Job.objects.create(kind=JobKind.REPORT, user=web_world.statistics, title="busy", state=JobState.RUNNING,
+                              started_at=now - dt.timedelta(minutes=5))
+    assert services.fail_stale(now) == 1
+    lost.refresh_from_db()
+    busy.refresh_from_db()
+    assert lost.state == JobState.FAILED and "任务中断" in lost.error and busy.state == JobState.RUNNING
+
+
+def test_the_worker_started_by_a_server_stops_when_the_server_is_gone(db):
+    import os
+    import subprocess
+    import sys
+    import time
+    # a parent pid that is not ours: the worker sees at once that "its server" is gone, and exits
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "lianggang", "worker", "--parent", str(os.getpid() + 999_999)],
+                          capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "DATABASE_URL": "sqlite:///:memory:"})
+    assert done.returncode == 0 and time.monotonic() - started < 30

@@ -30,7 +30,9 @@ def job_or_404(request, pk: int) -> Job:
 
 @login_required
 def job_list(request):
-    return render(request, "jobs/list.html", {"jobs": services.jobs_of(request.user)[:100]})
+    from django.conf import settings
+    return render(request, "jobs/list.html", {"jobs": services.jobs_of(request.user)[:100],
+                                              "keep_days": settings.JOB_RESULT_DAYS})
 
 
 @login_required

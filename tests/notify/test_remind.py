@@ -49,6 +49,17 @@ def test_the_daily_run_is_enqueued_once_a_day_and_not_before_its_hour(world, set
     assert ScheduledRun.objects.count() == 1
 
 
+def test_the_workers_clock_asks_the_database_once_a_day(world, settings, django_assert_num_queries):
+    from lianggang.jobs.schedule import DailyClock
+    settings.REMIND_HOUR = 8
+    clock = DailyClock()
+    assert not clock.tick(timezone.localtime().replace(hour=7))
+    assert clock.tick(nine_in_the_morning())
+    with django_assert_num_queries(0):            # polled every second: no query until tomorrow
+        assert not clock.tick(nine_in_the_morning() + dt.timedelta(minutes=1))
+    assert not DailyClock().tick(nine_in_the_morning())   # another worker: already enqueued today
+
+
 def test_running_the_reminders_again_sends_nothing_new(world):
     first = remind()
     assert first == Notification.objects.count() > 0

@@ -25,18 +25,19 @@ class Command(BaseCommand):
     def handle(self, *args, interval: float, once: bool, parent: int, **options):
         from django_tasks_db.management.commands.db_worker import Worker
 
-        from lianggang.jobs.schedule import enqueue_due
+        from lianggang.jobs.schedule import DailyClock
 
         worker = Worker(queue_names=["default"], interval=interval, batch=True, backend_name="default",
                         startup_delay=False, max_tasks=None, worker_id=f"lianggang-{os.getpid()}-{get_random_string(8)}",
                         excluded_queue_names=[])
         worker.configure_signals()
+        clock = DailyClock()
         if not once:
             self.stdout.write(f"后台任务进程已启动（进程 {os.getpid()}） (worker started)")
         while worker.running:
             if parent and os.getppid() != parent:
                 break               # the server that started us is gone
-            enqueue_due()
+            clock.tick()
             worker.run()            # batch: every ready task, then back here
             if once:
                 break

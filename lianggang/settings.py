@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "lianggang.plans",
     "lianggang.accounts",
     "lianggang.audit",
+    "django_tasks",
+    "django_tasks_db",
+    "lianggang.jobs",
+    "lianggang.notify",
     "lianggang.monitoring",
     "lianggang.committee",
     "lianggang.evaluation",
@@ -75,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "lianggang.notify.context.unread",
             ],
         },
     },
@@ -176,3 +181,23 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Background jobs (lianggang.jobs, docs/jobs.md): Django's tasks framework (the django-tasks
+# backport until Django 6) with its database backend — the queue is a table of this database, so a
+# small office runs no other server. `lianggang serve` and the demo start a worker process;
+# `lianggang worker` runs one alone. The suite runs jobs in-process (tests/conftest.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+JOB_RESULT_DAYS = env_int("JOB_RESULT_DAYS", 7, minimum=1)          # finished jobs and their files are kept this long
+REMIND_HOUR = env_int("REMIND_HOUR", 8, minimum=0)                 # the daily reminders run at or after this hour
+REMIND_DAYS_BEFORE = env_int("REMIND_DAYS_BEFORE", 3, minimum=1)   # 截止前 N 天提醒
+
+# E-mail: notifications are also mailed when EMAIL_HOST is set (Django's SMTP settings; no other service).
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "lianggang@localhost")
+SITE_URL = env_str("SITE_URL", "")       # links in e-mails (https://lg.example.gov.cn); empty: paths only

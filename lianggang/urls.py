@@ -9,5 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),   # set_language: the 中文/English switch
     path("api/", include("lianggang.api.urls")),
+    path("jobs/", include("lianggang.jobs.urls")),
+    path("notifications/", include("lianggang.notify.urls")),
     path("", include("lianggang.web.urls")),
 ]

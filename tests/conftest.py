@@ -17,6 +17,9 @@ def pytest_configure(config):
     django_settings.SECRET_KEY = secrets.token_urlsafe(50)
     # WhiteNoise serves STATIC_ROOT and warns while it is missing; collectstatic makes it in production.
     Path(django_settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    # Background jobs run in-process, at once, in the suite (tests/jobs start a real worker where
+    # they need one to see progress).
+    django_settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(autouse=True)

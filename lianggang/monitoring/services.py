@@ -15,6 +15,7 @@ from lianggang.accounts.permissions import Action, allowed_rows, require
 from lianggang.monitoring import rules, upward
 from lianggang.monitoring.errors import InvalidValue, ValidationFailed, WrongState
 from lianggang.monitoring.entry import indicator_metas, submission_for
+from lianggang.notify import services as notify
 from lianggang.monitoring.models import (ChangeAction, ConsistencyRule, Obligation, ReviewComment, Round, RuleKind,
                                          Submission, SubmissionState, Value, ValueChange, ValueState, cell_label,
                                          chinese_display)
@@ -50,6 +51,7 @@ def open_round(user, region: Region, year: int, deadline: dt.date | None = None,
             if department is not None:
                 Obligation.objects.create(round=rnd, department=department, indicator_id=indicator_id)
                 Submission.objects.get_or_create(round=rnd, department=department)
+        notify.round_opened(rnd)
     return rnd
 
 
@@ -228,6 +230,7 @@ def submit(user, sub: Submission) -> list[rules.Finding]:
         _set_values_state(user, sub, ValueState.SUBMITTED, ChangeAction.SUBMITTED)
         sub.state, sub.submitted_at, sub.submitted_by = SubmissionState.SUBMITTED, timezone.now(), user
         sub.save(update_fields=["state", "submitted_at", "submitted_by"])
+        notify.submission_waiting(sub)
     return [vf.finding for vf in found]
 
 
@@ -249,6 +252,7 @@ def return_for_revision(user, sub: Submission, comment: str = "", value_comments
         _set_values_state(user, sub, ValueState.RETURNED, ChangeAction.RETURNED, comment)
         sub.state, sub.comment, sub.reviewed_at, sub.reviewed_by = SubmissionState.RETURNED, comment, timezone.now(), user
         sub.save(update_fields=["state", "comment", "reviewed_at", "reviewed_by"])
+        notify.submission_returned(sub)
     return sub
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from lianggang.accounts.permissions import Action, require
 from lianggang.monitoring.errors import InvalidValue, WrongState
+from lianggang.notify import services as notify
 from lianggang.monitoring.models import Round, SubmissionState, UpwardState
 from lianggang.regions.models import Region
 
@@ -65,6 +66,8 @@ def _review(user, rnd: Round, state: str, comment: str) -> Round:
                              "upward")
         rnd.upward, rnd.accepted_at, rnd.accepted_by, rnd.upward_comment = state, timezone.now(), user, comment
         rnd.save(update_fields=["upward", "accepted_at", "accepted_by", "upward_comment"])
+        if state == UpwardState.RETURNED:
+            notify.report_returned(rnd)
     return rnd
 
 

@@ -123,7 +123,9 @@ def check_year(kind: str, plan, year: int) -> None:
         raise ReportError(problem)
 
 
-def build_report(kind: str, plan, region, year: int, fmt: str) -> tuple[bytes, str, str]:
+def build_report(kind: str, plan, region, year: int, fmt: str,
+                 progress: Callable[[int, str], None] | None = None) -> tuple[bytes, str, str]:
+    """`progress(percent, step)`, when given, hears how far the build is (a background job's page shows it)."""
     report = check_request(kind, fmt)
     check_year(kind, plan, year)
     from django.utils import translation
@@ -131,10 +133,15 @@ def build_report(kind: str, plan, region, year: int, fmt: str) -> tuple[bytes, s
     from lianggang.evaluation.services import EvaluationError
     from lianggang.reports.fonts import FontNotFound
 
+    say = progress or (lambda percent, step: None)
     try:
         # Official documents are Chinese, whatever language the page that asked for one shows.
         with translation.override("zh-hans"):
-            data = RENDERERS[fmt](report.build(plan, region, year))
+            say(5, "正在评估各项目标")
+            content = report.build(plan, region, year)
+            say(40, f"正在生成 {fmt} 文件")
+            data = RENDERERS[fmt](content)
+            say(95, "正在保存")
     except EvaluationError as e:
         raise ReportError(str(e)) from e
     except FontNotFound as e:

@@ -37,6 +37,12 @@ MATRIX = {
     "publish":        (302, 302, 403, 403, 403, 403, 403, 403, "login"),
     "work-home":      (200, 200, 200, 200, 200, 200, 200, 200, "login"),
     "reports":        (200, 200, 200, 200, 200, 200, 200, 200, "login"),
+    # background jobs: a report job as the report itself; the bulk load for the bureaus; one's own lists
+    "start-report":   (302, 302, 302, 403, 403, 403, 302, 302, "login"),
+    "jobs-load":      (200, 403, 200, 403, 403, 403, 403, 200, "login"),
+    "jobs-export":    (200, 200, 200, 200, 200, 200, 200, 200, "login"),
+    "jobs":           (200, 200, 200, 200, 200, 200, 200, 200, "login"),
+    "notifications":  (200, 200, 200, 200, 200, 200, 200, 200, "login"),
 }
 
 
@@ -53,9 +59,16 @@ def _request(client, page, w, sub):
         "publish": reverse("web:publish", args=[w.plan.pk]),
         "work-home": reverse("web:work-home"),
         "reports": reverse("web:reports"),
+        "start-report": reverse("jobs:start-report"),
+        "jobs-load": reverse("jobs:load"),
+        "jobs-export": reverse("jobs:export"),
+        "jobs": reverse("jobs:list"),
+        "notifications": reverse("notify:list"),
     }[page]
     if page == "publish":
         return client.post(url, {"published": "0"})
+    if page == "start-report":
+        return client.post(url, {"plan": w.plan.pk, "year": "2022", "kind": "annual", "format": "html"})
     return client.get(url)
 
 

@@ -7,8 +7,6 @@ until the person saves.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -19,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from lianggang import planformat
 from lianggang.accounts.permissions import Action, may_anywhere
-from lianggang.extraction import ExtractionError, extract_file
 from lianggang.plans.services import PlanImportError, import_document
 
 SESSION_KEY = "plan_import"
@@ -119,21 +116,28 @@ def upload(request):
             messages.error(request, _("%(name)s：不支持的文件类型，请上传 %(ext)s 文件") %
                            {"name": f.name, "ext": "、".join(ACCEPTED)})
         else:
-            suffix = os.path.splitext(f.name)[1].lower()
-            with tempfile.TemporaryDirectory() as tmp:
-                path = os.path.join(tmp, "upload" + suffix)
-                with open(path, "wb") as out:
-                    for chunk in f.chunks():
-                        out.write(chunk)
-                try:
-                    extraction = extract_file(path)
-                except ExtractionError as e:
-                    messages.error(request, f"{f.name}：{e}")
-                    return render(request, "web/work/plan_upload.html", status=400)
-            extraction.document["source"] = f.name
-            request.session[SESSION_KEY] = {"doc": extraction.document, "text": extraction.text, "name": f.name}
-            return redirect("web:plan-import-check")
+            # Reading a document can take minutes (a long PDF, a scan by OCR): a background job does it.
+            from lianggang.jobs.services import JobRefused, start_extraction
+            try:
+                job = start_extraction(request.user, f.name, f.read())
+            except JobRefused as e:
+                messages.error(request, str(e))
+                return render(request, "web/work/plan_upload.html", status=400)
+            job.refresh_from_db()
+            if job.state == "done":        # a worker that runs jobs at once (tests, a quick file)
+                return resume_from(request, job.result_data)
+            if job.state == "failed":
+                messages.error(request, f"{f.name}：{job.error}")
+                return render(request, "web/work/plan_upload.html", status=400)
+            return redirect("jobs:job", pk=job.pk)
     return render(request, "web/work/plan_upload.html")
+
+
+def resume_from(request, extraction: dict):
+    """An extraction (done by a job) waits in the session for the person to check it."""
+    request.session[SESSION_KEY] = {"doc": extraction["doc"], "text": extraction["text"],
+                                    "name": extraction["name"]}
+    return redirect("web:plan-import-check")
 
 
 @login_required

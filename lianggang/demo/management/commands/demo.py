@@ -36,4 +36,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {role:<30} 用户名 {username:<10} 密码 {password}")
         if not options["no_serve"]:
             self.stdout.write(f"打开 http://{options['addrport']}/ （管理后台 /admin/；Ctrl+C 停止）")
-            call_command("runserver", options["addrport"], use_reloader=False)
+            from lianggang.jobs.process import start_worker_child
+            worker = start_worker_child()      # reports and other long work run in the background
+            try:
+                call_command("runserver", options["addrport"], use_reloader=False)
+            finally:
+                worker.terminate()

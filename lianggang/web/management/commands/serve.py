@@ -23,6 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1,
                             help="工作进程数（默认 2×CPU+1） number of worker processes")
         parser.add_argument("--no-collectstatic", action="store_true", help="不收集静态文件 skip collectstatic")
+        parser.add_argument("--no-worker", action="store_true",
+                            help="不启动后台任务进程（另行运行 lianggang worker 时） don't start the background worker")
 
     def handle(self, *args, **opts):
         # Load the application once here: without a SECRET_KEY (or with a broken module) serve stops
@@ -38,5 +40,9 @@ class Command(BaseCommand):
         argv = [sys.executable, "-m", "gunicorn", "lianggang.wsgi:application", "--bind", opts["bind"],
                 "--workers", str(opts["workers"]), "--access-logfile", "-"]
         self.stdout.write(f"两纲监测评估系统：http://{opts['bind']}/ （{opts['workers']} 个工作进程）")
+        if not opts["no_worker"]:
+            # Reports, extractions, exports and the daily reminders run in a worker beside gunicorn.
+            from lianggang.jobs.process import start_worker_child
+            start_worker_child()
         sys.stdout.flush()
         os.execv(sys.executable, argv)

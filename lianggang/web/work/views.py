@@ -12,6 +12,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,8 +28,20 @@ from lianggang.monitoring.models import (FLAG_CODES, FLAGS, ReviewComment, Round
 from lianggang.monitoring.tabular import Refused
 from lianggang.plans.models import Plan
 from lianggang.web.access import check, download
+from lianggang.web.tables import Column, Table
 
 PAST_YEARS = 3
+
+
+def person_name(user) -> str:
+    """Who did something, as a page names them: the full name, else the login; the demo's sample
+    data were entered by no person, and say so (示例数据) instead of the loader's login."""
+    from lianggang.monitoring.sample import SAMPLE_USER
+    if user is None:
+        return ""
+    if user.get_username() == SAMPLE_USER:
+        return _("示例数据")
+    return user.get_full_name() or user.get_username()
 
 
 @dataclass
@@ -165,7 +179,14 @@ def entry(request, pk: int):
     if request.method == "POST":
         action = request.POST.get("action", "save")
         try:
+            contact = "head" in request.POST
+            if contact:   # refused before any value is written: nothing half-saved
+                monitoring.contact_fields(request.POST.get("head", ""), request.POST.get("filled_by", ""),
+                                          request.POST.get("phone", ""))
             saved = _save(request, sub, rows)
+            if saved >= 0 and contact:
+                monitoring.set_contact(request.user, sub, request.POST.get("head", ""),
+                                       request.POST.get("filled_by", ""), request.POST.get("phone", ""))
             if saved < 0:
                 messages.error(request, _("有数据未通过校验，全部未保存；请按提示修改后再保存。"))
                 status = 400
@@ -249,7 +270,7 @@ def review(request, pk: int):
     return render(request, "web/work/review.html", {
         "sub": sub, "rnd": sub.round, "rows": _form(sub),
         "past_years": list(range(sub.round.year - PAST_YEARS, sub.round.year)),
-        "reviewable": sub.state == SubmissionState.SUBMITTED,
+        "reviewable": sub.state == SubmissionState.SUBMITTED, "submitted_by": person_name(sub.submitted_by),
     })
 
 
@@ -259,36 +280,19 @@ def review_queue(request):
     subs = (Submission.objects.filter(state=SubmissionState.SUBMITTED).select_related(
         "round__region", "department", "submitted_by").order_by("submitted_at"))
     waiting = allowed_rows(request.user, Action.REVIEW, subs)
-    return render(request, "web/work/review_queue.html", {"waiting": waiting})
-
-
-@login_required
-def home(request):
-    """What this person has to do this year: forms to fill, submissions to review, rounds to follow."""
-    profile = profile_of(request.user)
-    if profile is not None and profile.department_id:
-        # A department's submission exists once it is owed something (rounds opened before it had one included).
-        for rnd in Round.objects.filter(is_open=True, obligations__department=profile.department).distinct():
-            monitoring.submission_for(rnd, profile.department)
-    open_subs = (Submission.objects.filter(round__is_open=True)
-                 .select_related("round__region", "department").order_by("-round__year"))
-    mine = allowed_rows(request.user, Action.SUBMIT, open_subs)
-    to_review = allowed_rows(request.user, Action.REVIEW, open_subs.filter(state=SubmissionState.SUBMITTED))
-    rounds = allowed_rows(request.user, Action.MANAGE_ROUND, Round.objects.select_related("region")
-                          .order_by("-year"))
-    open_years: list[int] = []
-    if profile is not None and profile.region_id and may_anywhere(request.user, Action.OPEN_ROUND):
-        open_years = _openable_years(profile.region)
-    children = []
-    if profile is not None and profile.region_id and may_anywhere(request.user, Action.FOLLOW_ROUNDS) \
-            and profile.region.children.exists():
-        children = _children_summary(profile.region)
-    return render(request, "web/work/home.html", {
-        "mine": mine, "to_review": to_review, "rounds": [(r, monitoring.completeness(r)) for r in rounds],
-        "open_years": open_years, "open_region": profile.region if profile else None,
-        "this_year": dt.date.today().year - 1, "children": children,
-        "may_import": may_anywhere(request.user, Action.MANAGE_PLAN),
-    })
+    table = Table(request, "review-queue", _("审核队列"), [
+        Column("submitted_at", _("报送时间"),
+               lambda s: timezone.localtime(s.submitted_at).strftime("%Y-%m-%d %H:%M") if s.submitted_at else ""),
+        Column("region", _("区划"), lambda s: s.round.region.name, filter=True),
+        Column("year", _("年度"), lambda s: s.round.year, filter=True, num=True),
+        Column("department", _("成员单位"), lambda s: s.department.name, filter=True,
+               link=lambda s: reverse("web:review", args=[s.pk])),
+        Column("submitted_by", _("报送人"), lambda s: person_name(s.submitted_by)),
+        Column("deadline", _("截止日期"), lambda s: s.round.deadline.isoformat() if s.round.deadline else ""),
+    ], waiting)
+    if table.exported:
+        return table.exported
+    return render(request, "web/work/review_queue.html", {"table": table, "waiting": table.rows})
 
 
 def _openable_years(region) -> list[int]:

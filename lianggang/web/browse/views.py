@@ -28,8 +28,11 @@ STATUS_ORDER = ("achieved", "basically_achieved", "on_track", "at_risk", "off_tr
 
 def home(request):
     """Plans the visitor may see, each with its regions; the public sees the published ones."""
-    plans = visible_plans(request.user)
-    return render(request, "web/browse/home.html", {"plans": plans})
+    from lianggang.web.browse.lists import plan_table
+    table = plan_table(request)
+    if table.exported:
+        return table.exported
+    return render(request, "web/browse/home.html", {"plans": table.rows, "table": table})
 
 
 def _years(plan: Plan, region, approved_only: bool = True) -> list[int]:
@@ -177,12 +180,46 @@ def indicator_page(request, plan_pk: int, pk: int):
     return render(request, "web/browse/indicator.html", ctx)
 
 
+def report_regions(user, plan: Plan) -> list:
+    """The regions whose reports of `plan` the user may run: the plan's region and those below it
+    down to the user's own and its sub-regions — those the permission table allows."""
+    from lianggang.accounts.permissions import profile_of
+    candidates = [plan.region, *plan.region.children.order_by("code")]
+    profile = profile_of(user)
+    own = profile.region if profile is not None else None
+    if own is not None and own.pk != plan.region_id and own.is_within(plan.region):
+        candidates += [r for r in reversed(own.ancestors()) if r.is_within(plan.region)]
+        candidates += [own, *own.children.order_by("code")]
+    seen, out = set(), []
+    for r in candidates:
+        if r.pk not in seen and can(user, Action.RUN_REPORT, r):
+            seen.add(r.pk)
+            out.append(r)
+    return out
+
+
+def _reports_context(request) -> dict:
+    """Plans with at least one region the user may report on; for the chosen plan its regions and years."""
+    from lianggang.reports.build import FORMATS, KIND_NAMES
+    choices = [(p, report_regions(request.user, p)) for p in visible_plans(request.user)]
+    choices = [(p, regions) for p, regions in choices if regions]
+    chosen = next((c for c in choices if str(c[0].pk) == request.GET.get("plan")), choices[0] if choices else None)
+    ctx = {"plans": [p for p, _r in choices], "kinds": KIND_NAMES, "formats": FORMATS, "plan": None}
+    if chosen is not None:
+        plan, regions = chosen
+        region = next((r for r in regions if r.code == request.GET.get("region")), regions[0])
+        with_data = _years(plan, region)
+        years = list(range(plan.start_year - 1, plan.end_year + 1))
+        ctx.update({"plan": plan, "regions": regions, "region": region, "years": years, "with_data": with_data,
+                    "year": int(request.GET["year"]) if request.GET.get("year", "").isdigit() else
+                    (with_data[-1] if with_data else plan.start_year)})
+    return ctx
+
+
 @login_required
 def reports(request):
-    """Choose a report: plan, region, year, kind, format."""
-    from lianggang.reports.build import FORMATS, KIND_NAMES
-    plans = [p for p in visible_plans(request.user) if can(request.user, Action.RUN_REPORT, p.region)]
-    return render(request, "web/browse/reports.html", {"plans": plans, "kinds": KIND_NAMES, "formats": FORMATS})
+    """Choose a report: plan, then region and year from lists, kind, format."""
+    return render(request, "web/browse/reports.html", _reports_context(request))
 
 
 @login_required
@@ -200,7 +237,7 @@ def report_download(request):
         data, filename, content_type = build_report(request.GET.get("kind", "annual"), plan, region, year,
                                                     request.GET.get("format", "docx"))
     except (ReportError, ValueError, evaluation.EvaluationError) as e:
-        return render(request, "web/browse/reports.html", {"error": str(e), "plans": [plan]}, status=400)
+        return render(request, "web/browse/reports.html", {**_reports_context(request), "error": str(e)}, status=400)
     return download(data, filename, content_type)
 
 

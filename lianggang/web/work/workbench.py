@@ -94,19 +94,21 @@ def home(request):
         # A department's submission exists once it is owed something (rounds opened before it had one included).
         for rnd in Round.objects.filter(is_open=True, obligations__department=profile.department).distinct():
             monitoring.submission_for(rnd, profile.department)
+    # completeness first: it makes the submission of every department owed something
+    rounds = allowed_rows(request.user, Action.MANAGE_ROUND, Round.objects.select_related("region__parent")
+                          .order_by("-year"))
+    round_rows = []
+    for rnd in rounds:
+        completeness = monitoring.completeness(rnd)
+        subs = {s.department_id: s for s in rnd.submissions.all()}
+        rows = [(row, subs.get(row.department.pk)) for row in completeness]
+        round_rows.append((rnd, rows, len(monitoring.unassigned_indicators(rnd)), round_acts(request.user, rnd)))
     items = tasks(request.user)
     table = task_table(request, items)
     if table.exported:
         return table.exported
     counts = [(kind, KIND_LABELS[kind], sum(1 for t in items if t.kind == kind))
               for kind in (DUE, OVERDUE, RETURNED, WAITING)]
-    rounds = allowed_rows(request.user, Action.MANAGE_ROUND, Round.objects.select_related("region__parent")
-                          .order_by("-year"))
-    round_rows = []
-    for rnd in rounds:
-        subs = {s.department_id: s for s in rnd.submissions.all()}
-        rows = [(row, subs.get(row.department.pk)) for row in monitoring.completeness(rnd)]
-        round_rows.append((rnd, rows, len(monitoring.unassigned_indicators(rnd)), round_acts(request.user, rnd)))
     open_years: list[int] = []
     if profile is not None and profile.region_id and may_anywhere(request.user, Action.OPEN_ROUND):
         open_years = _openable_years(profile.region)

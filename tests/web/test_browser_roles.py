@@ -185,3 +185,25 @@ def test_the_administrator_sees_every_task_and_chinese_error_pages(browser, live
     _shot(page, "404")
     page.get_by_role("link", name="返回首页").click()
     assert page.url == live_server.url + "/"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_office_reviews_every_target_of_an_imported_plan_in_chinese(browser, live_server, web_world):
+    from pathlib import Path
+
+    from lianggang.extraction import extract_file
+    seed = Path(__file__).resolve().parents[2] / "examples" / "seeds" / "002_5fe109302587185e.txt"
+    doc = extract_file(str(seed)).document
+    total = sum(len(x.get("targets", [])) for p in doc["plans"] for d in p["domains"]
+                for x in [*d.get("goals", []), *d.get("measures", [])])
+    page = _login(browser, live_server, "gongwei")
+    page.goto(live_server.url + reverse("web:plan-import"))
+    page.set_input_files("input[type=file]", str(seed))
+    page.locator("form[enctype] button[type=submit]").click()
+    page.wait_for_selector("table.import-targets")
+    assert page.locator("table.import-targets tbody tr").count() == total
+    assert page.locator("table.import-targets tr.from-measure").count() > 0
+    shown = page.locator("table.import-targets tbody").inner_text()
+    for code in ("threshold", "increase", "decrease", "women", "children"):
+        assert code not in shown, code
+    _shot(page, "plan-import-review")

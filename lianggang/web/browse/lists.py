@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lianggang import planformat
 from lianggang.accounts.permissions import Action, allowed_rows
 from lianggang.evaluation import services as evaluation
 from lianggang.monitoring.models import Value
@@ -34,7 +35,8 @@ def _indicator_url(ctx):
 def _current(r, with_unit: bool):
     if r.current is None:
         return None
-    return f"{r.current.value:g}{r.indicator.unit or ''}" if with_unit else r.current.value
+    # the plan format's writing of a quantity (12.5/10万, 95%), not the value run into its unit
+    return planformat.format_quantity(r.current.value, r.indicator.unit) if with_unit else r.current.value
 
 
 def _result_columns(ctx) -> list[Column]:

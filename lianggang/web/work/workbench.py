@@ -82,7 +82,7 @@ def task_table(request, items: list[Task]) -> Table:
                                 WAITING: "status-no_data"}[t.kind]),
         Column("round", _("年度监测"), lambda t: str(t.sub.round), link=lambda t: t.url),
         Column("department", _("成员单位"), lambda t: t.sub.department.name, filter=True, link=lambda t: t.url),
-        Column("deadline", _("截止日期"), lambda t: t.sub.round.deadline.isoformat() if t.sub.round.deadline else ""),
+        Column("deadline", _("截止日期"), lambda t: t.sub.round.deadline.isoformat() if t.sub.round.deadline else "—"),
         Column("state", _("填报状态"), lambda t: t.sub.get_state_display()),
     ], items)
 

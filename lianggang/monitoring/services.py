@@ -399,6 +399,7 @@ class CompletenessRow:
     approved: int
     state: str
     late: bool
+    submission: Submission | None = None   # the department's form (the pages link to it)
 
 
 def completeness(rnd: Round, today: dt.date | None = None) -> list[CompletenessRow]:
@@ -417,5 +418,5 @@ def completeness(rnd: Round, today: dt.date | None = None) -> list[CompletenessR
         late = bool(rnd.deadline and today > rnd.deadline
                     and sub.state not in (SubmissionState.SUBMITTED, SubmissionState.APPROVED))
         rows.append(CompletenessRow(d, len(owed), count(), submitted, count(ValueState.APPROVED),
-                                    sub.get_state_display(), late))
+                                    sub.get_state_display(), late, sub))
     return rows

@@ -349,3 +349,28 @@ def test_the_sample_loader_is_never_shown_as_the_submitter(web_world):
                 reverse("web:submission-print", args=[health.pk])):
         html = bureau.get(url).content.decode()
         assert SAMPLE_USER not in html and "示例数据" in html, url
+
+
+def test_the_dashboards_completeness_table_drills_into_each_form_the_user_may_read(web_world):
+    w = web_world
+    health = submission_for(w.round, w.departments["health"])
+    Round.objects.filter(pk=w.round.pk).update(year=2023)
+    from lianggang.monitoring.services import completeness
+    completeness(w.round)                                   # every department owed something has its form
+    url = reverse("web:dashboard", args=[w.plan.pk])
+    office = _client(w.committee).get(url).content.decode()
+    assert reverse("web:submission-print", args=[health.pk]) in office
+    reader = _client(w.reader_city).get(url + f"?region={w.county_a.code}").content.decode()
+    assert reverse("web:submission-print", args=[health.pk]) not in reader
+
+
+def test_the_indicator_history_names_people_not_the_sample_loader(web_world):
+    from lianggang.monitoring.models import ValueChange
+    from lianggang.monitoring.sample import SAMPLE_USER
+    w = web_world
+    loader = make_user(SAMPLE_USER, "admin")
+    value = Value.objects.filter(region=w.county_a, indicator=w.indicators["imr"]).first()
+    ValueChange.objects.create(value=value, action="value.loaded", new_value=value.value, new_state="approved",
+                               user=loader)
+    html = _client(w.committee).get(reverse("web:indicator", args=[w.plan.pk, w.indicators["imr"].pk])).content.decode()
+    assert "示例数据" in html and SAMPLE_USER not in html

@@ -97,6 +97,9 @@ def dashboard(request, pk: int):
             if can(request.user, Action.MANAGE_ROUND, rnd) or can(request.user, Action.RUN_REPORT, region):
                 rounds.append((rnd, completeness(rnd)))
     ctx["rounds"] = rounds
+    # the completeness table drills into the forms the user may read
+    ctx["followed"] = {row.submission.pk for _rnd, rows in rounds for row in rows
+                       if row.submission and can(request.user, Action.VIEW_SUBMISSION, row.submission)}
     pa = ctx["pa"]
     ctx["domain_rows"] = SimpleLazyObject(lambda: [(d, s, s.attainment_rate) for d, s in pa.by_domain])
     ctx["target_rows"] = SimpleLazyObject(lambda: [(r, describe_target(r.target)) for r in pa.results])

@@ -29,19 +29,10 @@ from lianggang.monitoring.tabular import Refused
 from lianggang.plans.models import Plan
 from lianggang.web.access import check, download
 from lianggang.web.tables import Column, Table
+from lianggang.web.templatetags.people import person
 
 PAST_YEARS = 3
-
-
-def person_name(user) -> str:
-    """Who did something, as a page names them: the full name, else the login; the demo's sample
-    data were entered by no person, and say so (示例数据) instead of the loader's login."""
-    from lianggang.monitoring.sample import SAMPLE_USER
-    if user is None:
-        return ""
-    if user.get_username() == SAMPLE_USER:
-        return _("示例数据")
-    return user.get_full_name() or user.get_username()
+person_name = person   # the one way pages name who did something (templatetags/people.py)
 
 
 @dataclass

@@ -99,9 +99,7 @@ def home(request):
                           .order_by("-year"))
     round_rows = []
     for rnd in rounds:
-        completeness = monitoring.completeness(rnd)
-        subs = {s.department_id: s for s in rnd.submissions.all()}
-        rows = [(row, subs.get(row.department.pk)) for row in completeness]
+        rows = [(row, row.submission) for row in monitoring.completeness(rnd)]
         round_rows.append((rnd, rows, len(monitoring.unassigned_indicators(rnd)), round_acts(request.user, rnd)))
     items = tasks(request.user)
     table = task_table(request, items)

@@ -374,3 +374,17 @@ def test_the_indicator_history_names_people_not_the_sample_loader(web_world):
                                user=loader)
     html = _client(w.committee).get(reverse("web:indicator", args=[w.plan.pk, w.indicators["imr"].pk])).content.decode()
     assert "示例数据" in html and SAMPLE_USER not in html
+
+
+def test_the_level_above_sees_what_waits_to_be_accepted_and_which_regions_are_late(web_world):
+    from django.utils import timezone
+    w = web_world
+    Round.objects.filter(pk=w.round.pk).update(upward="reported", reported_at=timezone.now())
+    Round.objects.create(region=w.city, year=w.round.year, deadline=dt.date.today() - dt.timedelta(days=1))
+    bureau = _client(w.stats_city).get(reverse("web:work-home"))
+    assert [r.pk for r in bureau.context["to_accept"]] == [w.round.pk]
+    assert 'data-testid="tile-accept"><span class="n">1<' in bureau.content.decode()
+    reader = _client(w.reader_city).get(reverse("web:work-home"))
+    # 甲区 reported; 乙区 has no round and the city's deadline has passed: one late region
+    assert reader.context["children"] == [(w.round.year, 1, 2, 1)]
+    assert reader.context["to_accept"] == []

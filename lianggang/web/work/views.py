@@ -295,13 +295,13 @@ def _openable_years(region) -> list[int]:
     return sorted((y for y in covered - opened if y <= this_year), reverse=True)
 
 
-def _children_summary(region) -> list[tuple[int, int, int]]:
-    """(year, reported or accepted, regions below) of the years with a round below `region`."""
+def _children_summary(region) -> list[tuple[int, int, int, int]]:
+    """(year, reported or accepted, regions below, late) of the years with a round below `region`."""
     rows = []
     for year in sorted(set(Round.objects.filter(region__parent=region).values_list("year", flat=True)), reverse=True)[:3]:
         years = upward.children_years(region, year)
         rows.append((year, sum(1 for c in years if c.round and c.round.upward in ("reported", "accepted")),
-                     len(years)))
+                     len(years), sum(1 for c in years if c.late)))
     return rows
 
 

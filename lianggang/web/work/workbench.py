@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lianggang.accounts.permissions import Action, allowed_rows, may_anywhere, profile_of
 from lianggang.monitoring import services as monitoring
-from lianggang.monitoring.models import Round, Submission, SubmissionState
+from lianggang.monitoring.models import Round, Submission, SubmissionState, UpwardState
 from lianggang.web.tables import Column, Table
 from lianggang.web.work.rounds import round_acts
 from lianggang.web.work.views import _children_summary, _openable_years
@@ -114,7 +114,12 @@ def home(request):
     if profile is not None and profile.region_id and may_anywhere(request.user, Action.FOLLOW_ROUNDS) \
             and profile.region.children.exists():
         children = _children_summary(profile.region)
+    # the level above: regions' years reported and waiting to be accepted or returned
+    to_accept = list(allowed_rows(request.user, Action.ACCEPT_UPWARD,
+                                  Round.objects.filter(upward=UpwardState.REPORTED).select_related("region"))
+                     .order_by("reported_at"))
     return render(request, "web/work/home.html", {
+        "to_accept": to_accept,
         "table": table, "counts": counts, "tasks": items, "rounds": round_rows,
         "open_years": open_years, "open_region": profile.region if profile else None,
         "today": timezone.localdate(), "children": children,

@@ -83,7 +83,7 @@ class Filter:
 
 class Table:
     def __init__(self, request, name: str, title: Any, columns: list[Column], rows: Iterable[Any]):
-        self.request, self.name, self.title, self.columns = request, name, title, columns
+        self.request, self.name, self._title, self.columns = request, name, title, columns
         self.all_rows = list(rows)
         get = request.GET
         self.query = get.get("q", "").strip()
@@ -94,6 +94,12 @@ class Table:
         if self.sort_key not in {c.key for c in columns}:
             self.sort_key, self.descending = "", False
         self.rows = self._apply()
+
+    @property
+    def title(self) -> str:
+        """The title in the active language; a callable title is asked each time (so the export,
+        written in Chinese, names its file in Chinese too)."""
+        return str(self._title() if callable(self._title) else self._title)
 
     # -- what the query string asks ----------------------------------------------------------
 
@@ -170,10 +176,15 @@ class Table:
 
     @property
     def exported(self) -> HttpResponse | None:
+        """The ?export=xlsx download. Official files are Chinese whatever the page's language:
+        headers, the words in cells and the file name are written under zh-hans."""
         if self.request.GET.get("export") != "xlsx":
             return None
+        from django.utils import translation
+
         from lianggang.web.access import download
-        return download(self.xlsx(), f"{self.title}.xlsx", XLSX)
+        with translation.override("zh-hans"):
+            return download(self.xlsx(), f"{self.title}.xlsx", XLSX)
 
     def xlsx(self) -> bytes:
         from openpyxl import Workbook

@@ -388,3 +388,16 @@ def test_the_level_above_sees_what_waits_to_be_accepted_and_which_regions_are_la
     # 甲区 reported; 乙区 has no round and the city's deadline has passed: one late region
     assert reader.context["children"] == [(w.round.year, 1, 2, 1)]
     assert reader.context["to_accept"] == []
+
+
+def test_an_export_from_an_english_page_is_written_in_chinese(web_world):
+    w = web_world
+    office = _client(w.committee)
+    office.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = office.get(reverse("web:targets", args=[w.plan.pk]), {"year": 2022})
+    assert "Status" in page.content.decode()
+    export = office.get(reverse("web:targets", args=[w.plan.pk]), {"year": 2022, "export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    assert [c.value for c in sheet[1]][:2] == ["领域", "指标"]
+    assert {sheet.cell(r, 6).value for r in range(2, sheet.max_row + 1)} == {"进展顺利", "数据不足"}
+    assert "%E7%9B%AE%E6%A0%87%E8%BF%9B%E5%B1%95" in export["Content-Disposition"]    # 目标进展

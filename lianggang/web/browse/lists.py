@@ -54,7 +54,7 @@ def _result_columns(ctx) -> list[Column]:
 
 def targets(request, pk: int):
     ctx = _results_context(request, pk)
-    title = _("%(region)s%(year)s年目标进展") % {"region": ctx["region"].name, "year": ctx["year"]}
+    title = lambda: _("%(region)s%(year)s年目标进展") % {"region": ctx["region"].name, "year": ctx["year"]}  # noqa: E731
     table = Table(request, "targets", title, _result_columns(ctx), ctx["pa"].results)
     if table.exported:
         return table.exported
@@ -65,7 +65,7 @@ def warnings(request, pk: int):
     ctx = _results_context(request, pk)
     columns = _result_columns(ctx)
     columns.insert(6, Column("volatile", _("波动较大"), lambda r: str(_("是")) if r.volatile else "", filter=True))
-    title = _("%(region)s%(year)s年预警") % {"region": ctx["region"].name, "year": ctx["year"]}
+    title = lambda: _("%(region)s%(year)s年预警") % {"region": ctx["region"].name, "year": ctx["year"]}  # noqa: E731
     table = Table(request, "warnings", title, columns, ctx["pa"].warnings)
     if table.exported:
         return table.exported
@@ -80,7 +80,7 @@ def values(request, pk: int):
     rows = (allowed_rows(request.user, Action.VIEW_VALUE, Value.objects.all(), region)
             .filter(indicator__in=Indicator.objects.of_plan(plan)).select_related("indicator", "updated_by")
             .order_by("indicator__name", "-year", "sex", "area", "age_group"))
-    table = Table(request, "values", _("%(region)s监测数据") % {"region": region.name}, [
+    table = Table(request, "values", lambda: _("%(region)s监测数据") % {"region": region.name}, [
         Column("indicator", _("指标"), lambda v: v.indicator.name, filter=True,
                link=lambda v: reverse("web:indicator", args=[plan.pk, v.indicator_id]) + f"?region={region.code}"),
         Column("year", _("年度"), lambda v: v.year, filter=True, num=True),

@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 
 from lianggang.audit.models import AuditEntry
 from lianggang.monitoring import entry as monitoring_entry
-from lianggang.monitoring.models import Obligation, Round, Submission, SubmissionState, Value, ValueState
+from lianggang.monitoring.models import Obligation, Round, Submission, SubmissionState, Value, ValueState  # noqa: F401
 from lianggang.monitoring.services import submission_for
 from lianggang.plans.models import Plan
 from tests.factories import fill_health, make_user
@@ -401,3 +401,18 @@ def test_an_export_from_an_english_page_is_written_in_chinese(web_world):
     assert [c.value for c in sheet[1]][:2] == ["领域", "指标"]
     assert {sheet.cell(r, 6).value for r in range(2, sheet.max_row + 1)} == {"进展顺利", "数据不足"}
     assert "%E7%9B%AE%E6%A0%87%E8%BF%9B%E5%B1%95" in export["Content-Disposition"]    # 目标进展
+
+
+def test_the_publics_tiles_open_the_published_plans_list_and_nothing_else(web_world):
+    w = web_world
+    public = Client()
+    assert public.get(reverse("web:targets", args=[w.plan.pk])).status_code == 302      # unpublished: log in
+    Plan.objects.filter(pk=w.plan.pk).update(published=True)
+    page = public.get(reverse("web:public-plan", args=[w.plan.pk])).content.decode()
+    assert reverse("web:targets", args=[w.plan.pk]) in page
+    listed = public.get(reverse("web:targets", args=[w.plan.pk]))
+    assert listed.status_code == 200 and len(listed.context["table"].rows) == listed.context["pa"].summary.total
+    Value.objects.create(indicator=w.indicators["imr"], region=w.county_a, year=2023, value=Decimal("9.1"),
+                         state=ValueState.DRAFT)
+    shown = public.get(reverse("web:values", args=[w.plan.pk])).context["table"].rows
+    assert shown and all(v.state == ValueState.APPROVED for v in shown)          # never a value in progress

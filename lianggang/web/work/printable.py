@@ -10,7 +10,6 @@ import io
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from lianggang.accounts.permissions import Action, can
 from lianggang.monitoring.models import Submission, chinese_display, flags_text

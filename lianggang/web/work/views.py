@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lianggang.accounts.permissions import Action, allowed_rows, can, may_anywhere, profile_of
+from lianggang.accounts.permissions import Action, allowed_rows, can, profile_of
 from lianggang.lib.units import Unit, unit_of
 from lianggang.monitoring import excel, rules, upward
 from lianggang.monitoring import services as monitoring

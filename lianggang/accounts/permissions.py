@@ -39,12 +39,15 @@ class Action(models.TextChoices):
     RUN_REPORT = "report.run", gettext_lazy("生成报告")
     OPEN_ROUND = "round.open", gettext_lazy("开启年度监测")
     MANAGE_ROUND = "round.manage", gettext_lazy("管理年度监测（分配填报任务）")
+    CLOSE_ROUND = "round.close", gettext_lazy("关闭或重新开放年度监测")
+    DELETE_ROUND = "round.delete", gettext_lazy("删除尚无数据的年度监测")
     VIEW_VALUE = "value.view", gettext_lazy("查看监测数据")
     EDIT_VALUE = "value.edit", gettext_lazy("填报监测数据")
     LOAD_VALUES = "value.load", gettext_lazy("批量导入监测数据")
     REOPEN_VALUE = "value.reopen", gettext_lazy("重新开放已审核数据")
     SUBMIT = "submission.submit", gettext_lazy("报送")
     REVIEW = "submission.review", gettext_lazy("审核")
+    VIEW_SUBMISSION = "submission.view", gettext_lazy("查看和打印部门填报表")
     REPORT_UPWARD = "round.report", gettext_lazy("向上级上报本级监测结果")
     ACCEPT_UPWARD = "round.accept", gettext_lazy("接收或退回下级上报")
     FOLLOW_ROUNDS = "round.follow", gettext_lazy("查看本级及下级的监测进度")
@@ -119,10 +122,14 @@ def _rules() -> dict[Action, dict[Role | None, tuple[Grant, ...]]]:
                            **{r: (Grant(Reach.RELATED),) for r in (*OFFICE, Role.READER)}},
         Action.VIEW_RESULTS: {PUBLIC: published, Role.FILLER: (Grant(Reach.REGION),),
                               **{r: (Grant(Reach.SUBTREE),) for r in (*OFFICE, Role.READER)}},
-        Action.RUN_REPORT: {r: (Grant(Reach.SUBTREE),) for r in (*OFFICE, Role.READER)},
+        # a department reads its own region's reports (the results it may see); the offices their subtree
+        Action.RUN_REPORT: {Role.FILLER: (Grant(Reach.REGION),),
+                            **{r: (Grant(Reach.SUBTREE),) for r in (*OFFICE, Role.READER)}},
         Action.MANAGE_PLAN: {Role.COMMITTEE: (Grant(Reach.REGION),)},
         Action.OPEN_ROUND: {r: (Grant(Reach.REGION),) for r in OFFICE},
         Action.MANAGE_ROUND: {r: (Grant(Reach.REGION),) for r in OFFICE},
+        Action.CLOSE_ROUND: {Role.COMMITTEE: (Grant(Reach.REGION),)},
+        Action.DELETE_ROUND: {Role.COMMITTEE: (Grant(Reach.REGION),)},
         Action.VIEW_VALUE: {
             PUBLIC: published,
             Role.FILLER: (Grant(Reach.DEPARTMENT), Grant(Reach.REGION, Release.APPROVED)),
@@ -133,6 +140,8 @@ def _rules() -> dict[Action, dict[Role | None, tuple[Grant, ...]]]:
         Action.SUBMIT: {Role.FILLER: (Grant(Reach.DEPARTMENT),)},
         Action.LOAD_VALUES: {Role.STATISTICS: (Grant(Reach.SUBTREE),)},
         Action.REVIEW: {Role.STATISTICS: (Grant(Reach.REGION),)},
+        # the department's own form; the office and bureau of its region (to follow and print it)
+        Action.VIEW_SUBMISSION: {Role.FILLER: (Grant(Reach.DEPARTMENT),), **{r: (Grant(Reach.REGION),) for r in OFFICE}},
         Action.REOPEN_VALUE: {Role.STATISTICS: (Grant(Reach.REGION),)},
         Action.REPORT_UPWARD: {Role.COMMITTEE: (Grant(Reach.REGION),)},
         Action.ACCEPT_UPWARD: {Role.STATISTICS: (Grant(Reach.CHILDREN),)},

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lianggang.accounts.permissions import Action, allowed_rows, require
+from lianggang.audit.services import record
 from lianggang.monitoring import rules, upward
 from lianggang.monitoring.errors import InvalidValue, ValidationFailed, WrongState
 from lianggang.monitoring.entry import indicator_metas, submission_for
@@ -51,8 +52,55 @@ def open_round(user, region: Region, year: int, deadline: dt.date | None = None,
             if department is not None:
                 Obligation.objects.create(round=rnd, department=department, indicator_id=indicator_id)
                 Submission.objects.get_or_create(round=rnd, department=department)
+        record(user, "round.open", rnd, year=year, deadline=deadline.isoformat() if deadline else None)
         notify.round_opened(rnd)
     return rnd
+
+
+def close_round(user, rnd: Round) -> Round:
+    """Stop the year's entry: fillers see their forms read-only; review and reports go on."""
+    require(user, Action.CLOSE_ROUND, rnd)
+    with transaction.atomic():
+        rnd = Round.objects.select_for_update().get(pk=rnd.pk)
+        if not rnd.is_open:
+            raise WrongState(_("%(round)s已关闭") % {"round": rnd}, "round")
+        rnd.is_open = False
+        rnd.save(update_fields=["is_open"])
+        record(user, "round.close", rnd, year=rnd.year)
+    return rnd
+
+
+def reopen_round(user, rnd: Round, deadline: dt.date | None = None, today: dt.date | None = None) -> Round:
+    """Open a closed year again for entry, with a new deadline (not in the past) if given."""
+    require(user, Action.CLOSE_ROUND, rnd)
+    if deadline is not None and deadline < (today or timezone.localdate()):
+        raise InvalidValue(_("截止日期%(deadline)s已过，请选择今天或以后的日期") % {"deadline": deadline}, "deadline")
+    with transaction.atomic():
+        rnd = Round.objects.select_for_update().get(pk=rnd.pk)
+        if rnd.is_open:
+            raise WrongState(_("%(round)s正在填报中，无需重新开放") % {"round": rnd}, "round")
+        rnd.is_open = True
+        fields = ["is_open"]
+        if deadline is not None:
+            rnd.deadline = deadline
+            fields.append("deadline")
+        rnd.save(update_fields=fields)
+        record(user, "round.reopen", rnd, year=rnd.year, deadline=rnd.deadline.isoformat() if rnd.deadline else None)
+    return rnd
+
+
+def delete_round(user, rnd: Round) -> None:
+    """Remove a year opened by mistake: only while no department has entered a value for it."""
+    require(user, Action.DELETE_ROUND, rnd)
+    with transaction.atomic():
+        rnd = Round.objects.select_for_update().get(pk=rnd.pk)
+        entered = Value.objects.filter(region_id=rnd.region_id, year=rnd.year).filter(
+            Q(submission__round=rnd) | Q(indicator__obligations__round=rnd)).distinct().count()
+        if entered:
+            raise WrongState(_("%(round)s已有 %(n)d 项填报数据，不能删除；可以关闭") % {"round": rnd, "n": entered},
+                             "round")
+        record(user, "round.delete", rnd, year=rnd.year)
+        rnd.delete()
 
 
 def responsible_departments(region: Region, indicators) -> dict[int, Department | None]:
@@ -234,6 +282,31 @@ def submit(user, sub: Submission) -> list[rules.Finding]:
     return [vf.finding for vf in found]
 
 
+def contact_fields(head: str, filled_by: str, phone: str) -> dict[str, str]:
+    """The contact block as Submission fields, refused (InvalidValue) when one is too long to keep:
+    asked before anything of the form is written."""
+    fields = {"head": head.strip(), "filled_by": filled_by.strip(), "phone": phone.strip()}
+    for name, text in fields.items():
+        limit = Submission._meta.get_field(name).max_length
+        if len(text) > limit:
+            raise InvalidValue(_("%(field)s不能超过%(limit)s个字") % {
+                "field": Submission._meta.get_field(name).verbose_name, "limit": limit}, name)
+    return fields
+
+
+def set_contact(user, sub: Submission, head: str, filled_by: str, phone: str) -> Submission:
+    """The form's 单位负责人, 填表人 and 联系电话 (printed on its copy), by the department that fills it."""
+    require(user, Action.SUBMIT, sub)
+    fields = contact_fields(head, filled_by, phone)
+    changed = [n for n, t in fields.items() if getattr(sub, n) != t]
+    if changed:
+        for n in changed:
+            setattr(sub, n, fields[n])
+        sub.save(update_fields=changed)
+        record(user, "submission.contact", sub, region=sub.round.region, fields=changed)
+    return sub
+
+
 def return_for_revision(user, sub: Submission, comment: str = "", value_comments: dict[Value, str] | None = None
                         ) -> Submission:
     """Send a submitted department back to drafting, with remarks per value."""
@@ -330,6 +403,7 @@ class CompletenessRow:
     approved: int
     state: str
     late: bool
+    submission: Submission | None = None   # the department's form (the pages link to it)
 
 
 def completeness(rnd: Round, today: dt.date | None = None) -> list[CompletenessRow]:
@@ -348,5 +422,5 @@ def completeness(rnd: Round, today: dt.date | None = None) -> list[CompletenessR
         late = bool(rnd.deadline and today > rnd.deadline
                     and sub.state not in (SubmissionState.SUBMITTED, SubmissionState.APPROVED))
         rows.append(CompletenessRow(d, len(owed), count(), submitted, count(ValueState.APPROVED),
-                                    sub.get_state_display(), late))
+                                    sub.get_state_display(), late, sub))
     return rows

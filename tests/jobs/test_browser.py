@@ -53,7 +53,7 @@ def test_a_pdf_report_shows_its_progress_then_offers_the_file(browser, live_serv
     w = web_world
     bureau = _login(browser, live_server, "tongji")
     bureau.goto(f"{live_server.url}/reports/?plan={w.plan.pk}")
-    bureau.get_by_label("年度（留空为最新有数据的年度）").fill("2022")
+    bureau.get_by_label("年度").select_option("2022")
     bureau.get_by_label("格式").select_option("pdf")
     bureau.get_by_role("button", name="生成报告").click()
     bureau.wait_for_url(f"{live_server.url}/jobs/*/")

@@ -67,7 +67,7 @@ def test_another_user_cannot_see_or_download_a_job(client, web_world):
 
 
 def test_who_may_not_run_reports_cannot_start_one(client, web_world):
-    client.force_login(web_world.filler_health)
+    client.force_login(web_world.filler_b)          # another county's filler: not this plan's region
     assert start_report(client, web_world).status_code == 403
     assert not Job.objects.exists()
 

@@ -32,17 +32,26 @@ MATRIX = {
     "review":         (200, 403, 200, 403, 403, 403, 403, 403, "login"),
     # plan import: the committee office (and the admin)
     "plan-import":    (200, 200, 403, 403, 403, 403, 403, 403, "login"),
-    # reports: the office, the bureau and the readers above; not the departments
-    "report-download": (200, 200, 200, 403, 403, 403, 200, 200, "login"),
+    # reports: the office, the bureau and the readers above; a department its own region's
+    "report-download": (200, 200, 200, 200, 200, 403, 200, 200, "login"),
     "publish":        (302, 302, 403, 403, 403, 403, 403, 403, "login"),
     "work-home":      (200, 200, 200, 200, 200, 200, 200, 200, "login"),
     "reports":        (200, 200, 200, 200, 200, 200, 200, 200, "login"),
     # background jobs: a report job as the report itself; the bulk load for the bureaus; one's own lists
-    "start-report":   (302, 302, 302, 403, 403, 403, 302, 302, "login"),
+    # a department's filler may report on its own region (the plan here is its county's)
+    "start-report":   (302, 302, 302, 302, 302, 403, 302, 302, "login"),
     "jobs-load":      (200, 403, 200, 403, 403, 403, 403, 200, "login"),
     "jobs-export":    (200, 200, 200, 200, 200, 200, 200, 200, "login"),
     "jobs":           (200, 200, 200, 200, 200, 200, 200, 200, "login"),
     "notifications":  (200, 200, 200, 200, 200, 200, 200, 200, "login"),
+    # a department's printable form: its fillers, and the county's office and bureau that follow it
+    "submission-print": (200, 200, 200, 200, 403, 403, 403, 403, "login"),
+    "submission-print-xlsx": (200, 200, 200, 200, 403, 403, 403, 403, "login"),
+    # the round's management: assigning for the office and bureau; closing for the office alone
+    "round-assign":   (200, 200, 200, 403, 403, 403, 403, 403, "login"),
+    "round-assign-sheet": (200, 200, 200, 403, 403, 403, 403, 403, "login"),
+    "round-close":    (302, 302, 403, 403, 403, 403, 403, 403, "login"),
+    "table-export":   (200, 200, 200, 200, 200, 403, 200, 200, "login"),
 }
 
 
@@ -64,11 +73,21 @@ def _request(client, page, w, sub):
         "jobs-export": reverse("jobs:export"),
         "jobs": reverse("jobs:list"),
         "notifications": reverse("notify:list"),
+        "submission-print": reverse("web:submission-print", args=[sub.pk]),
+        "submission-print-xlsx": reverse("web:submission-print-xlsx", args=[sub.pk]),
+        "round-assign": reverse("web:round-assign", args=[w.round.pk]),
+        "round-assign-sheet": reverse("web:round-assign-sheet", args=[w.round.pk]),
+        "round-close": reverse("web:round-close", args=[w.round.pk]),
+        "table-export": reverse("web:targets", args=[w.plan.pk]) + "?export=xlsx",
     }[page]
     if page == "publish":
         return client.post(url, {"published": "0"})
     if page == "start-report":
         return client.post(url, {"plan": w.plan.pk, "year": "2022", "kind": "annual", "format": "html"})
+    if page == "round-close":
+        from lianggang.monitoring.models import Round
+        Round.objects.filter(pk=w.round.pk).update(is_open=True)   # each allowed role closes it again
+        return client.post(url)
     return client.get(url)
 
 

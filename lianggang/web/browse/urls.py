@@ -1,12 +1,15 @@
 from django.urls import path
 
-from lianggang.web.browse import views
+from lianggang.web.browse import lists, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("plans/<int:pk>/", views.dashboard, name="dashboard"),
     path("plans/<int:pk>/publish/", views.publish, name="publish"),
     path("plans/<int:pk>/tree/", views.plan_tree, name="plan-tree"),
+    path("plans/<int:pk>/targets/", lists.targets, name="targets"),
+    path("plans/<int:pk>/warnings/", lists.warnings, name="warnings"),
+    path("plans/<int:pk>/values/", lists.values, name="values"),
     path("plans/<int:plan_pk>/indicators/<int:pk>/", views.indicator_page, name="indicator"),
     path("reports/", views.reports, name="reports"),
     path("reports/download/", views.report_download, name="report-download"),

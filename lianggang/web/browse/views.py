@@ -31,8 +31,11 @@ ALWAYS_SHOWN = (Status.ACHIEVED, Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRA
 
 def home(request):
     """Plans the visitor may see, each with its regions; the public sees the published ones."""
-    plans = visible_plans(request.user)
-    return render(request, "web/browse/home.html", {"plans": plans})
+    from lianggang.web.browse.lists import plan_table
+    table = plan_table(request)
+    if table.exported:
+        return table.exported
+    return render(request, "web/browse/home.html", {"plans": table.rows, "table": table})
 
 
 def _years(plan: Plan, region, approved_only: bool = True) -> list[int]:
@@ -96,6 +99,9 @@ def dashboard(request, pk: int):
             if can(request.user, Action.MANAGE_ROUND, rnd) or can(request.user, Action.RUN_REPORT, region):
                 rounds.append((rnd, completeness(rnd)))
     ctx["rounds"] = rounds
+    # the completeness table drills into the forms the user may read
+    ctx["followed"] = {row.submission.pk for _rnd, rows in rounds for row in rows
+                       if row.submission and can(request.user, Action.VIEW_SUBMISSION, row.submission)}
     pa = ctx["pa"]
     ctx["domain_rows"] = SimpleLazyObject(lambda: [(d, s, s.attainment_rate) for d, s in pa.by_domain])
     ctx["target_rows"] = SimpleLazyObject(lambda: [(r, describe_target(r.target)) for r in pa.results])
@@ -179,16 +185,46 @@ def indicator_page(request, plan_pk: int, pk: int):
     return render(request, "web/browse/indicator.html", ctx)
 
 
+def report_regions(user, plan: Plan) -> list:
+    """The regions whose reports of `plan` the user may run: the plan's region and those below it
+    down to the user's own and its sub-regions — those the permission table allows."""
+    from lianggang.accounts.permissions import profile_of
+    candidates = [plan.region, *plan.region.children.order_by("code")]
+    profile = profile_of(user)
+    own = profile.region if profile is not None else None
+    if own is not None and own.pk != plan.region_id and own.is_within(plan.region):
+        candidates += [r for r in reversed(own.ancestors()) if r.is_within(plan.region)]
+        candidates += [own, *own.children.order_by("code")]
+    seen, out = set(), []
+    for r in candidates:
+        if r.pk not in seen and can(user, Action.RUN_REPORT, r):
+            seen.add(r.pk)
+            out.append(r)
+    return out
+
+
+def _reports_context(request) -> dict:
+    """Plans with at least one region the user may report on; for the chosen plan its regions and years."""
+    from lianggang.reports.build import FORMATS, kind_labels
+    choices = [(p, report_regions(request.user, p)) for p in visible_plans(request.user)]
+    choices = [(p, regions) for p, regions in choices if regions]
+    chosen = next((c for c in choices if str(c[0].pk) == request.GET.get("plan")), choices[0] if choices else None)
+    ctx = {"plans": [p for p, _r in choices], "kinds": kind_labels(), "formats": FORMATS, "plan": None}
+    if chosen is not None:
+        plan, regions = chosen
+        region = next((r for r in regions if r.code == request.GET.get("region")), regions[0])
+        with_data = _years(plan, region)
+        years = list(range(plan.start_year - 1, plan.end_year + 1))
+        ctx.update({"plan": plan, "regions": regions, "region": region, "years": years, "with_data": with_data,
+                    "year": int(request.GET["year"]) if request.GET.get("year", "").isdigit() else
+                    (with_data[-1] if with_data else plan.start_year)})
+    return ctx
+
+
 @login_required
 def reports(request):
-    """Choose a report: plan, region, year, kind, format."""
-    plans = [p for p in visible_plans(request.user) if can(request.user, Action.RUN_REPORT, p.region)]
-    return render(request, "web/browse/reports.html", _report_choices(plans))
-
-
-def _report_choices(plans, **more) -> dict:
-    from lianggang.reports.build import FORMATS, kind_labels
-    return {"plans": plans, "kinds": kind_labels(), "formats": FORMATS, **more}
+    """Choose a report: plan, then region and year from lists, kind, format."""
+    return render(request, "web/browse/reports.html", _reports_context(request))
 
 
 @login_required
@@ -206,9 +242,9 @@ def report_download(request):
         data, filename, content_type = build_report(request.GET.get("kind", "annual"), plan, region, year,
                                                     request.GET.get("format", "docx"))
     except ReportUnavailable as e:      # the server lacks something (a CJK font): not the asker's mistake
-        return render(request, "web/browse/reports.html", _report_choices([plan], error=str(e)), status=503)
+        return render(request, "web/browse/reports.html", {**_reports_context(request), "error": str(e)}, status=503)
     except (ReportError, ValueError, evaluation.EvaluationError) as e:
-        return render(request, "web/browse/reports.html", _report_choices([plan], error=str(e)), status=400)
+        return render(request, "web/browse/reports.html", {**_reports_context(request), "error": str(e)}, status=400)
     return download(data, filename, content_type)
 
 

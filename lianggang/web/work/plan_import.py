@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lianggang import planformat
 from lianggang.accounts.permissions import Action, may_anywhere
@@ -26,9 +27,64 @@ EDITABLE = ("indicator", "op", "value", "unit", "year")
 
 @dataclass
 class TargetRow:
-    key: str           # "plan.domain.goal.target" indices into the document
+    key: str           # "plan.domain.goal.target" indices into the document; a measure's "plan.domain.m<i>.target"
     goal_code: str
     target: dict
+    siblings: list | None = None   # the list holding the target (removing it removes it there)
+    index: int = 0
+    measure: bool = False          # a target stated in a 策略措施, not in a 主要目标
+    domain: str = ""
+    context: str = ""              # the goal's text or the measure's title
+
+    @property
+    def description(self) -> str:
+        """The target in Chinese words (指标 不低于 95%), no internal codes."""
+        return describe(self.target)
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_WORDS.get(self.target.get("kind", ""), self.target.get("kind", "")))
+
+    @property
+    def condition(self) -> str:
+        """When or how the target holds: 力争, 换届后当年, by a year, from a base year."""
+        t, parts = self.target, []
+        if t.get("note"):
+            parts.append(t["note"])
+        if t.get("base_year"):
+            parts.append(_("以%(y)s年为基数") % {"y": t["base_year"]})
+        if t.get("per_year"):
+            parts.append(_("每年"))
+        if t.get("year"):
+            parts.append(_("到%(y)s年") % {"y": t["year"]})
+        return "，".join(str(p) for p in parts)
+
+    @property
+    def sentence(self) -> str:
+        return (self.target.get("evidence") or {}).get("text", "")
+
+
+KIND_WORDS = {"threshold": gettext_lazy("数值目标"), "change": gettext_lazy("变化目标"),
+              "direction": gettext_lazy("方向目标"), "comparison": gettext_lazy("比较目标")}
+OP_CHINESE = {">=": "不低于", "<=": "不高于", ">": "高于", "<": "低于", "~": "左右", "=": "达到"}
+DIRECTION_CHINESE = {"increase": "提高", "decrease": "下降", "maintain": "保持"}
+UNIT_CHINESE = {"ratio": "比例", "": "（无单位）"}
+
+
+def describe(t: dict) -> str:
+    """A plan/v1 target as Chinese words: 孕产妇死亡率 不高于 12/10万; 每年 下降 2%; 高于 全省平均水平."""
+    name = t.get("indicator", "")
+    quantity = planformat.format_quantity(t.get("value"), t.get("unit"))
+    kind = t.get("kind")
+    if kind == "threshold":
+        op = t.get("op")
+        return f"{name} {quantity}左右" if op == "~" else f"{name} {OP_CHINESE.get(op, op)} {quantity}"
+    if kind == "change":
+        each = "每年" if t.get("per_year") else ""
+        return f"{name} {each}{DIRECTION_CHINESE.get(t.get('direction'), '')}{quantity}"
+    if kind == "comparison":
+        return f"{name} {OP_CHINESE.get(t.get('op'), t.get('op', ''))} {t.get('reference', '')}"
+    return f"{name} {DIRECTION_CHINESE.get(t.get('direction'), t.get('direction') or '')}"
 
 
 def _may_import(user) -> bool:
@@ -36,12 +92,21 @@ def _may_import(user) -> bool:
 
 
 def _rows(doc: dict) -> list[TargetRow]:
+    """Every target of the document: the goals' and the measures' (策略措施 hold targets too)."""
     rows = []
     for pi, plan in enumerate(doc["plans"]):
         for di, domain in enumerate(plan["domains"]):
-            for gi, goal in enumerate(domain["goals"]):
-                for ti, t in enumerate(goal.get("targets", [])):
-                    rows.append(TargetRow(f"{pi}.{di}.{gi}.{ti}", goal["code"], t))
+            name = domain.get("name", "")
+            for gi, goal in enumerate(domain.get("goals", [])):
+                targets = goal.get("targets", [])
+                for ti, t in enumerate(targets):
+                    rows.append(TargetRow(f"{pi}.{di}.{gi}.{ti}", goal["code"], t, targets, ti, False, name,
+                                          goal.get("text", "")))
+            for mi, measure in enumerate(domain.get("measures", [])):
+                targets = measure.get("targets", [])
+                for ti, t in enumerate(targets):
+                    rows.append(TargetRow(f"{pi}.{di}.m{mi}.{ti}", measure.get("code", ""), t, targets, ti, True, name,
+                                          measure.get("title") or measure.get("text", "")))
     return rows
 
 
@@ -70,11 +135,11 @@ def _number(raw: str, field: str, key: str):
 def _apply_edits(doc: dict, post) -> list[str]:
     """Write the person's corrections into the document; return the problems found."""
     problems = []
-    removed = []
+    removed: list[TargetRow] = []
     for row in _rows(doc):
         t = row.target
         if post.get(f"del-{row.key}"):
-            removed.append(row.key)
+            removed.append(row)
             continue
         for name in EDITABLE:
             raw = post.get(f"{name}-{row.key}")
@@ -93,9 +158,8 @@ def _apply_edits(doc: dict, post) -> list[str]:
                 problems.append(str(e))
         if post.get(f"ok-{row.key}"):
             t.pop("review", None)   # the person checked it against its sentence
-    for key in sorted(removed, key=lambda k: [int(x) for x in k.split(".")], reverse=True):
-        pi, di, gi, ti = (int(x) for x in key.split("."))
-        del doc["plans"][pi]["domains"][di]["goals"][gi]["targets"][ti]
+    for row in sorted(removed, key=lambda r: r.index, reverse=True):   # later ones first: indices stay right
+        del row.siblings[row.index]
     for pi, plan in enumerate(doc["plans"]):
         for name in ("title", "region"):
             raw = post.get(f"plan-{pi}-{name}")
@@ -169,6 +233,8 @@ def check_and_save(request):
     rows = _rows(doc)
     return render(request, "web/work/plan_check.html", {
         "doc": doc, "rows": rows, "pieces": _marked(text, rows), "problems": problems, "name": state["name"],
-        "ops": planformat.OPS, "units": planformat.UNITS,
+        "ops": [(op, OP_CHINESE.get(op, op)) for op in planformat.OPS],
+        "units": [(u, UNIT_CHINESE.get(u, u)) for u in planformat.UNITS if u],
+        "measure_count": sum(1 for r in rows if r.measure),
         "review_count": sum(1 for r in rows if r.target.get("review")),
     }, status=status)

@@ -12,10 +12,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lianggang.accounts.permissions import Action, allowed_rows, can, may_anywhere, profile_of
+from lianggang.accounts.permissions import Action, allowed_rows, can, profile_of
 from lianggang.lib.units import Unit, unit_of
 from lianggang.monitoring import excel, rules, upward
 from lianggang.monitoring import services as monitoring
@@ -26,8 +28,11 @@ from lianggang.monitoring.models import (FLAG_CODES, FLAGS, ReviewComment, Round
 from lianggang.monitoring.tabular import Refused
 from lianggang.plans.models import Plan
 from lianggang.web.access import check, download
+from lianggang.web.tables import Column, Table
+from lianggang.web.templatetags.people import person
 
 PAST_YEARS = 3
+person_name = person   # the one way pages name who did something (templatetags/people.py)
 
 
 @dataclass
@@ -165,7 +170,14 @@ def entry(request, pk: int):
     if request.method == "POST":
         action = request.POST.get("action", "save")
         try:
+            contact = "head" in request.POST
+            if contact:   # refused before any value is written: nothing half-saved
+                monitoring.contact_fields(request.POST.get("head", ""), request.POST.get("filled_by", ""),
+                                          request.POST.get("phone", ""))
             saved = _save(request, sub, rows)
+            if saved >= 0 and contact:
+                monitoring.set_contact(request.user, sub, request.POST.get("head", ""),
+                                       request.POST.get("filled_by", ""), request.POST.get("phone", ""))
             if saved < 0:
                 messages.error(request, _("有数据未通过校验，全部未保存；请按提示修改后再保存。"))
                 status = 400
@@ -249,7 +261,7 @@ def review(request, pk: int):
     return render(request, "web/work/review.html", {
         "sub": sub, "rnd": sub.round, "rows": _form(sub),
         "past_years": list(range(sub.round.year - PAST_YEARS, sub.round.year)),
-        "reviewable": sub.state == SubmissionState.SUBMITTED,
+        "reviewable": sub.state == SubmissionState.SUBMITTED, "submitted_by": person_name(sub.submitted_by),
     })
 
 
@@ -259,36 +271,19 @@ def review_queue(request):
     subs = (Submission.objects.filter(state=SubmissionState.SUBMITTED).select_related(
         "round__region", "department", "submitted_by").order_by("submitted_at"))
     waiting = allowed_rows(request.user, Action.REVIEW, subs)
-    return render(request, "web/work/review_queue.html", {"waiting": waiting})
-
-
-@login_required
-def home(request):
-    """What this person has to do this year: forms to fill, submissions to review, rounds to follow."""
-    profile = profile_of(request.user)
-    if profile is not None and profile.department_id:
-        # A department's submission exists once it is owed something (rounds opened before it had one included).
-        for rnd in Round.objects.filter(is_open=True, obligations__department=profile.department).distinct():
-            monitoring.submission_for(rnd, profile.department)
-    open_subs = (Submission.objects.filter(round__is_open=True)
-                 .select_related("round__region", "department").order_by("-round__year"))
-    mine = allowed_rows(request.user, Action.SUBMIT, open_subs)
-    to_review = allowed_rows(request.user, Action.REVIEW, open_subs.filter(state=SubmissionState.SUBMITTED))
-    rounds = allowed_rows(request.user, Action.MANAGE_ROUND, Round.objects.select_related("region")
-                          .order_by("-year"))
-    open_years: list[int] = []
-    if profile is not None and profile.region_id and may_anywhere(request.user, Action.OPEN_ROUND):
-        open_years = _openable_years(profile.region)
-    children = []
-    if profile is not None and profile.region_id and may_anywhere(request.user, Action.FOLLOW_ROUNDS) \
-            and profile.region.children.exists():
-        children = _children_summary(profile.region)
-    return render(request, "web/work/home.html", {
-        "mine": mine, "to_review": to_review, "rounds": [(r, monitoring.completeness(r)) for r in rounds],
-        "open_years": open_years, "open_region": profile.region if profile else None,
-        "this_year": dt.date.today().year - 1, "children": children,
-        "may_import": may_anywhere(request.user, Action.MANAGE_PLAN),
-    })
+    table = Table(request, "review-queue", _("审核队列"), [
+        Column("submitted_at", _("报送时间"),
+               lambda s: timezone.localtime(s.submitted_at).strftime("%Y-%m-%d %H:%M") if s.submitted_at else ""),
+        Column("region", _("区划"), lambda s: s.round.region.name, filter=True),
+        Column("year", _("年度"), lambda s: s.round.year, filter=True, num=True),
+        Column("department", _("成员单位"), lambda s: s.department.name, filter=True,
+               link=lambda s: reverse("web:review", args=[s.pk])),
+        Column("submitted_by", _("报送人"), lambda s: person_name(s.submitted_by)),
+        Column("deadline", _("截止日期"), lambda s: s.round.deadline.isoformat() if s.round.deadline else ""),
+    ], waiting)
+    if table.exported:
+        return table.exported
+    return render(request, "web/work/review_queue.html", {"table": table, "waiting": table.rows})
 
 
 def _openable_years(region) -> list[int]:
@@ -300,13 +295,13 @@ def _openable_years(region) -> list[int]:
     return sorted((y for y in covered - opened if y <= this_year), reverse=True)
 
 
-def _children_summary(region) -> list[tuple[int, int, int]]:
-    """(year, reported or accepted, regions below) of the years with a round below `region`."""
+def _children_summary(region) -> list[tuple[int, int, int, int]]:
+    """(year, reported or accepted, regions below, late) of the years with a round below `region`."""
     rows = []
     for year in sorted(set(Round.objects.filter(region__parent=region).values_list("year", flat=True)), reverse=True)[:3]:
         years = upward.children_years(region, year)
         rows.append((year, sum(1 for c in years if c.round and c.round.upward in ("reported", "accepted")),
-                     len(years)))
+                     len(years), sum(1 for c in years if c.late)))
     return rows
 
 

@@ -16,15 +16,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lianggang import planformat
 from lianggang.accounts.permissions import Action, may_anywhere
 from lianggang.extraction import ExtractionError, extract_file
-from lianggang.plans.services import PlanImportError, import_document
+from lianggang.plans.services import OnConflict, PlanConflict, PlanImportError, import_document
 
 SESSION_KEY = "plan_import"
 ACCEPTED = (".txt", ".docx", ".pdf", ".html", ".htm")
 EDITABLE = ("indicator", "op", "value", "unit", "year")
+CANCEL = "cancel"
+# What the page offers when the document brings a plan another document already holds.
+CONFLICT_CHOICES = [(OnConflict.REPLACE, OnConflict.REPLACE.label), (OnConflict.KEEP_BOTH, OnConflict.KEEP_BOTH.label),
+                    (CANCEL, gettext_lazy("取消导入"))]
 
 
 @dataclass
@@ -146,13 +151,24 @@ def check_and_save(request):
         return redirect("web:plan-import")
     doc, text = state["doc"], state["text"]
     problems: list[str] = []
+    conflicts = []
     status = 200
     if request.method == "POST":
+        choice = request.POST.get("on_conflict") or OnConflict.ASK
+        if choice == CANCEL:
+            del request.session[SESSION_KEY]
+            messages.info(request, _("已取消导入，未保存任何纲要。"))
+            return redirect("web:plan-import")
+        if choice not in OnConflict.values:
+            choice = OnConflict.ASK
         problems = _apply_edits(doc, request.POST)
         if not problems:
             try:
                 result = import_document(doc, region_code=request.POST.get("region_code") or None,
-                                         source_text=text, user=request.user)
+                                         source_text=text, user=request.user, on_conflict=choice)
+            except PlanConflict as e:
+                conflicts = e.conflicts
+                status = 409
             except PlanImportError as e:
                 problems = list(e.problems)
             else:
@@ -161,10 +177,11 @@ def check_and_save(request):
                                  {"n": len(result.plans), "c": result.created, "u": result.updated})
                 return redirect("web:plan-tree", pk=result.plans[0].pk)
         request.session[SESSION_KEY] = {**state, "doc": doc}
-        status = 400
+        status = 409 if conflicts else 400
     rows = _rows(doc)
     return render(request, "web/work/plan_check.html", {
         "doc": doc, "rows": rows, "pieces": _marked(text, rows), "problems": problems, "name": state["name"],
         "ops": planformat.OPS, "units": planformat.UNITS,
         "review_count": sum(1 for r in rows if r.target.get("review")),
+        "conflicts": conflicts, "conflict_choices": CONFLICT_CHOICES,
     }, status=status)

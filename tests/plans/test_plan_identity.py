@@ -67,3 +67,37 @@ def test_an_import_is_recorded_in_the_audit_log(regions, catalogue):
     plans = import_document(_doc()).plans
     entries = AuditEntry.objects.filter(verb="plan.import")
     assert sorted(int(e.object_id) for e in entries) == sorted(p.pk for p in plans)
+
+
+@pytest.mark.parametrize("value", [1e400, float("nan"), 10 ** 13, 1e-7, 10 ** 5000],
+                         ids=["1e400", "nan", "1e13", "1e-7", "5000 digits"])
+def test_a_target_value_no_plan_can_hold_is_refused_where_it_stands(regions, catalogue, value):
+    doc = _doc()
+    target = doc["plans"][0]["domains"][0]["goals"][0]["targets"][0]
+    target["value"] = value
+    with pytest.raises(PlanImportError) as refused:
+        import_document(doc)
+    assert refused.value.problems[0].startswith("plans[0].domains[0].goals[0].targets[0].value")
+    assert not Plan.objects.exists()
+
+
+def test_the_plan_format_bounds_are_the_target_fields_own():
+    from lianggang import planformat
+    field = Target._meta.get_field("value")
+    assert (planformat.NUMBER_DIGITS, planformat.NUMBER_PLACES) == (field.max_digits, field.decimal_places)
+
+
+def test_import_plan_refuses_deeply_nested_json_without_a_traceback(tmp_path):
+    from django.core.management import CommandError, call_command
+    f = tmp_path / "deep.json"
+    f.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("import-plan", str(f))
+
+
+def test_import_plan_refuses_a_number_of_thousands_of_digits_without_a_traceback(tmp_path):
+    from django.core.management import CommandError, call_command
+    f = tmp_path / "big.json"
+    f.write_text('{"format": "plan/v1", "source": "x", "plans": [' + "9" * 5000 + "]}", encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("import-plan", str(f))

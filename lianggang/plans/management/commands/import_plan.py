@@ -62,3 +62,5 @@ def _read_json(path: Path):
         raise PlanImportError(["JSON 嵌套层数过深，不是 plan/v1 文档"])
     except json.JSONDecodeError as exc:
         raise PlanImportError([f"JSON 格式错误：第{exc.lineno}行第{exc.colno}列：{exc.msg}"])
+    except ValueError as exc:   # an integer of thousands of digits
+        raise PlanImportError([f"JSON 中的数值无法读取：{exc}"])

@@ -43,6 +43,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lianggang.accounts.permissions import Action, can
+from lianggang.lib.spreadsheet import xlsx_text
 from lianggang.monitoring import rules
 from lianggang.monitoring.entry import (Entry, EntriesRefused, EntryProblem, check_entries, submission_for,
                                         write_entries)
@@ -193,6 +194,7 @@ def build_template(rnd: Round, department: Department, *, user=None) -> bytes:
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
     ws["A2"], ws["B2"] = "填报单位", department.name
+    xlsx_text(ws["B2"])
     if rnd.deadline:
         ws["E2"], ws["F2"] = "截止日期", rnd.deadline.isoformat()
     sub = submission_for(rnd, department)
@@ -200,7 +202,7 @@ def build_template(rnd: Round, department: Department, *, user=None) -> bytes:
         r, c = contact_cell(i)
         ws.cell(r, c - 1, label)
         saved = getattr(sub, CONTACT_FIELDS[label]) if label in CONTACT_FIELDS else ""
-        target = ws.cell(r, c, saved or None)
+        target = xlsx_text(ws.cell(r, c, saved or None))
         target.fill, target.border = INPUT, BOX
         target.protection = Protection(locked=False)
     ws.merge_cells(f"A5:{last}5")
@@ -229,7 +231,7 @@ def build_template(rnd: Round, department: Department, *, user=None) -> bytes:
         cells += [float(current.value) if current else None, current.note if current else "",
                   current.source if current else "", flags_text(current.flag_codes) if current else "", key]
         for c, value in enumerate(cells, start=1):
-            cell = ws.cell(r, c, value)
+            cell = xlsx_text(ws.cell(r, c, value))
             cell.border = BOX
         for c in (input_col, note_col, source_col, flags_col):
             ws.cell(r, c).fill = INPUT

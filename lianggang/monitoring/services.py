@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lianggang.accounts.permissions import Action, allowed_rows, require
+from lianggang.lib.spreadsheet import csv_row
 from lianggang.monitoring import rules, upward
 from lianggang.monitoring.errors import InvalidValue, ValidationFailed, WrongState
 from lianggang.monitoring.entry import indicator_metas, submission_for
@@ -312,7 +313,7 @@ def write_history_csv(user, values, out: IO[str]) -> int:
     w.writerow(HISTORY_COLUMNS)
     n = 0
     for row in history_rows(user, values):
-        w.writerow(row)
+        w.writerow(csv_row(row))
         n += 1
     return n
 

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lianggang.web.middleware.LoginNeededMiddleware",
+    "lianggang.web.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "lianggang.urls"
@@ -86,6 +87,17 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The embedded database serves a small office's concurrent users: WAL lets readers go on while one
+# writer writes; every transaction takes the write lock at its start (IMMEDIATE), so two writers queue
+# instead of deadlocking into "database is locked"; a writer waits up to SQLITE_BUSY_TIMEOUT seconds
+# for the lock. What still times out is answered 409 "try again" (web.middleware), never 500.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20, minimum=1),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 
 # Assessments and rendered result tables are cached in the database, so every server
 # worker (and every application server of a larger deployment) shares them without

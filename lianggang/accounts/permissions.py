@@ -48,6 +48,7 @@ class Action(models.TextChoices):
     REPORT_UPWARD = "round.report", gettext_lazy("向上级上报本级监测结果")
     ACCEPT_UPWARD = "round.accept", gettext_lazy("接收或退回下级上报")
     FOLLOW_ROUNDS = "round.follow", gettext_lazy("查看本级及下级的监测进度")
+    VIEW_AUDIT = "audit.view", gettext_lazy("查看操作日志")
 
 
 class Reach(models.TextChoices):
@@ -133,6 +134,7 @@ def _rules() -> dict[Action, dict[Role | None, tuple[Grant, ...]]]:
         Action.REPORT_UPWARD: {Role.COMMITTEE: (Grant(Reach.REGION),)},
         Action.ACCEPT_UPWARD: {Role.STATISTICS: (Grant(Reach.CHILDREN),)},
         Action.FOLLOW_ROUNDS: {r: (Grant(Reach.SUBTREE),) for r in (*OFFICE, Role.READER)},
+        Action.VIEW_AUDIT: {r: (Grant(Reach.SUBTREE),) for r in OFFICE},
     }
     return table
 

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lianggang.accounts.permissions import Action, require
+from lianggang.audit.services import user_name
 from lianggang.monitoring import rules
 from lianggang.monitoring.errors import (InvalidValue, MonitoringError, NotFound, StaleVersion, WrongState)
 from lianggang.monitoring.models import (FLAG_CODES, ChangeAction, ConsistencyRule, Round, Submission,
@@ -302,7 +303,8 @@ def write_entries(user, rnd: Round, department: Department, entries: list[Entry]
                 unchanged += 1
             else:
                 history.append(ValueChange(value=v, action=ChangeAction.ENTERED, old_value=v.value, new_value=number,
-                                           old_state=v.state, new_state=ValueState.DRAFT, reason=reason, user=user))
+                                           old_state=v.state, new_state=ValueState.DRAFT, reason=reason, user=user,
+                                           user_name=user_name(user)))
                 _apply(v, e, number, user, now, sub)
                 v.version += 1
                 changed.append(v)

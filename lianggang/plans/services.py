@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy
 
@@ -350,6 +351,19 @@ def _target_row(goal: Goal, position: int, t: dict, indicator: Indicator) -> Tar
         evidence_start=evidence.get("start"), evidence_end=evidence.get("end"),
         evidence_line=evidence.get("line"), evidence_text=evidence.get("text"), review=t.get("review"),
     )
+
+
+# ---------------------------------------------------------------- publishing
+
+def publish_plan(user, plan: Plan, published: bool) -> Plan:
+    """The committee office publishes a plan's results to the public (or withdraws them); recorded."""
+    if not can(user, Action.MANAGE_PLAN, plan):
+        raise PermissionDenied
+    with transaction.atomic():
+        plan.published = published
+        plan.save(update_fields=["published", "updated_at"])
+        record(user, "plan.publish" if published else "plan.unpublish", plan)
+    return plan
 
 
 # ---------------------------------------------------------------- export

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianggang.web.work import plan_import, views
+from lianggang.web.work import audit_log, plan_import, views
 
 urlpatterns = [
     path("", views.home, name="work-home"),
@@ -16,4 +16,5 @@ urlpatterns = [
     path("review/", views.review_queue, name="review-queue"),
     path("plans/import/", plan_import.upload, name="plan-import"),
     path("plans/import/check/", plan_import.check_and_save, name="plan-import-check"),
+    path("audit/", audit_log.audit_log, name="audit-log"),
 ]

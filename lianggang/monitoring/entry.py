@@ -44,13 +44,14 @@ WRITTEN_FIELDS = ("value", "note", "source", *FLAG_CODES, "version", "updated_by
 OPEN_SUBMISSION = (SubmissionState.DRAFT, SubmissionState.RETURNED)
 
 
-def may_overwrite(stored_state: str, new_state: str) -> bool:
+def may_overwrite(stored_state: str, new_state: str, overwrite_approved: bool = False) -> bool:
     """May a value in `stored_state` be replaced by one in `new_state`? Never while the bureau reviews
-    it; an approved (locked) value only by approved data (the bureau's own reload)."""
+    it; an approved (locked) value only by approved data loaded with the explicit `overwrite_approved`
+    (the bureau's own reload, with a reason recorded in every value's history)."""
     if stored_state == ValueState.SUBMITTED:
         return False
     if stored_state == ValueState.APPROVED:
-        return new_state == ValueState.APPROVED
+        return new_state == ValueState.APPROVED and overwrite_approved
     return True
 
 

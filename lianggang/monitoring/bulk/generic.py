@@ -13,7 +13,7 @@ from lianggang.monitoring.tabular import Refused
 
 
 def write_generic(batch: Batch, user, state, reason, source, is_sample, sheet,
-                   given: GivenColumns) -> tuple[int, int]:
+                   given: GivenColumns, overwrite_approved: bool = False) -> tuple[int, int]:
     """SQLite and others: existing values fetched once into a dict, then bulk_create and executemany."""
     now = timezone.now()
     user_id = getattr(user, "pk", None)
@@ -25,7 +25,7 @@ def write_generic(batch: Batch, user, state, reason, source, is_sample, sheet,
                        "version", "source"))
     for row in qs.iterator(chunk_size=20000):
         existing[row[:6]] = row[6:]
-    blocked = blocked_states(state)
+    blocked = blocked_states(state, overwrite_approved)
     conflicts, new, changed = [], [], []
     for r in batch:
         old = existing.get(r[1:7])

@@ -37,9 +37,10 @@ def _may_skip_row_triggers() -> bool:
 
 
 def write_postgres(batch: Batch, user, state, reason, source, is_sample, sheet,
-                    given: GivenColumns) -> tuple[int, int]:
+                    given: GivenColumns, overwrite_approved: bool = False) -> tuple[int, int]:
     with connection.cursor() as cur:
-        load = PostgresLoad(cur.cursor, user, state, reason, source, is_sample, sheet, given=given)
+        load = PostgresLoad(cur.cursor, user, state, reason, source, is_sample, sheet, given=given,
+                            overwrite_approved=overwrite_approved)
         load.begin()
         conflicts = load.write(batch)
         if conflicts:
@@ -64,7 +65,9 @@ class PostgresLoad:
     """
 
     def __init__(self, cursor, user, state: str, reason: str, source: str, is_sample: bool, sheet: str,
-                 indicator_ids: list[int] | None = None, given: GivenColumns = GivenColumns()):
+                 indicator_ids: list[int] | None = None, given: GivenColumns = GivenColumns(),
+                 overwrite_approved: bool = False):
+        self.overwrite_approved = overwrite_approved
         self.cur, self.state, self.sheet, self.given, self.source = cursor, state, sheet, given, source
         # Each row's source and flags are staged only when the file has them: five more columns
         # to COPY cost a million-row load about a second.
@@ -128,7 +131,7 @@ class PostgresLoad:
             return []
         self.cur.execute(f"SELECT t.line, v.state FROM lg_load t JOIN {Value._meta.db_table} v ON {self.JOIN}"
                          f" WHERE v.state = ANY(%s) ORDER BY t.line LIMIT {MAX_PROBLEMS}",
-                         [list(blocked_states(self.state))])
+                         [list(blocked_states(self.state, self.overwrite_approved))])
         return conflict_problems(self.cur.fetchall(), self.sheet)
 
     def locked(self, rows: list[tuple]) -> list[Problem]:

@@ -57,6 +57,11 @@ from lianggang.plans.models import Indicator
 from lianggang.regions.models import Department
 
 MAX_BYTES = 5 * 1024 * 1024          # a department's form is a few dozen KB; larger is not one
+# What the workbook unpacks to: a form of a few thousand rows is a few MB of XML. A small file that
+# unpacks to far more (a million stray cells, 200,000 copied rows) is refused before it is parsed,
+# so reading a form stays within a second and a few dozen MB however the file was made.
+MAX_UNPACKED_BYTES = 25 * 1024 * 1024
+MAX_PARTS = 200
 FORM_SHEET = "填报表"
 KEY_SHEET = "_lianggang"
 HEADER_ROW = 6                        # the table's header; data rows follow
@@ -315,7 +320,18 @@ def import_values(data: bytes, *, user, filename: str = "填报表.xlsx", round:
     return _apply(name, rnd, dept, entries, contact, user)
 
 
+def _check_unpacked(name: str, data: bytes) -> None:
+    """Refuse a workbook whose content is far larger than any form's, before parsing it."""
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _refuse(name, _("文件不是有效的 Excel（.xlsx）文件，请上传系统生成的填报表"))
+    if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
+        raise _refuse(name, _("表格内容远多于填报表（大量多余的行或单元格），请在系统中重新下载模板填写"))
+
+
 def _read_form(name: str, data: bytes):
+    _check_unpacked(name, data)
     try:
         wb = load_workbook(io.BytesIO(data), data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):

@@ -24,6 +24,11 @@ from lianggang.extraction import ExtractionError, extract_file
 from lianggang.plans.services import OnConflict, PlanConflict, PlanImportError, import_document
 
 SESSION_KEY = "plan_import"
+# Bounds that keep reading and saving a plan inside the server's 30 s timeout: plan documents are a
+# few hundred KB of text (scans a few MB); the national plans hold about 200 targets.
+MAX_BYTES = 10 * 1024 * 1024
+MAX_TEXT_CHARS = 400_000
+MAX_TARGETS = 2_000
 ACCEPTED = (".txt", ".docx", ".pdf", ".html", ".htm")
 EDITABLE = ("indicator", "op", "value", "unit", "year")
 CANCEL = "cancel"
@@ -112,6 +117,17 @@ def _apply_edits(doc: dict, post) -> list[str]:
     return problems
 
 
+def _too_big(extraction) -> str:
+    """Why an extracted document is beyond what one page request may check and save ("" if it is not)."""
+    if len(extraction.text) > MAX_TEXT_CHARS:
+        return _("文本有 %(n)s 字，超过一部纲要（规划）的上限 %(limit)s 字；请只上传纲要正文") % {
+            "n": len(extraction.text), "limit": MAX_TEXT_CHARS}
+    targets = len(_rows(extraction.document))
+    if targets > MAX_TARGETS:
+        return _("识别出 %(n)s 项量化目标，超过上限 %(limit)s 项；请只上传纲要正文") % {"n": targets, "limit": MAX_TARGETS}
+    return ""
+
+
 @login_required
 def upload(request):
     if not _may_import(request.user):
@@ -123,6 +139,9 @@ def upload(request):
         elif not f.name.lower().endswith(ACCEPTED):
             messages.error(request, _("%(name)s：不支持的文件类型，请上传 %(ext)s 文件") %
                            {"name": f.name, "ext": "、".join(ACCEPTED)})
+        elif f.size > MAX_BYTES:
+            messages.error(request, _("%(name)s：文件大小 %(size)s MB 超过上限 %(limit)s MB") %
+                           {"name": f.name, "size": round(f.size / 1024 / 1024, 1), "limit": MAX_BYTES // 1024 // 1024})
         else:
             suffix = os.path.splitext(f.name)[1].lower()
             with tempfile.TemporaryDirectory() as tmp:
@@ -135,6 +154,10 @@ def upload(request):
                 except ExtractionError as e:
                     messages.error(request, f"{f.name}：{e}")
                     return render(request, "web/work/plan_upload.html", status=400)
+            too_big = _too_big(extraction)
+            if too_big:
+                messages.error(request, f"{f.name}：{too_big}")
+                return render(request, "web/work/plan_upload.html", status=400)
             extraction.document["source"] = f.name
             request.session[SESSION_KEY] = {"doc": extraction.document, "text": extraction.text, "name": f.name}
             return redirect("web:plan-import-check")

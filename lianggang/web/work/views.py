@@ -293,6 +293,7 @@ def home(request):
         "open_years": open_years, "open_region": profile.region if profile else None,
         "this_year": dt.date.today().year - 1, "children": children,
         "may_import": may_anywhere(request.user, Action.MANAGE_PLAN),
+        "may_audit": may_anywhere(request.user, Action.VIEW_AUDIT),
     })
 
 

@@ -126,3 +126,20 @@ def test_a_re_import_by_another_office_of_a_plan_it_may_not_change_is_refused(wo
     import_document(doc, region_code=world.county_b.code)
     with pytest.raises(PlanImportError, match="不在您的管理范围内"):
         import_document(doc, region_code=world.county_b.code, user=world.committee, on_conflict="replace")
+
+
+def test_a_second_plan_of_the_same_identity_is_asked_about_and_cancel_saves_nothing(world):
+    client = Client()
+    client.force_login(world.committee)
+    f = io.BytesIO(PLAN_TEXT.replace("妇女", "儿童").replace("孕产妇死亡率下降到12/10万以下", "婴儿死亡率控制在5‰以下")
+                   .encode())
+    f.name = "另一份儿童规划.txt"
+    client.post(reverse("web:plan-import"), {"file": f})
+    before = Plan.objects.count()
+    asked = client.post(reverse("web:plan-import-check"), {"region_code": world.county_a.code})
+    html = asked.content.decode()
+    assert asked.status_code == 409 and world.plan.title in html
+    assert all(f'value="{choice}"' in html for choice in ("replace", "keep", "cancel"))
+    cancelled = client.post(reverse("web:plan-import-check"), {"on_conflict": "cancel"})
+    assert cancelled.status_code == 302 and Plan.objects.count() == before
+    assert "plan_import" not in client.session

@@ -184,7 +184,8 @@ def test_plan_import_shows_each_target_beside_its_sentence_and_saves_corrections
     data = {f"value-{enrol.key}": "95", f"del-{rows[1].key}": "on", "region_code": w.county_a.code}
     asked = client.post(reverse("web:plan-import-check"), data)   # 甲区 already has a children's plan
     assert asked.status_code == 409 and 'name="on_conflict"' in asked.content.decode()
-    response = client.post(reverse("web:plan-import-check"), {**data, "on_conflict": "keep"})
+    # the corrections made are kept while the person answers
+    response = client.post(reverse("web:plan-import-check"), {"region_code": w.county_a.code, "on_conflict": "keep"})
     assert response.status_code == 302
     plan = Plan.objects.get(source="甲区儿童规划.txt")
     targets = {t.indicator.name: t for t in plan.domains.get(code="2").items.get().targets.all()}

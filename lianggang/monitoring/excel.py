@@ -306,10 +306,11 @@ def import_values(data: bytes, *, user, filename: str = "填报表.xlsx", round:
         raise _refuse(name, _("文件是空的"))
     if data[:2] == b"PK" or name.lower().endswith((".xlsx", ".xlsm")):
         rnd, dept, entries, contact = _read_form(name, data)
+        read_problems: list[Problem] = []
     else:
         if round is None:
             raise _refuse(name, _("CSV 文件须在某次年度监测中上传（命令行请加 --round）"))
-        rnd, dept, entries, contact = _read_csv(name, data, round, department, user)
+        rnd, dept, entries, contact, read_problems = _read_csv(name, data, round, department, user)
     if round is not None and rnd.pk != round.pk:
         raise _refuse(name, _("此表是%(region)s%(year)s年的填报表，不是本次（%(this_region)s%(this_year)s年）的，"
                               "请下载本次的模板") % {"region": rnd.region.name, "year": rnd.year,
@@ -317,7 +318,7 @@ def import_values(data: bytes, *, user, filename: str = "填报表.xlsx", round:
     if department is not None and dept.pk != department.pk:
         raise _refuse(name, _("此表是%(form_department)s的填报表，不是%(department)s的")
                       % {"form_department": dept.name, "department": department.name})
-    return _apply(name, rnd, dept, entries, contact, user)
+    return _apply(name, rnd, dept, entries, contact, user, read_problems)
 
 
 def _check_unpacked(name: str, data: bytes) -> None:
@@ -451,17 +452,17 @@ def _read_csv(name: str, data: bytes, rnd: Round, department: Department | None,
                             source=cells[col["source"]].strip() if "source" in col else None,
                             flags=cells[col["flags"]].strip() if "flags" in col else None,
                             source_column=table.column_name("source"), flags_column=table.column_name("flags")))
-    if problems:
-        raise Refused(problems)
-    return rnd, dept, entries, {}
+    # The rows' own problems go on with the checks of the good rows: every problem of a file at once.
+    return rnd, dept, entries, {}, problems
 
 
-def _apply(name: str, rnd: Round, dept: Department, lines: list[Line], contact: dict, user) -> ImportResult:
+def _apply(name: str, rnd: Round, dept: Department, lines: list[Line], contact: dict, user,
+           read_problems: list[Problem] = ()) -> ImportResult:
     """The filled rows through the one entry path (monitoring.entry), every problem at its row and column."""
     inds = {i.pk: i for i in Indicator.objects.filter(obligations__round=rnd, obligations__department=dept)}
     if not inds:
         raise _refuse(name, _("%(department)s在本次年度监测中没有应填报的指标") % {"department": dept.name})
-    problems: list[Problem] = []
+    problems: list[Problem] = list(read_problems)
     entries: list[Entry] = []
     where: list[Line] = []
     blank = 0

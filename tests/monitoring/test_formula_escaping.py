@@ -74,3 +74,4 @@ def test_value_history_csv_escapes_the_reason(world, hostile_value, tmp_path):
     assert code == 0, err
     reasons = [r["原因"] for r in csv.DictReader(StringIO(target.read_text(encoding="utf-8-sig")))]
     assert "'" + HOSTILE[3] in reasons
+

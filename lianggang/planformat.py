@@ -6,7 +6,9 @@ the JSON and what is wrong — so a person can mend a file in one pass.
 """
 from __future__ import annotations
 
+import math
 import re
+from decimal import Decimal, InvalidOperation
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +33,28 @@ TARGET_KEYS = ("indicator", "kind", "op", "value", "unit", "direction", "referen
 # page and box are optional (docs/plan-format-extensions.md): the PDF page, and where on a scanned
 # page the evidence stands ([x0, y0, x1, y1] in points from the top-left corner).
 EVIDENCE_KEYS = ("start", "end", "line", "text", "page", "box")
+
+
+# What a target's value and baseline can be (plans.models.Target.value: max_digits 18, decimal_places 6;
+# a test keeps the two equal): larger or finer numbers are refused, never overflowed or rounded to 0.
+NUMBER_DIGITS, NUMBER_PLACES = 18, 6
+
+
+def number_problem(value: int | float) -> str:
+    """Why a plan's number cannot be stored exactly ("" when it can)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{value!r} 不是有限的数值"
+    if isinstance(value, int) and value.bit_length() > 64:
+        return f"数值过大（整数部分最多{NUMBER_DIGITS - NUMBER_PLACES}位）"
+    try:
+        d = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return "不是数值"
+    if d and d.adjusted() >= NUMBER_DIGITS - NUMBER_PLACES:
+        return f"数值过大（整数部分最多{NUMBER_DIGITS - NUMBER_PLACES}位）"
+    if d and d.normalize().as_tuple().exponent < -NUMBER_PLACES:
+        return f"数值最多保留{NUMBER_PLACES}位小数，实为 {value!r}"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -76,6 +100,10 @@ class _Checker:
     def number(self, value: Any, path: str) -> None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.fail(path, f"应为数值，实为 {value!r}")
+            return
+        problem = number_problem(value)
+        if problem:
+            self.fail(path, problem)
 
     def choice(self, value: Any, path: str, choices: tuple[str, ...]) -> None:
         if value not in choices:

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lianggang.web.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",   # the app serves its own assets (intranets: no CDN)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lianggang.web.middleware.LoginNeededMiddleware",
+    "lianggang.web.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "lianggang.urls"
@@ -92,6 +94,17 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The embedded database serves a small office's concurrent users: WAL lets readers go on while one
+# writer writes; every transaction takes the write lock at its start (IMMEDIATE), so two writers queue
+# instead of deadlocking into "database is locked"; a writer waits up to SQLITE_BUSY_TIMEOUT seconds
+# for the lock. What still times out is answered 409 "try again" (web.middleware), never 500.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20, minimum=1),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 
 # Assessments and rendered result tables are cached in the database, so every server
 # worker (and every application server of a larger deployment) shares them without
@@ -153,17 +166,24 @@ SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
-# Login throttling (lianggang.accounts.throttle): this many failures per user name or address
-# within the window locks further attempts until the window has passed.
+# Login throttling (lianggang.accounts.throttle), on the site's and the admin's login: this many
+# failures per account within the window locks that account until the window has passed.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 900, minimum=1)
+# Per address (all accounts tried from it): higher, so one office behind one address is not locked out.
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
+# Behind a reverse proxy: the header it writes with the client's address (X-Real-IP, X-Forwarded-For).
+CLIENT_ADDRESS_HEADER = env_str("CLIENT_ADDRESS_HEADER", "")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],   # each view asks accounts.permissions
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # JSON numbers read exactly; NaN, Infinity and deep nesting refused with 400 (lianggang/api/parsers.py)
+    "DEFAULT_PARSER_CLASSES": ["lianggang.api.parsers.StrictJSONParser",
+                               "rest_framework.parsers.FormParser", "rest_framework.parsers.MultiPartParser"],   # each view asks accounts.permissions
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 200,

@@ -1,7 +1,16 @@
-"""Admin for user roles and scope."""
+"""Admin for user roles and scope; the admin's login door is throttled like the site's."""
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
 
 from lianggang.accounts.models import Profile
+from lianggang.accounts.throttle import ThrottledLoginForm
+
+
+class ThrottledAdminAuthenticationForm(ThrottledLoginForm, AdminAuthenticationForm):
+    pass
+
+
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 
 @admin.register(Profile)

@@ -55,6 +55,7 @@ class Action(models.TextChoices):
     WRITE_IMPL_REPORT = "implreport.write", gettext_lazy("撰写并报送实施情况报告")
     REVIEW_IMPL_REPORT = "implreport.review", gettext_lazy("审阅实施情况报告（通过或退回）")
     MANAGE_COMMITTEE = "committee.manage", gettext_lazy("记录会议、经费和督导检查")
+    VIEW_AUDIT = "audit.view", gettext_lazy("查看操作日志")
 
 
 class Reach(models.TextChoices):
@@ -157,6 +158,7 @@ def _rules() -> dict[Action, dict[Role | None, tuple[Grant, ...]]]:
         Action.WRITE_IMPL_REPORT: {Role.FILLER: (Grant(Reach.DEPARTMENT),), Role.COMMITTEE: (Grant(Reach.REGION),)},
         Action.REVIEW_IMPL_REPORT: {Role.COMMITTEE: (Grant(Reach.REGION), Grant(Reach.CHILDREN))},
         Action.MANAGE_COMMITTEE: {Role.COMMITTEE: (Grant(Reach.REGION),)},
+        Action.VIEW_AUDIT: {r: (Grant(Reach.SUBTREE),) for r in OFFICE},
     }
     return table
 

@@ -153,19 +153,22 @@ class _Run:
     as_of: int
     id: Any
     group: dict
+# No indicator of a plan has a value beyond this (counts of persons, money in yuan); larger inputs
+# would overflow the projections into inf and NaN, which is not JSON.
+LARGEST = 1e15
 
 
 def _num(x: Any, case: Any, field: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, (int, float)):
-        if isinstance(x, str):
-            try:
-                return float(x)
-            except ValueError:
-                pass
+    if isinstance(x, bool) or not isinstance(x, (int, float, str)):
         raise CaseError(case, field, f"not a number: {x!r}")
-    v = float(x)
+    try:
+        v = float(x)
+    except (ValueError, OverflowError):
+        raise CaseError(case, field, f"not a number: {x!r}") from None
     if not math.isfinite(v):
         raise CaseError(case, field, f"not a finite number: {x!r}")
+    if abs(v) > LARGEST:
+        raise CaseError(case, field, f"number too large: {x!r} (at most {LARGEST:g} in absolute value)")
     return v
 
 

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lianggang.accounts.permissions import ScopeLookups
+
 
 class AuditEntry(models.Model):
     """One act. The user's name is kept on the row, so deleting a user never blanks who acted."""
@@ -16,6 +18,9 @@ class AuditEntry(models.Model):
     region = models.ForeignKey("regions.Region", verbose_name=_("区划"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="+")
     detail = models.JSONField(_("详情"), default=dict, blank=True)
+
+    # Who may read an entry: accounts.permissions (Action.VIEW_AUDIT), by the region acted in.
+    scope_lookups = ScopeLookups(region="region_id")
 
     class Meta:
         verbose_name = _("操作记录")

@@ -6,7 +6,8 @@ from typing import Any
 from lianggang.audit.models import AuditEntry
 
 
-def _user_name(user) -> str:
+def user_name(user) -> str:
+    """How a person is named on rows that outlive their account: 姓名（用户名）, or the user name."""
     if user is None or not getattr(user, "is_authenticated", False):
         return ""
     full = user.get_full_name() if hasattr(user, "get_full_name") else ""
@@ -20,7 +21,7 @@ def record(user, verb: str, obj: Any = None, *, region=None, **detail) -> AuditE
         region = getattr(obj, "region", None)
     return AuditEntry.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
-        user_name=_user_name(user),
+        user_name=user_name(user),
         verb=verb,
         object_type=obj._meta.label_lower if obj is not None and hasattr(obj, "_meta") else "",
         object_id=str(obj.pk) if obj is not None and getattr(obj, "pk", None) is not None else "",

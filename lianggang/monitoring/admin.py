@@ -42,7 +42,7 @@ class ValueChangeInline(admin.TabularInline):
     model = ValueChange
     extra = 0
     can_delete = False
-    fields = ["at", "action", "old_value", "new_value", "old_state", "new_state", "reason", "user"]
+    fields = ["at", "action", "old_value", "new_value", "old_state", "new_state", "reason", "user_name"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -70,14 +70,18 @@ class ValueAdmin(admin.ModelAdmin):
 
 @admin.register(ValueChange)
 class ValueChangeAdmin(admin.ModelAdmin):
-    list_display = ["value", "action", "old_value", "new_value", "old_state", "new_state", "user", "at"]
+    """Read-only: a value's history is append-only, in the admin as everywhere."""
+    list_display = ["value", "action", "old_value", "new_value", "old_state", "new_state", "user_name", "at"]
     list_filter = ["action", "new_state"]
-    search_fields = ["value__indicator__name", "reason", "user__username"]
+    search_fields = ["value__indicator__name", "reason", "user_name"]
 
     def has_add_permission(self, request) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
 

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lianggang.accounts.permissions import Action, require
+from lianggang.audit.services import user_name
 from lianggang.monitoring import rules
 from lianggang.monitoring.errors import (InvalidValue, MonitoringError, NotFound, StaleVersion, WrongState)
 from lianggang.monitoring.models import (FLAG_CODES, ChangeAction, ConsistencyRule, Round, Submission,
@@ -43,13 +44,14 @@ WRITTEN_FIELDS = ("value", "note", "source", *FLAG_CODES, "version", "updated_by
 OPEN_SUBMISSION = (SubmissionState.DRAFT, SubmissionState.RETURNED)
 
 
-def may_overwrite(stored_state: str, new_state: str) -> bool:
+def may_overwrite(stored_state: str, new_state: str, overwrite_approved: bool = False) -> bool:
     """May a value in `stored_state` be replaced by one in `new_state`? Never while the bureau reviews
-    it; an approved (locked) value only by approved data (the bureau's own reload)."""
+    it; an approved (locked) value only by approved data loaded with the explicit `overwrite_approved`
+    (the bureau's own reload, with a reason recorded in every value's history)."""
     if stored_state == ValueState.SUBMITTED:
         return False
     if stored_state == ValueState.APPROVED:
-        return new_state == ValueState.APPROVED
+        return new_state == ValueState.APPROVED and overwrite_approved
     return True
 
 
@@ -302,7 +304,8 @@ def write_entries(user, rnd: Round, department: Department, entries: list[Entry]
                 unchanged += 1
             else:
                 history.append(ValueChange(value=v, action=ChangeAction.ENTERED, old_value=v.value, new_value=number,
-                                           old_state=v.state, new_state=ValueState.DRAFT, reason=reason, user=user))
+                                           old_state=v.state, new_state=ValueState.DRAFT, reason=reason, user=user,
+                                           user_name=user_name(user)))
                 _apply(v, e, number, user, now, sub)
                 v.version += 1
                 changed.append(v)

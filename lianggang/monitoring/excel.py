@@ -43,6 +43,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lianggang.accounts.permissions import Action, can
+from lianggang.lib.spreadsheet import xlsx_text
 from lianggang.monitoring import rules
 from lianggang.monitoring.entry import (Entry, EntriesRefused, EntryProblem, check_entries, submission_for,
                                         write_entries)
@@ -56,6 +57,11 @@ from lianggang.plans.models import Indicator
 from lianggang.regions.models import Department
 
 MAX_BYTES = 5 * 1024 * 1024          # a department's form is a few dozen KB; larger is not one
+# What the workbook unpacks to: a form of a few thousand rows is a few MB of XML. A small file that
+# unpacks to far more (a million stray cells, 200,000 copied rows) is refused before it is parsed,
+# so reading a form stays within a second and a few dozen MB however the file was made.
+MAX_UNPACKED_BYTES = 25 * 1024 * 1024
+MAX_PARTS = 200
 FORM_SHEET = "填报表"
 KEY_SHEET = "_lianggang"
 HEADER_ROW = 6                        # the table's header; data rows follow
@@ -193,6 +199,7 @@ def build_template(rnd: Round, department: Department, *, user=None) -> bytes:
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
     ws["A2"], ws["B2"] = "填报单位", department.name
+    xlsx_text(ws["B2"])
     if rnd.deadline:
         ws["E2"], ws["F2"] = "截止日期", rnd.deadline.isoformat()
     sub = submission_for(rnd, department)
@@ -200,7 +207,7 @@ def build_template(rnd: Round, department: Department, *, user=None) -> bytes:
         r, c = contact_cell(i)
         ws.cell(r, c - 1, label)
         saved = getattr(sub, CONTACT_FIELDS[label]) if label in CONTACT_FIELDS else ""
-        target = ws.cell(r, c, saved or None)
+        target = xlsx_text(ws.cell(r, c, saved or None))
         target.fill, target.border = INPUT, BOX
         target.protection = Protection(locked=False)
     ws.merge_cells(f"A5:{last}5")
@@ -229,7 +236,7 @@ def build_template(rnd: Round, department: Department, *, user=None) -> bytes:
         cells += [float(current.value) if current else None, current.note if current else "",
                   current.source if current else "", flags_text(current.flag_codes) if current else "", key]
         for c, value in enumerate(cells, start=1):
-            cell = ws.cell(r, c, value)
+            cell = xlsx_text(ws.cell(r, c, value))
             cell.border = BOX
         for c in (input_col, note_col, source_col, flags_col):
             ws.cell(r, c).fill = INPUT
@@ -299,10 +306,11 @@ def import_values(data: bytes, *, user, filename: str = "填报表.xlsx", round:
         raise _refuse(name, _("文件是空的"))
     if data[:2] == b"PK" or name.lower().endswith((".xlsx", ".xlsm")):
         rnd, dept, entries, contact = _read_form(name, data)
+        read_problems: list[Problem] = []
     else:
         if round is None:
             raise _refuse(name, _("CSV 文件须在某次年度监测中上传（命令行请加 --round）"))
-        rnd, dept, entries, contact = _read_csv(name, data, round, department, user)
+        rnd, dept, entries, contact, read_problems = _read_csv(name, data, round, department, user)
     if round is not None and rnd.pk != round.pk:
         raise _refuse(name, _("此表是%(region)s%(year)s年的填报表，不是本次（%(this_region)s%(this_year)s年）的，"
                               "请下载本次的模板") % {"region": rnd.region.name, "year": rnd.year,
@@ -310,10 +318,21 @@ def import_values(data: bytes, *, user, filename: str = "填报表.xlsx", round:
     if department is not None and dept.pk != department.pk:
         raise _refuse(name, _("此表是%(form_department)s的填报表，不是%(department)s的")
                       % {"form_department": dept.name, "department": department.name})
-    return _apply(name, rnd, dept, entries, contact, user)
+    return _apply(name, rnd, dept, entries, contact, user, read_problems)
+
+
+def _check_unpacked(name: str, data: bytes) -> None:
+    """Refuse a workbook whose content is far larger than any form's, before parsing it."""
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _refuse(name, _("文件不是有效的 Excel（.xlsx）文件，请上传系统生成的填报表"))
+    if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
+        raise _refuse(name, _("表格内容远多于填报表（大量多余的行或单元格），请在系统中重新下载模板填写"))
 
 
 def _read_form(name: str, data: bytes):
+    _check_unpacked(name, data)
     try:
         wb = load_workbook(io.BytesIO(data), data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
@@ -433,17 +452,17 @@ def _read_csv(name: str, data: bytes, rnd: Round, department: Department | None,
                             source=cells[col["source"]].strip() if "source" in col else None,
                             flags=cells[col["flags"]].strip() if "flags" in col else None,
                             source_column=table.column_name("source"), flags_column=table.column_name("flags")))
-    if problems:
-        raise Refused(problems)
-    return rnd, dept, entries, {}
+    # The rows' own problems go on with the checks of the good rows: every problem of a file at once.
+    return rnd, dept, entries, {}, problems
 
 
-def _apply(name: str, rnd: Round, dept: Department, lines: list[Line], contact: dict, user) -> ImportResult:
+def _apply(name: str, rnd: Round, dept: Department, lines: list[Line], contact: dict, user,
+           read_problems: list[Problem] = ()) -> ImportResult:
     """The filled rows through the one entry path (monitoring.entry), every problem at its row and column."""
     inds = {i.pk: i for i in Indicator.objects.filter(obligations__round=rnd, obligations__department=dept)}
     if not inds:
         raise _refuse(name, _("%(department)s在本次年度监测中没有应填报的指标") % {"department": dept.name})
-    problems: list[Problem] = []
+    problems: list[Problem] = list(read_problems)
     entries: list[Entry] = []
     where: list[Line] = []
     blank = 0

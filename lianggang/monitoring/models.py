@@ -13,6 +13,7 @@ from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lianggang.accounts.permissions import Release, Scope, ScopeLookups
+from lianggang.audit.services import user_name
 from lianggang.lib import cells
 
 
@@ -338,8 +339,32 @@ class Value(models.Model):
         return [f for f in FLAGS if getattr(self, f.code)]
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """History is written once and never changed or removed (a deleted value takes its history with it)."""
+
+    def update(self, **kwargs):
+        raise TypeError(f"{self.model.__name__} rows are append-only")
+
+    def delete(self):
+        raise TypeError(f"{self.model.__name__} rows are append-only")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """Every row keeps the acting user's name, however it is written."""
+        objs = list(objs)
+        missing = {o.user_id for o in objs if o.user_id is not None and not o.user_name}
+        if missing:
+            from django.contrib.auth import get_user_model
+            names = {u.pk: user_name(u) for u in get_user_model().objects.filter(pk__in=missing)}
+            for o in objs:
+                if o.user_id is not None and not o.user_name:
+                    o.user_name = names.get(o.user_id, "")
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class ValueChange(models.Model):
-    """The history of a value: who changed it, when, from what to what, and why."""
+    """The history of a value: who changed it, when, from what to what, and why. Append-only: rows are
+    never changed or deleted (model, queryset and admin refuse), and the acting user's name is kept on
+    the row, so deleting the account leaves who acted readable."""
 
     # One composite index (value, at) serves the only read — a value's history in time order —
     # and keeps a million-row load from maintaining three.
@@ -353,13 +378,30 @@ class ValueChange(models.Model):
     reason = models.TextField(_("原因"), blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="+", db_index=False)
+    user_name = models.CharField(_("经办人"), max_length=150, blank=True)
     at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("数据修改记录")
         verbose_name_plural = _("数据修改记录")
         ordering = ["value", "at", "pk"]
         indexes = [models.Index(fields=["value", "at"], name="valuechange_value_at")]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise TypeError("ValueChange rows are append-only")
+        if not self.user_name and self.user is not None:
+            self.user_name = user_name(self.user)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("ValueChange rows are append-only")
+
+    @property
+    def who(self) -> str:
+        return self.user_name or (self.user.get_username() if self.user else "")
 
 
 class ReviewComment(models.Model):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _, gettext_lazy
 
 from lianggang.lib.cells import AREA, SEX, TOTAL, Dimension
 from lianggang.lib.units import unit_of
+from lianggang.monitoring.models import Value
 
 ERROR, WARNING = "error", "warning"
 
@@ -65,9 +66,11 @@ RULES: dict[str, Rule] = {r.code: r for r in [
          "比率指标（%、‰、1/10万）"),
 ]}
 
-# How values are stored (Value.value): a number the database cannot hold exactly is refused, never
-# rounded or overflowed (10¹⁴ crashed pages; 1e-7 was stored as 0).
-MAX_DIGITS, DECIMAL_PLACES = 20, 6
+# How values are stored, read from the model field (Value.value): a number the database cannot hold
+# exactly is refused, never rounded or overflowed (10¹⁴ crashed pages; 1e-7 was stored as 0).
+# Changing the field's max_digits/decimal_places changes the check with it.
+_STORED = Value._meta.get_field("value")
+MAX_DIGITS, DECIMAL_PLACES = _STORED.max_digits, _STORED.decimal_places
 SWITCHED = ("sex_sum", "area_between", "sex_between")   # checks a declared rule turns on or off
 DEFAULT_YOY_THRESHOLD = Decimal("30")   # percent of last year's value
 OUTLIER_Z = Decimal("3.5")

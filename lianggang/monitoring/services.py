@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lianggang.accounts.permissions import Action, allowed_rows, require
-from lianggang.audit.services import record
+from lianggang.audit.services import record, user_name
+from lianggang.lib.spreadsheet import csv_row
 from lianggang.monitoring import rules, upward
 from lianggang.monitoring.errors import InvalidValue, ValidationFailed, WrongState
 from lianggang.monitoring.entry import indicator_metas, submission_for
@@ -26,7 +27,8 @@ from lianggang.regions.models import Department, Region
 
 def _log(value: Value, action: str, user, old_value=None, old_state: str = "", reason: str = "") -> ValueChange:
     return ValueChange.objects.create(value=value, action=action, old_value=old_value, new_value=value.value,
-                                      old_state=old_state, new_state=value.state, reason=reason, user=user)
+                                      old_state=old_state, new_state=value.state, reason=reason, user=user,
+                                      user_name=user_name(user))
 
 
 # -- rounds and obligations -------------------------------------------------------------
@@ -151,6 +153,8 @@ def assign_indicator(user, rnd: Round, indicator: Indicator, department: Departm
         ob, _created = Obligation.objects.update_or_create(round=rnd, indicator=indicator,
                                                            defaults={"department": department})
         Submission.objects.get_or_create(round=rnd, department=department)
+        record(user, "round.assign", rnd, indicator=indicator.name, indicator_id=indicator.pk,
+               department=department.name, previous=current.department.name if current else None)
     return ob
 
 
@@ -158,7 +162,9 @@ def unassign_indicator(user, rnd: Round, indicator: Indicator) -> None:
     require(user, Action.MANAGE_ROUND, rnd)
     if _round_values(rnd, indicator).exists():
         raise WrongState(_("该指标已有填报数据，不能取消分配"), "indicator")
-    rnd.obligations.filter(indicator=indicator).delete()
+    with transaction.atomic():
+        rnd.obligations.filter(indicator=indicator).delete()
+        record(user, "round.unassign", rnd, indicator=indicator.name, indicator_id=indicator.pk)
 
 
 def _round_values(rnd: Round, indicator: Indicator):
@@ -340,6 +346,7 @@ def approve(user, sub: Submission) -> Submission:
         sub.comments.update(resolved=True)
         sub.state, sub.reviewed_at, sub.reviewed_by = SubmissionState.APPROVED, timezone.now(), user
         sub.save(update_fields=["state", "reviewed_at", "reviewed_by"])
+        record(user, "submission.approve", sub, region=sub.round.region)
     return sub
 
 
@@ -381,7 +388,7 @@ def history_rows(user, values) -> Iterable[list]:
                    chinese_display(v, "sex"), chinese_display(v, "area"), v.age_group,
                    chinese_display(c, "action"), c.old_value, c.new_value, chinese_display(c, "old_state"),
                    chinese_display(c, "new_state"), c.reason,
-                   c.user.username if c.user else "", timezone.localtime(c.at).isoformat(timespec="seconds")]
+                   c.who, timezone.localtime(c.at).isoformat(timespec="seconds")]
 
 
 def write_history_csv(user, values, out: IO[str]) -> int:
@@ -389,7 +396,7 @@ def write_history_csv(user, values, out: IO[str]) -> int:
     w.writerow(HISTORY_COLUMNS)
     n = 0
     for row in history_rows(user, values):
-        w.writerow(row)
+        w.writerow(csv_row(row))
         n += 1
     return n
 

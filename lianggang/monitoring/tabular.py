@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _, ngettext
 
 from lianggang.lib.cells import AREA, SEX
 from lianggang.lib.gcpause import without_gc
+from lianggang.lib.spreadsheet import csv_row, is_formula_like, xlsx_text
 from lianggang.monitoring.models import flags_text
 
 # canonical key → Chinese header written on export
@@ -115,7 +116,7 @@ def write_report_csv(problems: Iterable[Problem], out: IO[str]) -> None:
     w = csv.writer(out)
     w.writerow(REPORT_HEADER)
     for p in problems:
-        w.writerow(p.cells())
+        w.writerow(csv_row(p.cells()))
 
 
 # -- the row -----------------------------------------------------------------------------
@@ -156,7 +157,7 @@ def write_csv(rows: Iterable[TidyRow], out: IO[str]) -> int:
     w.writerow(list(HEADERS.values()))
     n = 0
     for r in rows:
-        w.writerow(r.cells())
+        w.writerow(csv_row(r.cells()))
         n += 1
     return n
 
@@ -181,7 +182,7 @@ def write_xlsx(rows: Iterable[TidyRow], path_or_file, sheet_title: str = "数据
         # numbers as numbers so Excel can sum them; text when a float could not hold it exactly
         if len(r.value.normalize().as_tuple().digits) <= 15:
             cells[7] = float(r.value)
-        ws.append(cells)
+        ws.append([xlsx_text(WriteOnlyCell(ws, value=c)) if is_formula_like(c) else c for c in cells])
         n += 1
     wb.save(path_or_file)
     return n

@@ -72,7 +72,10 @@ class Plan(models.Model):
         verbose_name_plural = _("纲要")
         ordering = ["region__code", "subject", "start_year"]
         constraints = [
-            models.UniqueConstraint(fields=["source", "position"], name="plan_unique_place_in_source"),
+            # A plan is its region, subject and period; a second plan of the same identity is kept only
+            # from another document, when the person asked for both (plans.services.import_document).
+            models.UniqueConstraint(fields=["region", "subject", "start_year", "end_year", "source"],
+                                    name="plan_unique_identity_in_source"),
             models.CheckConstraint(condition=Q(start_year__lte=models.F("end_year")), name="plan_period_ordered"),
             models.CheckConstraint(condition=Q(subject__in=Subject.values), name="plan_subject_valid"),
         ]

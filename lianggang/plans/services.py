@@ -2,7 +2,7 @@
 
 import_document is atomic: a document is validated whole first, every problem
 reported at once, and either all its plans are saved or none. Re-importing the
-same document (same `source`) updates the plans in place: domains, goals and
+same document updates its plans in place (a plan is its region, subject and period): domains, goals and
 targets are matched by their codes and positions, indicators by name, so the
 values already collected against an indicator survive a corrected plan.
 """
@@ -13,10 +13,13 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy
 
 from lianggang import planformat
 from lianggang.accounts.permissions import Action, can
+from lianggang.audit.services import record
 from lianggang.plans.catalogue import Matcher, read_catalogue
 from lianggang.plans.models import (
     Better, Domain, Goal, GoalKind, Indicator, Plan, Rollup, StandardIndicator, Target,
@@ -105,35 +108,109 @@ class ImportResult:
     updated: int
 
 
+class OnConflict(models.TextChoices):
+    """What to do when a document brings a plan whose region, subject and period another plan holds."""
+    ASK = "ask", gettext_lazy("询问")
+    REPLACE = "replace", gettext_lazy("替换已有纲要")
+    KEEP_BOTH = "keep", gettext_lazy("两部都保留")
+
+
+@dataclass
+class Conflict:
+    position: int           # the plan's index in the document
+    existing: Plan          # the plan of the same region, subject and period from another document
+
+
+class PlanConflict(PlanImportError):
+    """The document brings a plan whose region, subject and period another document's plan already
+    holds; the caller asks the person (replace it, keep both, or cancel) and imports again."""
+
+    def __init__(self, conflicts: list[Conflict]):
+        self.conflicts = conflicts
+        super().__init__([
+            f"plans[{c.position}]：{c.existing.region.name}已有{c.existing.get_subject_display()}纲要"
+            f"《{c.existing.title}》（{c.existing.start_year}—{c.existing.end_year}年，来源“{c.existing.source}”）"
+            for c in conflicts])
+
+
+def _identity(plan_doc: dict, region: Region) -> tuple:
+    """A plan is its region, subject and period (and the document it came from)."""
+    return region.pk, plan_doc["subject"], plan_doc["period"]["start"], plan_doc["period"]["end"]
+
+
 def import_document(doc: Any, *, region_code: str | None = None, source_text: str | None = None,
-                    user=None) -> ImportResult:
-    """Validate and load a plan/v1 document, all plans or none. With `user` (the pages), every plan
-    it would create or change must be one the user may manage — asked before anything is written;
-    without (the operator's command line), no one is asked."""
+                    user=None, on_conflict: str = OnConflict.ASK) -> ImportResult:
+    """Validate and load a plan/v1 document, all plans or none.
+
+    A plan is identified by region, subject and period: the plan of that identity imported from the
+    same document is updated in place; one from another document is a conflict, which `on_conflict`
+    settles (ask: raise PlanConflict; replace: update that plan in place; keep: add a second plan).
+    A file name alone never picks a plan, so a file named like another region's never touches it.
+    With `user` (the pages), every plan it would create or change must be one the user may manage —
+    asked before anything is written; without (the operator's command line), no one is asked."""
     problems = [str(p) for p in planformat.validate_document(doc)]
     if problems:
         raise PlanImportError(problems)
     regions = _resolve_regions(doc, region_code)
+    _refuse_collisions(doc, regions)
     if user is not None:
-        _check_may_import(user, doc, regions)
+        problems = [f"plans[{i}]：不能导入{region.name}的纲要（不在您的管理范围内）"
+                    for i, region in enumerate(regions) if not can(user, Action.MANAGE_PLAN, region)]
+        if problems:
+            raise PlanImportError(problems)
     with transaction.atomic():
+        targets, conflicts = _targets(doc, regions, OnConflict(on_conflict))
+        if conflicts:
+            raise PlanConflict(conflicts)
+        if user is not None:
+            _check_may_change(user, [t for t in targets if t is not None])
         _matchers.cache_clear()
         plans, created = [], 0
-        for position, (plan_doc, region) in enumerate(zip(doc["plans"], regions)):
-            plan, was_created = _save_plan(doc["source"], position, plan_doc, region, source_text)
+        for position, (plan_doc, region, existing) in enumerate(zip(doc["plans"], regions, targets)):
+            plan, was_created = _save_plan(doc["source"], position, plan_doc, region, source_text, existing)
             plans.append(plan)
             created += was_created
-        # A document that lost a plan since the last import loses it here too.
-        Plan.objects.filter(source=doc["source"], position__gte=len(doc["plans"])).delete()
+            record(user, "plan.import", plan, source=doc["source"], created=was_created,
+                   replaced=existing is not None and existing.source != doc["source"])
     return ImportResult(plans, created, len(plans) - created)
 
 
-def _check_may_import(user, doc: dict, regions: list[Region]) -> None:
-    problems = [f"plans[{i}]：不能导入{region.name}的纲要（不在您的管理范围内）"
-                for i, region in enumerate(regions) if not can(user, Action.MANAGE_PLAN, region)]
-    problems += [f"文件“{doc['source']}”已作为{plan.region.name}的《{plan.title}》导入，您无权修改它"
-                 for plan in Plan.objects.filter(source=doc["source"]).select_related("region")
-                 if not can(user, Action.MANAGE_PLAN, plan)]
+def _refuse_collisions(doc: dict, regions: list[Region]) -> None:
+    """Two plans of one document with the same region, subject and period cannot both be kept."""
+    seen: dict[tuple, int] = {}
+    problems = []
+    for i, (plan_doc, region) in enumerate(zip(doc["plans"], regions)):
+        key = _identity(plan_doc, region)
+        if key in seen:
+            problems.append(f"plans[{i}]：与 plans[{seen[key]}] 是同一地区（{region.name}）、同一对象、同一期限的纲要，"
+                            f"一个文件中不能导入两次；请改正地区或期限，或分成两个文件")
+        seen.setdefault(key, i)
+    if problems:
+        raise PlanImportError(problems)
+
+
+def _targets(doc: dict, regions: list[Region], on_conflict: str) -> tuple[list[Plan | None], list[Conflict]]:
+    """For each plan of the document, the existing plan it updates (None: a new plan), and the
+    conflicts left to the person."""
+    found, conflicts = [], []
+    for i, (plan_doc, region) in enumerate(zip(doc["plans"], regions)):
+        _region, subject, start, end = _identity(plan_doc, region)
+        same = list(Plan.objects.filter(region=region, subject=subject, start_year=start, end_year=end)
+                    .select_related("region").order_by("pk"))
+        own = next((p for p in same if p.source == doc["source"]), None)
+        if own is not None or not same or on_conflict == OnConflict.KEEP_BOTH:
+            found.append(own)
+        elif on_conflict == OnConflict.REPLACE:
+            found.append(same[0])
+        else:
+            found.append(None)
+            conflicts.append(Conflict(i, same[0]))
+    return found, conflicts
+
+
+def _check_may_change(user, plans: list[Plan]) -> None:
+    problems = [f"《{plan.title}》（{plan.region.name}）：您无权修改它" for plan in plans
+                if not can(user, Action.MANAGE_PLAN, plan)]
     if problems:
         raise PlanImportError(problems)
 
@@ -155,11 +232,11 @@ def _resolve_regions(doc: dict, region_code: str | None) -> list[Region]:
     return regions
 
 
-def _save_plan(source: str, position: int, data: dict, region: Region, source_text: str | None) -> tuple[Plan, bool]:
-    plan, created = Plan.objects.get_or_create(
-        source=source, position=position,
-        defaults=dict(title=data["title"], subject=data["subject"], region=region, region_name=data["region"],
-                      start_year=data["period"]["start"], end_year=data["period"]["end"]))
+def _save_plan(source: str, position: int, data: dict, region: Region, source_text: str | None,
+               existing: Plan | None) -> tuple[Plan, bool]:
+    created = existing is None
+    plan = existing or Plan()
+    plan.source, plan.position = source, position
     plan.title, plan.subject, plan.region, plan.region_name = data["title"], data["subject"], region, data["region"]
     plan.start_year, plan.end_year = data["period"]["start"], data["period"]["end"]
     if source_text is not None:
@@ -274,6 +351,19 @@ def _target_row(goal: Goal, position: int, t: dict, indicator: Indicator) -> Tar
         evidence_start=evidence.get("start"), evidence_end=evidence.get("end"),
         evidence_line=evidence.get("line"), evidence_text=evidence.get("text"), review=t.get("review"),
     )
+
+
+# ---------------------------------------------------------------- publishing
+
+def publish_plan(user, plan: Plan, published: bool) -> Plan:
+    """The committee office publishes a plan's results to the public (or withdraws them); recorded."""
+    if not can(user, Action.MANAGE_PLAN, plan):
+        raise PermissionDenied
+    with transaction.atomic():
+        plan.published = published
+        plan.save(update_fields=["published", "updated_at"])
+        record(user, "plan.publish" if published else "plan.unpublish", plan)
+    return plan
 
 
 # ---------------------------------------------------------------- export

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from lianggang.evaluation.results import YearValue
+from lianggang.lib.spreadsheet import xlsx_text
 from lianggang.reports import marks
 from lianggang.reports.numbers import decimals_of
 
@@ -30,7 +31,7 @@ def _put(ws, row: int, col: int, value) -> None:
         cell = ws.cell(row, col, value.value)
         cell.number_format = number_format(value.value, marks.marks(value.flags))
         return
-    ws.cell(row, col, value)
+    xlsx_text(ws.cell(row, col, value))
 
 
 def workbook(sheets) -> Workbook:
@@ -43,7 +44,7 @@ def workbook(sheets) -> Workbook:
             ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(sheet.header))
         ws.cell(NOTE_ROW, 1, sheet.note)
         for col, text in enumerate(sheet.header, 1):
-            cell = ws.cell(HEADER_ROW, col, text)
+            cell = xlsx_text(ws.cell(HEADER_ROW, col, text))
             cell.font = BOLD
             cell.alignment = Alignment(horizontal="center", wrap_text=True)
         if sheet.freeze_col:

@@ -54,6 +54,13 @@ def test_stdin(monkeypatch):
     ([{**CASE, "series": {"2025": 1}}], "after as_of"),
     ([{k: v for k, v in CASE.items() if k != "as_of"}], "as_of"),
     ({"not": "a list"}, "list"),
+    # Numbers JSON does not allow, or no indicator holds, are refused, never judged into NaN.
+    ('[{"id": 1, "target": {"indicator": "x", "kind": "threshold", "op": "<=", "value": NaN}}]', "NaN"),
+    ([{**CASE, "series": {"2021": "NaN"}}], "series.2021"),
+    ('[' + json.dumps({**CASE, "series": {"2021": 1}})[:-1] + ', "baseline": {"year": 2020, "value": 1e400}}]',
+     "baseline.value"),
+    ([{**CASE, "series": {"2021": 1e300, "2022": -1e300}}], "series.2021"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
 ])
 def test_bad_input_exit_2(tmp_path, payload, needle):
     code, out, err = run(tmp_path, payload)
@@ -66,3 +73,11 @@ def test_missing_file(tmp_path):
     with pytest.raises(SystemExit) as e:
         call_command("assess", "--cases", str(tmp_path / "nope.json"), stdout=out, stderr=err)
     assert e.value.code == 2 and "cannot read" in err.getvalue()
+
+
+def test_the_output_is_always_valid_json(tmp_path):
+    cases = [{**CASE, "series": {"2020": 1e15, "2021": -1e15, "2022": 1e15}},
+             {**CASE, "series": {"2021": 0.000001, "2022": 0}}]
+    code, out, _ = run(tmp_path, cases)
+    assert code == 0
+    json.loads(out, parse_constant=lambda name: pytest.fail(f"{name} in the output"))

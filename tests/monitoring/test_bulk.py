@@ -149,13 +149,23 @@ def test_it_will_not_overwrite_values_under_review(world, city_plan):
     assert ValueChange.objects.count() == 9
 
 
-def test_approved_values_are_overwritten_only_by_approved_loads(world, city_plan):
+def test_approved_values_are_overwritten_only_when_asked_explicitly_with_a_reason(world, city_plan):
+    from lianggang.audit.models import AuditEntry
     load_values(world.stats_city, city_plan, "v.csv", csv_bytes(GOOD[0]), state=ValueState.APPROVED)
+    changed = csv_bytes(GOOD[0].replace("81.5", "82"))
     with pytest.raises(Refused):
-        load_values(world.stats_city, city_plan, "v.csv", csv_bytes(GOOD[0].replace("81.5", "82")))
-    load_values(world.stats_city, city_plan, "v.csv", csv_bytes(GOOD[0].replace("81.5", "82")),
-                state=ValueState.APPROVED)
-    assert Value.objects.get().value == 82
+        load_values(world.stats_city, city_plan, "v.csv", changed)
+    with pytest.raises(Refused) as refused:     # approved again, but not asked to overwrite
+        load_values(world.stats_city, city_plan, "v.csv", changed, state=ValueState.APPROVED)
+    assert "--overwrite-approved" in refused.value.problems[0].message
+    with pytest.raises(Refused):                # asked, but without a reason
+        load_values(world.stats_city, city_plan, "v.csv", changed, state=ValueState.APPROVED, overwrite_approved=True)
+    assert Value.objects.get().value == Decimal("81.5")
+    load_values(world.stats_city, city_plan, "v.csv", changed, state=ValueState.APPROVED,
+                overwrite_approved=True, reason="统计年鉴更正")
+    value = Value.objects.get()
+    assert value.value == 82 and value.changes.order_by("pk").last().reason == "统计年鉴更正"
+    assert AuditEntry.objects.get(verb="value.overwrite_approved").detail["reason"] == "统计年鉴更正"
 
 
 def test_it_reads_gb18030_csv_and_english_headers(world, city_plan):
@@ -279,6 +289,14 @@ def test_the_commands_round_trip_and_refuse_with_exit_2(world, city_plan, tmp_pa
     src.write_bytes(csv_bytes(*GOOD))
     call_command("load_values", str(src), plan=str(city_plan.pk), user="shi_tongji", state="approved")
     assert "已导入 9 条数据" in capsys.readouterr().out
+    with pytest.raises(SystemExit):      # the same approved values again: locked without --overwrite-approved
+        call_command("load_values", str(src), plan=str(city_plan.pk), user="shi_tongji", state="approved")
+    with pytest.raises(SystemExit):      # the flag without a reason
+        call_command("load_values", str(src), plan=str(city_plan.pk), user="shi_tongji", state="approved",
+                     overwrite_approved=True)
+    call_command("load_values", str(src), plan=str(city_plan.pk), user="shi_tongji", state="approved",
+                 overwrite_approved=True, reason="重新核定")
+    capsys.readouterr()
     out = tmp_path / "out.csv"
     call_command("export_values", plan=str(city_plan.pk), region="150200", subtree=True, years="2020-2025",
                  format="csv", output=str(out))

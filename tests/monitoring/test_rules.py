@@ -183,3 +183,12 @@ def test_an_inactive_yoy_rule_keeps_the_default_threshold():
     indicator = type("I", (), {"name": "x", "unit": "%", "by_sex": False, "by_area": False, "age_groups": []})()
     assert IndicatorMeta.of(indicator, [Declared("yoy_change", active=False, threshold=D(5))]).yoy_threshold is None
     assert IndicatorMeta.of(indicator, [Declared("yoy_change", threshold=D(5))]).yoy_threshold == D(5)
+
+
+def test_the_stored_bounds_are_the_value_fields_own():
+    from lianggang.monitoring import rules
+    from lianggang.monitoring.models import Value, ValueChange
+    field = Value._meta.get_field("value")
+    assert (rules.MAX_DIGITS, rules.DECIMAL_PLACES) == (field.max_digits, field.decimal_places)
+    for name in ("old_value", "new_value"):   # history holds whatever a value holds
+        assert ValueChange._meta.get_field(name).max_digits >= field.max_digits

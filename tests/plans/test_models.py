@@ -28,11 +28,11 @@ def test_a_plan_cannot_end_before_it_starts(regions):
                             start_year=2030, end_year=2021, source="x.txt")
 
 
-def test_two_plans_cannot_take_the_same_place_in_one_source(goal):
+def test_one_document_cannot_hold_two_plans_of_one_region_subject_and_period(goal):
     plan = goal.domain.plan
     with pytest.raises(IntegrityError):
-        Plan.objects.create(title="y", subject="children", region=plan.region, region_name="x",
-                            start_year=2021, end_year=2030, source=plan.source, position=plan.position)
+        Plan.objects.create(title="y", subject=plan.subject, region=plan.region, region_name="x",
+                            start_year=plan.start_year, end_year=plan.end_year, source=plan.source, position=1)
 
 
 def test_domain_codes_are_unique_in_a_plan(goal):

@@ -182,7 +182,10 @@ def test_plan_import_shows_each_target_beside_its_sentence_and_saves_corrections
         assert f'<mark id="ev-{r.key}" data-key="{r.key}">{r.target["evidence"]["text"]}</mark>' in html
     enrol = rows[2]
     data = {f"value-{enrol.key}": "95", f"del-{rows[1].key}": "on", "region_code": w.county_a.code}
-    response = client.post(reverse("web:plan-import-check"), data)
+    asked = client.post(reverse("web:plan-import-check"), data)   # 甲区 already has a children's plan
+    assert asked.status_code == 409 and 'name="on_conflict"' in asked.content.decode()
+    # the corrections made are kept while the person answers
+    response = client.post(reverse("web:plan-import-check"), {"region_code": w.county_a.code, "on_conflict": "keep"})
     assert response.status_code == 302
     plan = Plan.objects.get(source="甲区儿童规划.txt")
     targets = {t.indicator.name: t for t in plan.domains.get(code="2").items.get().targets.all()}
@@ -209,7 +212,8 @@ def test_plan_import_refuses_a_bad_correction_and_a_stranger(client, web_world):
 
 
 def test_plan_import_never_changes_a_plan_the_uploader_may_not_manage(client, web_world):
-    # 乙区's plan came from a file named like the one 甲区's office now uploads.
+    # 乙区's plan came from a file named like the one 甲区's office now uploads: a file name is not
+    # a plan's identity, so 甲区 gets its own plan and 乙区's stays where it was, with its values.
     w = web_world
     theirs = make_plan(w.county_b, "乙区儿童发展规划（2021—2030年）")
     theirs.source = "儿童发展规划.txt"
@@ -220,13 +224,25 @@ def test_plan_import_never_changes_a_plan_the_uploader_may_not_manage(client, we
     upload = io.BytesIO(PLAN_TEXT.encode())
     upload.name = "儿童发展规划.txt"
     client.post(reverse("web:plan-import"), {"file": upload})
-    response = client.post(reverse("web:plan-import-check"), {"region_code": w.county_a.code})
-    assert response.status_code == 400
-    assert "您无权修改它" in response.content.decode()
+    response = client.post(reverse("web:plan-import-check"), {"region_code": w.county_a.code, "on_conflict": "keep"})
+    assert response.status_code == 302
     theirs.refresh_from_db()
     assert (theirs.region, theirs.title) == (w.county_b, "乙区儿童发展规划（2021—2030年）")
     assert list(theirs.indicators.values_list("name", flat=True)) == ["婴儿死亡率"]
     assert indicator.values.get().region == w.county_b
+    assert Plan.objects.filter(source="儿童发展规划.txt", region=w.county_a).count() == 1
+    # Naming 乙区 in the document does not reach it either: 乙区 is not the uploader's to manage.
+    client.post(reverse("web:plan-import"), {"file": _named(PLAN_TEXT, "儿童发展规划.txt")})
+    refused = client.post(reverse("web:plan-import-check"), {"region_code": w.county_b.code, "on_conflict": "replace"})
+    assert refused.status_code == 400 and "不在您的管理范围内" in refused.content.decode()
+    theirs.refresh_from_db()
+    assert theirs.title == "乙区儿童发展规划（2021—2030年）"
+
+
+def _named(text: str, name: str) -> io.BytesIO:
+    f = io.BytesIO(text.encode())
+    f.name = name
+    return f
 
 
 def test_the_annual_report_downloads_from_the_reports_page(client, web_world):

@@ -26,6 +26,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from lianggang.accounts.permissions import Action, regions_where
+from lianggang.audit.services import record
 from lianggang.lib.gcpause import gc_paused
 from lianggang.monitoring.bulk.export import export_rows
 from lianggang.monitoring.bulk.generic import write_generic
@@ -40,7 +41,8 @@ __all__ = ["Batch", "GivenColumns", "LoadResult", "export_rows", "load_values", 
 
 
 def write(batch: Batch, *, user, state: str = ValueState.DRAFT, reason: str = "", source: str = "",
-          is_sample: bool = False, sheet: str = "", given: GivenColumns = GivenColumns()) -> LoadResult:
+          is_sample: bool = False, sheet: str = "", given: GivenColumns = GivenColumns(),
+          overwrite_approved: bool = False) -> LoadResult:
     """Write every value of `batch` (all or none) with one history row each; Refused on locked values.
 
     `source` is the source of rows that name none; `given` says whether the rows' own sources and
@@ -50,9 +52,11 @@ def write(batch: Batch, *, user, state: str = ValueState.DRAFT, reason: str = ""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             from lianggang.monitoring.bulk.postgres import write_postgres   # psycopg only where used
-            created, updated = write_postgres(batch, user, state, reason, source, is_sample, sheet, given)
+            created, updated = write_postgres(batch, user, state, reason, source, is_sample, sheet, given,
+                                              overwrite_approved)
         else:
-            created, updated = write_generic(batch, user, state, reason, source, is_sample, sheet, given)
+            created, updated = write_generic(batch, user, state, reason, source, is_sample, sheet, given,
+                                             overwrite_approved)
     return LoadResult(len(batch), created, updated)
 
 
@@ -70,31 +74,48 @@ def loadable_region_ids(user) -> set[int] | None:
 # -- the use case ------------------------------------------------------------------------------
 
 def load_values(user, plan: Plan, name: str, data: bytes, *, state: str = ValueState.DRAFT,
-                reason: str = "") -> LoadResult:
-    """Load a tidy file for `plan`: every row valid and writable, or nothing saved (Refused with the rows)."""
+                reason: str = "", overwrite_approved: bool = False) -> LoadResult:
+    """Load a tidy file for `plan`: every row valid and writable, or nothing saved (Refused with the rows).
+
+    Approved (locked) values are overwritten only when asked explicitly (`overwrite_approved`, with
+    state approved and a reason): the reason goes into each value's history and the act into the
+    audit log."""
     allowed = loadable_region_ids(user)
     if state not in LOADABLE_STATES:
         raise Refused([Problem("", None, "", _("状态只能是 draft 或 approved，不能是 %(state)s") % {"state": state})])
+    if overwrite_approved and (state != ValueState.APPROVED or not reason.strip()):
+        raise Refused([Problem("", None, "", _("覆盖已审核数据须以 approved 状态导入，并写明原因"))])
+    with transaction.atomic():
+        result = _load(user, plan, name, data, state, reason, allowed, overwrite_approved)
+        if overwrite_approved:
+            record(user, "value.overwrite_approved", plan, region=plan.region, file=name, reason=reason,
+                   rows=result.rows, updated=result.updated)
+    return result
+
+
+def _load(user, plan: Plan, name: str, data: bytes, state: str, reason: str, allowed,
+          overwrite_approved: bool) -> LoadResult:
     with gc_paused():   # the rows, the batch and the COPY text: millions of objects, no cycles
         table = read_tidy(name, data)
         reason = reason or f"批量导入 {table.sheet}"
         if connection.vendor == "postgresql":
-            return _load_streamed(table, plan, allowed, user, state, reason)
+            return _load_streamed(table, plan, allowed, user, state, reason, overwrite_approved)
         batch, problems = parse(table, plan, allowed)
         if problems:
             raise Refused(problems, refused_summary(len(problems)))
-        return write(batch, user=user, state=state, reason=reason, sheet=table.sheet, given=GivenColumns.of(table))
+        return write(batch, user=user, state=state, reason=reason, sheet=table.sheet, given=GivenColumns.of(table),
+                     overwrite_approved=overwrite_approved)
 
 
 def _load_streamed(table: RawTable, plan: Plan, allowed: set[int] | None, user, state: str,
-                   reason: str) -> LoadResult:
+                   reason: str, overwrite_approved: bool = False) -> LoadResult:
     """Check and write at once, in one transaction: chunks of good rows go to the writer thread
     as they are checked. Any problem, in the file or a locked value, rolls everything back."""
     from lianggang.monitoring.bulk.postgres import ChunkWriter, PostgresLoad
     with transaction.atomic(), connection.cursor() as cur:
         load = PostgresLoad(cur.cursor, user, state, reason, "", False, table.sheet,
                             indicator_ids=list(plan.indicators.values_list("pk", flat=True)),
-                            given=GivenColumns.of(table))
+                            given=GivenColumns.of(table), overwrite_approved=overwrite_approved)
         load.begin()
         writer = ChunkWriter(load)
         try:

@@ -8,14 +8,15 @@ from lianggang.monitoring.models import ValueState
 from lianggang.monitoring.tabular import Problem
 
 
-def blocked_states(state: str) -> tuple[str, ...]:
+def blocked_states(state: str, overwrite_approved: bool = False) -> tuple[str, ...]:
     """The states of stored values a load in `state` may not overwrite (entry.may_overwrite, the one rule)."""
-    return tuple(stored for stored in ValueState.values if not may_overwrite(stored, state))
+    return tuple(stored for stored in ValueState.values if not may_overwrite(stored, state, overwrite_approved))
 
 
 CONFLICT_MESSAGES = {   # lazy: translated when a refusal is made, in that request's language
     ValueState.SUBMITTED: gettext_lazy("该数据已由部门报送、正在审核，不能覆盖"),
-    ValueState.APPROVED: gettext_lazy("该数据已审核锁定，只能以 --state approved 重新导入（或请统计局重新开放）"),
+    ValueState.APPROVED: gettext_lazy("该数据已审核锁定；确需覆盖，请以 --state approved --overwrite-approved "
+                                      "--reason 原因 重新导入（或请统计局重新开放）"),
 }
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from lianggang.monitoring.bulk.conflicts import blocked_states, conflict_problems
 from lianggang.monitoring.bulk.rows import LOADED, MAX_PROBLEMS, Batch, GivenColumns, flags_copy_text
+from lianggang.audit.services import user_name
 from lianggang.monitoring.models import FLAG_CODES, SOURCE_MAX_LENGTH, Value, ValueChange
 from lianggang.monitoring.tabular import Problem, Refused
 from lianggang.plans.models import Indicator
@@ -36,9 +37,10 @@ def _may_skip_row_triggers() -> bool:
 
 
 def write_postgres(batch: Batch, user, state, reason, source, is_sample, sheet,
-                    given: GivenColumns) -> tuple[int, int]:
+                    given: GivenColumns, overwrite_approved: bool = False) -> tuple[int, int]:
     with connection.cursor() as cur:
-        load = PostgresLoad(cur.cursor, user, state, reason, source, is_sample, sheet, given=given)
+        load = PostgresLoad(cur.cursor, user, state, reason, source, is_sample, sheet, given=given,
+                            overwrite_approved=overwrite_approved)
         load.begin()
         conflicts = load.write(batch)
         if conflicts:
@@ -63,7 +65,9 @@ class PostgresLoad:
     """
 
     def __init__(self, cursor, user, state: str, reason: str, source: str, is_sample: bool, sheet: str,
-                 indicator_ids: list[int] | None = None, given: GivenColumns = GivenColumns()):
+                 indicator_ids: list[int] | None = None, given: GivenColumns = GivenColumns(),
+                 overwrite_approved: bool = False):
+        self.overwrite_approved = overwrite_approved
         self.cur, self.state, self.sheet, self.given, self.source = cursor, state, sheet, given, source
         # Each row's source and flags are staged only when the file has them: five more columns
         # to COPY cost a million-row load about a second.
@@ -71,7 +75,7 @@ class PostgresLoad:
         self.indicator_ids = indicator_ids
         self.user_id = getattr(user, "pk", None)
         self.params = {"source": source, "sample": is_sample, "state": state, "now": timezone.now(),
-                       "user": self.user_id, "action": LOADED, "reason": reason}
+                       "user": self.user_id, "user_name": user_name(user), "action": LOADED, "reason": reason}
         self.created = self.updated = 0
         self.fast = self.fresh = False
 
@@ -127,7 +131,7 @@ class PostgresLoad:
             return []
         self.cur.execute(f"SELECT t.line, v.state FROM lg_load t JOIN {Value._meta.db_table} v ON {self.JOIN}"
                          f" WHERE v.state = ANY(%s) ORDER BY t.line LIMIT {MAX_PROBLEMS}",
-                         [list(blocked_states(self.state))])
+                         [list(blocked_states(self.state, self.overwrite_approved))])
         return conflict_problems(self.cur.fetchall(), self.sheet)
 
     def locked(self, rows: list[tuple]) -> list[Problem]:
@@ -167,7 +171,7 @@ class PostgresLoad:
         source = ("EXCLUDED.source" if self.given.source
                   else f"CASE WHEN EXCLUDED.source = '' THEN {V}.source ELSE EXCLUDED.source END")
         flags = "".join(f", {code} = EXCLUDED.{code}" for code in FLAG_CODES) if self.given.flags else ""
-        history = f"INSERT INTO {C} (value_id, action, old_value, new_value, old_state, new_state, reason, user_id, at)"
+        history = f"INSERT INTO {C} (value_id, action, old_value, new_value, old_state, new_state, reason, user_id, user_name, at)"
         inserted = False
         if updated == 0:
             # Nothing to update (the usual first load of a year): a plain insert skips the conflict
@@ -177,7 +181,7 @@ class PostgresLoad:
                 cur.execute(f"""
                     WITH up AS (INSERT INTO {V} ({columns}) {select} RETURNING id, value)
                     {history}
-                    SELECT id, %(action)s, NULL, value, '', %(state)s, %(reason)s, %(user)s, %(now)s FROM up
+                    SELECT id, %(action)s, NULL, value, '', %(state)s, %(reason)s, %(user)s, %(user_name)s, %(now)s FROM up
                 """, self.params)
                 cur.execute("RELEASE SAVEPOINT lg_plain")
                 inserted = True
@@ -200,7 +204,7 @@ class PostgresLoad:
                 )
                 {history}
                 SELECT up.id, %(action)s, old.old_value, up.value, COALESCE(old.old_state, ''), %(state)s,
-                       %(reason)s, %(user)s, %(now)s
+                       %(reason)s, %(user)s, %(user_name)s, %(now)s
                 FROM up LEFT JOIN old ON {" AND ".join(f"old.{c} = up.{c}" for c in key.split(", "))}
             """, self.params)
         if self.fast:

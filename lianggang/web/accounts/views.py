@@ -1,28 +1,14 @@
-"""Login with throttling (accounts.throttle): the lock is checked before the password is."""
+"""Login with throttling (accounts.throttle): the lock is checked, atomically, before the password is."""
 from __future__ import annotations
 
-from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
-from django.utils.translation import gettext as _
 
-from lianggang.accounts import throttle
+from lianggang.accounts.throttle import ThrottledLoginForm
 
 
-class ThrottledAuthenticationForm(AuthenticationForm):
-    def clean(self):
-        username = (self.data.get("username") or "").strip()
-        address = throttle.client_address(self.request) if self.request else None
-        minutes = throttle.locked_for(username, address)
-        if minutes:
-            raise forms.ValidationError(_("登录失败次数过多，请 %(m)d 分钟后再试。") % {"m": minutes}, code="locked")
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            throttle.record_failure(username, address)
-            raise
-        throttle.clear(username)
-        return cleaned
+class ThrottledAuthenticationForm(ThrottledLoginForm, AuthenticationForm):
+    pass
 
 
 class ThrottledLoginView(LoginView):

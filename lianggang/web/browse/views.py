@@ -22,6 +22,7 @@ from lianggang.evaluation.results import TargetResult
 from lianggang.monitoring.models import Round, Value, ValueState
 from lianggang.monitoring.services import completeness
 from lianggang.plans.models import Indicator, Plan, describe_target
+from lianggang.plans.services import publish_plan
 from lianggang.web.access import check, download, picker_regions, plan_or_404, region_for, visible_children, visible_plans
 
 #: The status tiles always shown, even at 0; every other status shows when it has targets, so the
@@ -260,8 +261,7 @@ def public_plan(request, pk: int):
 @require_POST
 def publish(request, pk: int):
     """The committee office publishes a plan's results to the public (or withdraws them)."""
-    plan = plan_or_404(request, pk, Action.MANAGE_PLAN)
-    plan.published = request.POST.get("published") == "1"
-    plan.save(update_fields=["published", "updated_at"])
+    plan = publish_plan(request.user, plan_or_404(request, pk, Action.MANAGE_PLAN),
+                        request.POST.get("published") == "1")
     messages.success(request, _("已公开，公众可在公开页面查看。") if plan.published else _("已取消公开。"))
     return redirect("web:dashboard", pk=plan.pk)

@@ -14,6 +14,8 @@ def person(user) -> str:
     from lianggang.monitoring.sample import SAMPLE_USER
     if user is None or user == "":
         return ""
+    if isinstance(user, str):            # a name kept on a history row (its user may be gone)
+        return _("示例数据") if user == SAMPLE_USER else user
     if user.get_username() == SAMPLE_USER:
         return _("示例数据")
     return user.get_full_name() or user.get_username()

@@ -18,11 +18,20 @@ from django.utils.translation import gettext_lazy
 
 from lianggang import planformat
 from lianggang.accounts.permissions import Action, may_anywhere
-from lianggang.plans.services import PlanImportError, import_document
+from lianggang.plans.services import OnConflict, PlanConflict, PlanImportError, import_document
 
 SESSION_KEY = "plan_import"
+# Bounds that keep reading and saving a plan inside the server's 30 s timeout: plan documents are a
+# few hundred KB of text (scans a few MB); the national plans hold about 200 targets.
+MAX_BYTES = 10 * 1024 * 1024
+MAX_TEXT_CHARS = 400_000
+MAX_TARGETS = 2_000
 ACCEPTED = (".txt", ".docx", ".pdf", ".html", ".htm")
 EDITABLE = ("indicator", "op", "value", "unit", "year")
+CANCEL = "cancel"
+# What the page offers when the document brings a plan another document already holds.
+CONFLICT_CHOICES = [(OnConflict.REPLACE, OnConflict.REPLACE.label), (OnConflict.KEEP_BOTH, OnConflict.KEEP_BOTH.label),
+                    (CANCEL, gettext_lazy("取消导入"))]
 
 
 @dataclass
@@ -168,6 +177,17 @@ def _apply_edits(doc: dict, post) -> list[str]:
     return problems
 
 
+def _too_big(text: str, document: dict) -> str:
+    """Why an extracted document is beyond what one page request may check and save ("" if it is not)."""
+    if len(text) > MAX_TEXT_CHARS:
+        return _("文本有 %(n)s 字，超过一部纲要（规划）的上限 %(limit)s 字；请只上传纲要正文") % {
+            "n": len(text), "limit": MAX_TEXT_CHARS}
+    targets = len(_rows(document))
+    if targets > MAX_TARGETS:
+        return _("识别出 %(n)s 项量化目标，超过上限 %(limit)s 项；请只上传纲要正文") % {"n": targets, "limit": MAX_TARGETS}
+    return ""
+
+
 @login_required
 def upload(request):
     if not _may_import(request.user):
@@ -179,6 +199,9 @@ def upload(request):
         elif not f.name.lower().endswith(ACCEPTED):
             messages.error(request, _("%(name)s：不支持的文件类型，请上传 %(ext)s 文件") %
                            {"name": f.name, "ext": "、".join(ACCEPTED)})
+        elif f.size > MAX_BYTES:
+            messages.error(request, _("%(name)s：文件大小 %(size)s MB 超过上限 %(limit)s MB") %
+                           {"name": f.name, "size": round(f.size / 1024 / 1024, 1), "limit": MAX_BYTES // 1024 // 1024})
         else:
             # Reading a document can take minutes (a long PDF, a scan by OCR): a background job does it.
             from lianggang.jobs.services import JobRefused, start_extraction
@@ -199,6 +222,11 @@ def upload(request):
 
 def resume_from(request, extraction: dict):
     """An extraction (done by a job) waits in the session for the person to check it."""
+    too_big = _too_big(extraction["text"], extraction["doc"])
+    if too_big:
+        messages.error(request, f"{extraction['name']}：{too_big}")
+        return render(request, "web/work/plan_upload.html", status=400)
+    extraction["doc"]["source"] = extraction["name"]
     request.session[SESSION_KEY] = {"doc": extraction["doc"], "text": extraction["text"],
                                     "name": extraction["name"]}
     return redirect("web:plan-import-check")
@@ -214,13 +242,24 @@ def check_and_save(request):
         return redirect("web:plan-import")
     doc, text = state["doc"], state["text"]
     problems: list[str] = []
+    conflicts = []
     status = 200
     if request.method == "POST":
+        choice = request.POST.get("on_conflict") or OnConflict.ASK
+        if choice == CANCEL:
+            del request.session[SESSION_KEY]
+            messages.info(request, _("已取消导入，未保存任何纲要。"))
+            return redirect("web:plan-import")
+        if choice not in OnConflict.values:
+            choice = OnConflict.ASK
         problems = _apply_edits(doc, request.POST)
         if not problems:
             try:
                 result = import_document(doc, region_code=request.POST.get("region_code") or None,
-                                         source_text=text, user=request.user)
+                                         source_text=text, user=request.user, on_conflict=choice)
+            except PlanConflict as e:
+                conflicts = e.conflicts
+                status = 409
             except PlanImportError as e:
                 problems = list(e.problems)
             else:
@@ -229,7 +268,7 @@ def check_and_save(request):
                                  {"n": len(result.plans), "c": result.created, "u": result.updated})
                 return redirect("web:plan-tree", pk=result.plans[0].pk)
         request.session[SESSION_KEY] = {**state, "doc": doc}
-        status = 400
+        status = 409 if conflicts else 400
     rows = _rows(doc)
     return render(request, "web/work/plan_check.html", {
         "doc": doc, "rows": rows, "pieces": _marked(text, rows), "problems": problems, "name": state["name"],
@@ -237,4 +276,5 @@ def check_and_save(request):
         "units": [(u, UNIT_CHINESE.get(u, u)) for u in planformat.UNITS if u],
         "measure_count": sum(1 for r in rows if r.measure),
         "review_count": sum(1 for r in rows if r.target.get("review")),
+        "conflicts": conflicts, "conflict_choices": CONFLICT_CHOICES,
     }, status=status)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianggang.web.work import plan_import, printable, rounds, views, workbench
+from lianggang.web.work import audit_log, plan_import, printable, rounds, views, workbench
 
 urlpatterns = [
     path("", workbench.home, name="work-home"),
@@ -23,4 +23,5 @@ urlpatterns = [
     path("review/", views.review_queue, name="review-queue"),
     path("plans/import/", plan_import.upload, name="plan-import"),
     path("plans/import/check/", plan_import.check_and_save, name="plan-import-check"),
+    path("audit/", audit_log.audit_log, name="audit-log"),
 ]

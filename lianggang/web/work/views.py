@@ -222,6 +222,11 @@ def upload(request, pk: int):
     if upload_file is None:
         messages.error(request, _("请选择要上传的 Excel 填报表"))
         return redirect("web:entry", pk=sub.pk)
+    if upload_file.size > excel.MAX_BYTES:   # refused before the body is read into memory
+        messages.error(request, _("%(file)s：文件大小 %(size)s KB 超过上限 %(limit)s MB，请上传系统生成的填报表")
+                       % {"file": upload_file.name, "size": upload_file.size // 1024,
+                          "limit": excel.MAX_BYTES // 1024 // 1024})
+        return redirect("web:entry", pk=sub.pk)
     try:
         result = excel.import_values(upload_file.read(), user=request.user, filename=upload_file.name,
                                      round=sub.round, department=sub.department)

@@ -125,4 +125,5 @@ def home(request):
         "today": timezone.localdate(), "children": children,
         "may_import": may_anywhere(request.user, Action.MANAGE_PLAN),
         "may_report": may_anywhere(request.user, Action.RUN_REPORT),
+        "may_audit": may_anywhere(request.user, Action.VIEW_AUDIT),
     })

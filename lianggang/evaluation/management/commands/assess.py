@@ -9,6 +9,7 @@ so the database side (``--plan``) is imported where it is used.
 from __future__ import annotations
 
 import json
+import math
 import sys
 
 from lianggang.assessment import CaseError, run_cases
@@ -45,14 +46,20 @@ class Command(DataCommand):
         except OSError as e:
             self._fail(f"assess: cannot read {path}: {e.strerror}")
         try:
-            cases = json.loads(text)
+            cases = json.loads(text, parse_constant=_no_constant)
         except json.JSONDecodeError as e:
             self._fail(f"assess: {path}: broken JSON at line {e.lineno} column {e.colno}: {e.msg}")
+        except ValueError as e:
+            self._fail(f"assess: {path}: {e}")
+        except RecursionError:
+            self._fail(f"assess: {path}: JSON nested too deeply")
         try:
             results = run_cases(cases, details=opts["details"])
         except CaseError as e:
             self._fail(f"assess: {e}")
-        self.stdout.write(json.dumps(results, ensure_ascii=False, indent=2))
+        except RecursionError:
+            self._fail(f"assess: {path}: JSON nested too deeply")
+        self.stdout.write(json.dumps(_finite(results), ensure_ascii=False, indent=2, allow_nan=False))
 
     def _plan(self, opts):
         from lianggang.evaluation.commandline import Refused, plan_region_year
@@ -75,6 +82,23 @@ class Command(DataCommand):
             self.stdout.write(f"[{r.status.zh}{'·波动' if r.volatile else ''}] {r.domain.name} / "
                               f"{describe_target(r.target)}：{r.reason}")
 
-    def _fail(self, message: str):
+    def _fail(self, message: str):  # noqa: D102
         self.stderr.write(message)
         sys.exit(2)
+
+
+def _no_constant(name: str):
+    """NaN, Infinity and -Infinity are not JSON: refuse them instead of judging with them."""
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _finite(data):
+    """The results with any non-finite number (a projection that overflowed) as null: the output
+    is always valid JSON."""
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {k: _finite(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_finite(v) for v in data]
+    return data

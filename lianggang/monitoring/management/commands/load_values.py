@@ -17,12 +17,17 @@ class Command(MonitoringCommand):
                                  "state of the loaded values: draft (default) or approved")
         parser.add_argument("--reason", default="",
                             help="原因，记入每项数据的修改记录（默认：批量导入 <表名>） reason recorded in every value's history")
+        parser.add_argument("--overwrite-approved", action="store_true",
+                            help="与 --state approved 及 --reason 合用：覆盖已审核锁定的数据（原因记入修改记录和操作日志） "
+                                 "with --state approved and --reason: overwrite approved (locked) values")
         parser.add_argument("--report", help="被拒绝时把完整问题清单写成此 CSV 文件 write the refusal report as CSV to this file")
 
     def act(self, **o):
         from lianggang.monitoring.bulk import load_values
         from lianggang.plans.models import Plan
         user = self.user(o["user"])
+        if o["overwrite_approved"] and (o["state"] != "approved" or not o["reason"].strip()):
+            raise Refused("--overwrite-approved 须与 --state approved 和 --reason 原因 一起使用")
         plan = Plan.objects.select_related("region").filter(pk=o["plan"]).first() if str(o["plan"]).isdigit() else None
         if plan is None:
             raise Refused(f"没有编号为 {o['plan']} 的纲要")
@@ -31,7 +36,8 @@ class Command(MonitoringCommand):
         except OSError as e:
             raise Refused(f"不能读取 {o['file']}：{e.strerror}")
         try:
-            result = load_values(user, plan, o["file"], data, state=o["state"], reason=o["reason"])
+            result = load_values(user, plan, o["file"], data, state=o["state"], reason=o["reason"],
+                                 overwrite_approved=o["overwrite_approved"])
         except FileRefused as e:
             refuse_with_report(self, e, o.get("report"))
             return

@@ -79,13 +79,14 @@ def _headline(indicator_ids: list[int], region_ids: list[int], year: int) -> dic
     return {(i, r): float(v) for i, r, v in rows}
 
 
-def equity_of(indicators: list[tuple[Indicator, str]], region, year: int) -> list[IndicatorEquity]:
+def equity_of(indicators: list[tuple[Indicator, str]], region, year: int, children=None) -> list[IndicatorEquity]:
     """Each (indicator, domain name) collected by sex or by town/country, judged in `region` up to
-    `year`, with its direct sub-regions compared in `year`; three queries whatever the number."""
+    `year`, with `children` (default: every direct sub-region; a page passes those its reader may
+    see) compared in `year`; three queries whatever the number."""
     indicators = [(i, d) for i, d in indicators if dimensions_of(i)]
     if not indicators:
         return []
-    children = list(region.children.order_by("code"))
+    children = list(region.children.order_by("code") if children is None else children)
     ids = [i.pk for i, _ in indicators]
     sides = read_sides(ids, [region.pk, *(c.pk for c in children)], up_to=year)
     headline = _headline(ids, [c.pk for c in children], year)
@@ -106,20 +107,20 @@ def equity_of(indicators: list[tuple[Indicator, str]], region, year: int) -> lis
     return out
 
 
-def indicator_equity(indicator: Indicator, region, year: int) -> IndicatorEquity | None:
+def indicator_equity(indicator: Indicator, region, year: int, children=None) -> IndicatorEquity | None:
     """One indicator's gaps (None when it is collected neither by sex nor by town/country)."""
-    found = equity_of([(indicator, "")], region, year)
+    found = equity_of([(indicator, "")], region, year, children)
     return found[0] if found else None
 
 
-def plan_equity(plan: Plan, region, year: int) -> list[IndicatorEquity]:
+def plan_equity(plan: Plan, region, year: int, children=None) -> list[IndicatorEquity]:
     """The gaps of every indicator of `plan` collected by sex or town/country, in plan order, each
     with the domain that first names it; only those with a reported gap."""
     seen: dict[int, tuple[Indicator, str]] = {}
     for t in (Target.objects.filter(goal__domain__plan=plan).select_related("indicator", "goal__domain")
               .order_by("goal__domain__position", "goal__position", "position")):
         seen.setdefault(t.indicator_id, (t.indicator, t.goal.domain.name))
-    return [e for e in equity_of(list(seen.values()), region, year) if e.has_gap]
+    return [e for e in equity_of(list(seen.values()), region, year, children) if e.has_gap]
 
 
 def by_domain(found: list[IndicatorEquity]) -> list[tuple[str, list[IndicatorEquity]]]:

@@ -18,9 +18,11 @@ from lianggang.accounts.permissions import Action, allowed_rows, can
 from lianggang.evaluation import services as evaluation
 from lianggang.lib.cells import TOTAL
 from lianggang.evaluation.results import STATUS_LABELS, TargetResult
+from lianggang.monitoring.equity import indicator_equity, plan_equity
 from lianggang.monitoring.models import Round, Value, ValueState
 from lianggang.monitoring.services import completeness
 from lianggang.plans.models import Indicator, Plan, describe_target
+from lianggang.web.browse.equity import rows as equity_rows
 from lianggang.web.access import check, download, picker_regions, plan_or_404, region_for, visible_children, visible_plans
 
 STATUS_ORDER = ("achieved", "basically_achieved", "on_track", "at_risk", "off_track", "not_achieved", "no_data")
@@ -83,6 +85,13 @@ def _assessment_context(request, plan: Plan, region) -> dict:
     return ctx
 
 
+def _comparable(request, region) -> list:
+    """The sub-regions whose values the reader may compare (the public: none)."""
+    if not request.user.is_authenticated:
+        return []
+    return visible_children(request.user, region, region.children.order_by("code"))
+
+
 def dashboard(request, pk: int):
     """A plan in a region and year: status counts, attainment by domain, warnings, the current round."""
     plan = plan_or_404(request, pk)   # region_for asks whether its results may be seen
@@ -97,6 +106,8 @@ def dashboard(request, pk: int):
     pa = ctx["pa"]
     ctx["domain_rows"] = SimpleLazyObject(lambda: [(d, s, s.attainment_rate) for d, s in pa.by_domain])
     ctx["target_rows"] = SimpleLazyObject(lambda: [(r, describe_target(r.target)) for r in pa.results])
+    ctx["equity_rows"] = SimpleLazyObject(lambda: equity_rows(plan_equity(plan, region, ctx["year"],
+                                                                          _comparable(request, region))))
     ctx["can_report"] = can(request.user, Action.RUN_REPORT, region)
     ctx["can_manage"] = can(request.user, Action.MANAGE_PLAN, plan)
     return render(request, "web/browse/dashboard.html", ctx)
@@ -164,6 +175,7 @@ def indicator_page(request, plan_pk: int, pk: int):
         "path": _straight_path(results[0], plan) if results else [],
     }
     subregions = []
+    found_equity = indicator_equity(indicator, region, ctx["year"], _comparable(request, region))
     if request.user.is_authenticated:
         subregions = visible_children(request.user, region,
                                       evaluation.subregion_values(indicator, region, ctx["year"]))
@@ -173,6 +185,8 @@ def indicator_page(request, plan_pk: int, pk: int):
                  "bars": [{"label": c.name, "value": yv.value} for c, yv in subregions if yv is not None]},
         "values": _visible_values(request, indicator, region) if request.user.is_authenticated else [],
         "department": results[0].department if results else None,
+        "equity": found_equity, "equity_rows": equity_rows([found_equity]) if found_equity else [],
+        "gap_of": next((r.details["gap_of"] for r in results if "gap_of" in r.details), None),
     })
     return render(request, "web/browse/indicator.html", ctx)
 

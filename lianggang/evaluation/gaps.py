@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from lianggang.assessment.equity import Dimension, gap_series, gap_target
+from lianggang.assessment.equity import Dimension, gap_series
 from lianggang.evaluation.results import YearValue
-from lianggang.monitoring.equity import dimensions_of, read_sides
+from lianggang.monitoring.equity import dimensions_of, gap_named_by, read_sides
 from lianggang.plans.catalogue import normalise_name
 from lianggang.plans.models import Indicator, Target
 
@@ -64,7 +64,7 @@ def _from_goal(target: Target, base: str, dimensions: tuple[Dimension, ...]) -> 
 def gap_sources(targets: Iterable[Target]) -> dict[int, GapSource]:
     """target id → the gap it is judged on, for the targets among `targets` that name one."""
     targets = list(targets)
-    named = [(t, spec) for t in targets if (spec := gap_target(t.indicator.name))]
+    named = [(t, spec) for t in targets if (spec := gap_named_by(t.indicator))]
     if not named:
         return {}
     known = {normalise_name(t.indicator.name): t.indicator for t in targets}

@@ -122,11 +122,13 @@ def _read(pt: _PlanTargets, region_ids: Iterable[int], *, up_to: int | None,
 
 
 def _series_of(target: Target, region_id: int, points: dict[tuple, list[YearValue]], pt: _PlanTargets
-               ) -> list[YearValue]:
-    """The series `target` is judged on in the region: its gap's where it names one, else its indicator's."""
-    if target.pk in pt.gaps:
-        return points.get(("gap", target.pk, region_id), [])
-    return points.get((target.indicator_id, region_id), [])
+               ) -> tuple[list[YearValue], GapSource | None]:
+    """The series `target` is judged on in the region, and the gap it measures if any: the gap's
+    size where the target names a gap whose cells are reported, else its indicator's own values."""
+    gap = points.get(("gap", target.pk, region_id)) if target.pk in pt.gaps else None
+    if gap:
+        return gap, pt.gaps[target.pk]
+    return points.get((target.indicator_id, region_id), []), None
 
 
 def _core_target(target: Target) -> dict:
@@ -147,7 +149,7 @@ def _baseline(target: Target, points: list[YearValue], plan: Plan) -> core.Basel
     return None
 
 
-def _judge(target: Target, target_dict: dict, points: list[YearValue], pt: _PlanTargets,
+def _judge(target: Target, target_dict: dict, points: list[YearValue], gap: GapSource | None, pt: _PlanTargets,
            year: int, department=None) -> TargetResult:
     series = {p.year: p.value for p in points}
     try:
@@ -171,9 +173,8 @@ def _judge(target: Target, target_dict: dict, points: list[YearValue], pt: _Plan
         previous = next((p for p in points if p.year == current.year - 1), None)
     projected = (a.target_year, a.projected_value, a.projected_method) if a.projected_value is not None else None
     details = dict(a.details)
-    if target.pk in pt.gaps:   # judged on a gap: say which (the pages and reports name it)
-        source = pt.gaps[target.pk]
-        details["gap_of"] = {"indicator": source.indicator_name, "dimension": str(source.dimension)}
+    if gap is not None:   # judged on a gap: say which (the pages and reports name it)
+        details["gap_of"] = {"indicator": gap.indicator_name, "dimension": str(gap.dimension)}
     if a.volatility:
         details["volatility"] = a.volatility
     return TargetResult(target=target, indicator=target.indicator, domain=target.goal.domain,
@@ -223,7 +224,7 @@ def _warnings(results: list[TargetResult]) -> list[TargetResult]:
 def _assemble(pt: _PlanTargets, region: Region, year: int,
               points: dict[tuple[int, int], list[YearValue]]) -> PlanAssessment:
     departments = responsible_departments(region, {t.indicator_id: t.indicator for t in pt.targets}.values())
-    results = [_judge(t, d, _series_of(t, region.pk, points, pt), pt, year, departments.get(t.indicator_id))
+    results = [_judge(t, d, *_series_of(t, region.pk, points, pt), pt, year, departments.get(t.indicator_id))
                for t, d in zip(pt.targets, pt.dicts)]
     domains: dict[int, tuple[Domain, list[TargetResult]]] = {}
     for r in results:
@@ -267,7 +268,7 @@ def assess_indicator(plan: Plan, indicator: Indicator, region: Region, year: int
     pt = _plan_targets(plan, indicator)
     points = _read(pt, [region.pk], up_to=year, approved_only=True)
     department = responsible_departments(region, [indicator]).get(indicator.pk)
-    return [_judge(t, d, _series_of(t, region.pk, points, pt), pt, year, department)
+    return [_judge(t, d, *_series_of(t, region.pk, points, pt), pt, year, department)
             for t, d in zip(pt.targets, pt.dicts)]
 
 

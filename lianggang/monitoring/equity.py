@@ -17,7 +17,8 @@ from typing import Iterable
 
 from django.db.models import Q
 
-from lianggang.assessment.equity import Dimension, Gap, GapTrend, Standing, gap_trend, widest_gap, worst_off
+from lianggang.assessment.equity import (Dimension, Gap, GapTarget, GapTrend, Standing, gap_target, gap_trend,
+                                         widest_gap, worst_off)
 from lianggang.lib.cells import TOTAL
 from lianggang.monitoring.models import Value, ValueState
 from lianggang.plans.models import Indicator, Plan, Target
@@ -28,6 +29,12 @@ CELLS = {
     Dimension.AREA: ((TOTAL, "urban"), (TOTAL, "rural")),
 }
 Sides = dict[int, tuple[float | None, float | None]]   # year → (first side, second side)
+
+
+def gap_named_by(indicator: Indicator) -> GapTarget | None:
+    """The gap an indicator's name names (城乡差距, 男女收入差距), unless it is a quantity collected in
+    its own right: a catalogue indicator (两性家务劳动时间差距 is surveyed as hours) is judged on its values."""
+    return None if indicator.standard_id is not None else gap_target(indicator.name)
 
 
 def dimensions_of(indicator: Indicator) -> list[Dimension]:

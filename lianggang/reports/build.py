@@ -31,10 +31,16 @@ def _assessments(plan, region, year: int):
     return pa, (assess_subregions(plan, region, year) if pa.has_data else [])
 
 
+def _equity(plan, region, year: int):
+    """The gaps by sex and by town/country of the plan's indicators (缩小差距)."""
+    from lianggang.monitoring.equity import plan_equity
+    return plan_equity(plan, region, year)
+
+
 def _annual(plan, region, year: int):
     from lianggang.reports import content
     pa, subregions = _assessments(plan, region, year)
-    return content.annual(pa, subregions=subregions)
+    return content.annual(pa, subregions=subregions, equity=_equity(plan, region, year))
 
 
 def _evaluation(final: bool) -> Callable:
@@ -47,7 +53,7 @@ def _evaluation(final: bool) -> Callable:
 
 def _tables(plan, region, year: int):
     from lianggang.reports import tables
-    return tables.sheets(*_assessments(plan, region, year))
+    return tables.sheets(*_assessments(plan, region, year), equity=_equity(plan, region, year))
 
 
 def _render(module: str) -> Callable[[object], bytes]:

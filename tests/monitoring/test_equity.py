@@ -137,3 +137,11 @@ def test_a_gap_of_something_not_collected_by_that_cell_stays_without_data(plan, 
     ])   # the coverage rate is not collected by town/country
     judged = next(r for r in evaluation.assess_plan(plan, city, 2024).results if r.target == gap)
     assert judged.status == "no_data" and "gap_of" not in judged.details
+
+
+def test_a_gap_reported_as_a_value_of_its_own_is_judged_on_those_values(plan, city):
+    _rate, gap = mortality(plan)
+    Value.objects.create(indicator=gap.indicator, region=city, year=2021, value=Decimal("4"), state=ValueState.APPROVED)
+    Value.objects.create(indicator=gap.indicator, region=city, year=2024, value=Decimal("2"), state=ValueState.APPROVED)
+    judged = next(r for r in evaluation.assess_plan(plan, city, 2024).results if r.target == gap)
+    assert judged.series == {2021: 4.0, 2024: 2.0} and "gap_of" not in judged.details

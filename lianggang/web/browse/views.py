@@ -226,6 +226,19 @@ def public_plan(request, pk: int):
     return render(request, "web/browse/public.html", ctx)
 
 
+def public_data(request, pk: int, fmt: str, indicator_pk: int | None = None):
+    """开放数据: a published plan's values (or one indicator's) as CSV or xlsx, for anyone."""
+    from lianggang.monitoring.opendata import FORMATS, open_data
+    if fmt not in FORMATS:
+        raise Http404
+    plan = get_object_or_404(Plan.objects.select_related("region"), pk=pk, published=True)
+    check(request, Action.VIEW_RESULTS, plan)
+    indicator = None
+    if indicator_pk is not None:
+        indicator = get_object_or_404(Indicator.objects.of_plan(plan), pk=indicator_pk)
+    return download(*open_data(plan, fmt, indicator))
+
+
 @login_required
 @require_POST
 def publish(request, pk: int):

@@ -35,7 +35,7 @@ from lianggang.monitoring.models import ValueState
 from lianggang.monitoring.tabular import Problem, RawTable, Refused, read_tidy, refused_summary
 from lianggang.plans.models import Plan
 
-__all__ = ["Batch", "GivenColumns", "LoadResult", "export_rows", "load_values", "loadable_region_ids", "parse",
+__all__ = ["Batch", "GivenColumns", "LoadResult", "export_rows", "load_table", "load_values", "loadable_region_ids", "parse",
            "write"]
 
 
@@ -69,21 +69,36 @@ def loadable_region_ids(user) -> set[int] | None:
 
 # -- the use case ------------------------------------------------------------------------------
 
-def load_values(user, plan: Plan, name: str, data: bytes, *, state: str = ValueState.DRAFT,
-                reason: str = "") -> LoadResult:
-    """Load a tidy file for `plan`: every row valid and writable, or nothing saved (Refused with the rows)."""
+def _may_load(user, state: str) -> set[int] | None:
     allowed = loadable_region_ids(user)
     if state not in LOADABLE_STATES:
         raise Refused([Problem("", None, "", _("状态只能是 draft 或 approved，不能是 %(state)s") % {"state": state})])
+    return allowed
+
+
+def load_values(user, plan: Plan, name: str, data: bytes, *, state: str = ValueState.DRAFT,
+                reason: str = "") -> LoadResult:
+    """Load a tidy file for `plan`: every row valid and writable, or nothing saved (Refused with the rows)."""
+    allowed = _may_load(user, state)
     with gc_paused():   # the rows, the batch and the COPY text: millions of objects, no cycles
-        table = read_tidy(name, data)
-        reason = reason or f"批量导入 {table.sheet}"
-        if connection.vendor == "postgresql":
-            return _load_streamed(table, plan, allowed, user, state, reason)
-        batch, problems = parse(table, plan, allowed)
-        if problems:
-            raise Refused(problems, refused_summary(len(problems)))
-        return write(batch, user=user, state=state, reason=reason, sheet=table.sheet, given=GivenColumns.of(table))
+        return _load(read_tidy(name, data), plan, allowed, user, state, reason)
+
+
+def load_table(user, plan: Plan, table: RawTable, *, state: str = ValueState.DRAFT, reason: str = "") -> LoadResult:
+    """Load a table read from another format (DHIS2, SDMX: monitoring/exchange.py) exactly as a tidy file."""
+    allowed = _may_load(user, state)
+    with gc_paused():
+        return _load(table, plan, allowed, user, state, reason)
+
+
+def _load(table: RawTable, plan: Plan, allowed: set[int] | None, user, state: str, reason: str) -> LoadResult:
+    reason = reason or f"批量导入 {table.sheet}"
+    if connection.vendor == "postgresql":
+        return _load_streamed(table, plan, allowed, user, state, reason)
+    batch, problems = parse(table, plan, allowed)
+    if problems:
+        raise Refused(problems, refused_summary(len(problems)))
+    return write(batch, user=user, state=state, reason=reason, sheet=table.sheet, given=GivenColumns.of(table))
 
 
 def _load_streamed(table: RawTable, plan: Plan, allowed: set[int] | None, user, state: str,

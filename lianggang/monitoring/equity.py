@@ -20,6 +20,7 @@ from django.db.models import Q
 from lianggang.assessment.equity import (Dimension, Gap, GapTarget, GapTrend, Standing, gap_target, gap_trend,
                                          widest_gap, worst_off)
 from lianggang.lib.cells import TOTAL
+from lianggang.lib.units import unit_of
 from lianggang.monitoring.models import Value, ValueState
 from lianggang.plans.models import Indicator, Plan, Target
 
@@ -90,7 +91,8 @@ def equity_of(indicators: list[tuple[Indicator, str]], region, year: int, childr
     """Each (indicator, domain name) collected by sex or by town/country, judged in `region` up to
     `year`, with `children` (default: every direct sub-region; a page passes those its reader may
     see) compared in `year`; three queries whatever the number."""
-    indicators = [(i, d) for i, d in indicators if dimensions_of(i)]
+    # Counts (出生人口数 by sex) are split, not compared: their halves are no gap.
+    indicators = [(i, d) for i, d in indicators if dimensions_of(i) and not unit_of(i.unit).is_count]
     if not indicators:
         return []
     children = list(region.children.order_by("code") if children is None else children)

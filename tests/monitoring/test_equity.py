@@ -145,3 +145,11 @@ def test_a_gap_reported_as_a_value_of_its_own_is_judged_on_those_values(plan, ci
     Value.objects.create(indicator=gap.indicator, region=city, year=2024, value=Decimal("2"), state=ValueState.APPROVED)
     judged = next(r for r in evaluation.assess_plan(plan, city, 2024).results if r.target == gap)
     assert judged.series == {2021: 4.0, 2024: 2.0} and "gap_of" not in judged.details
+
+
+def test_counts_by_sex_are_no_gap(plan, city):
+    (births,) = goal_with(plan, "出生人口", [("出生人口数", "人", dict(kind="direction", direction="increase"))],
+                          by_sex=True)
+    put(births.indicator, city, {("female", "total"): {2024: 480.0}, ("male", "total"): {2024: 520.0}})
+    assert equity.indicator_equity(births.indicator, city, 2024) is None
+    assert equity.plan_equity(plan, city, 2024) == []

@@ -98,7 +98,7 @@ class GapTrend:
         a, b = SIDES[self.dimension]
         ratio = "" if g.ratio is None else f"（{SIDE_WORDS[a][:2]}/{SIDE_WORDS[b][:2]} {g.ratio:.2f}）"
         text = (f"{g.year}年{SIDE_WORDS[a]}{_num(g.first)}{unit}、{SIDE_WORDS[b]}{_num(g.second)}{unit}，"
-                f"相差{_num(g.size)}{unit}{ratio}")
+                f"相差{_num(g.size)}{'个百分点' if unit == '%' else unit}{ratio}")
         if g.behind:
             text += f"，{SIDE_WORDS[g.behind]}处于不利位置"
         if self.trend != Trend.INSUFFICIENT:
@@ -224,4 +224,4 @@ def gap_target(indicator_name: str) -> GapTarget | None:
 
 def gap_series(sides: Mapping[int, tuple[float | None, float | None]]) -> dict[int, float]:
     """year → the gap's size |first − second|: the series a gap target is judged on."""
-    return {y: abs(a - b) for y, (a, b) in sorted(sides.items()) if a is not None and b is not None}
+    return {y: round(abs(a - b), 10) for y, (a, b) in sorted(sides.items()) if a is not None and b is not None}

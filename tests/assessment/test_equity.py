@@ -98,3 +98,8 @@ def test_the_gap_series_is_the_size_of_the_gap_by_year():
 def test_the_sentence_says_the_year_the_sides_and_the_trend():
     text = gap_trend(AREA, {2020: (12.0, 20.0), 2024: (11.0, 14.0)}, "lower").sentence("1/10万")
     assert "2024年" in text and "城镇11" in text and "乡村14" in text and "差距缩小" in text and "乡村处于不利位置" in text
+
+
+def test_a_difference_of_percentages_is_said_in_percentage_points():
+    text = gap_trend(SEX, {2024: (55.0, 50.9)}, "lower").sentence("%")
+    assert "相差4.1个百分点" in text and "女性处于不利位置" in text

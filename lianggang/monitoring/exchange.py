@@ -20,7 +20,6 @@ from typing import Iterable
 from django.utils.translation import gettext as _
 
 from lianggang.lib.cells import TOTAL
-from lianggang.monitoring.models import flags_text
 from lianggang.monitoring.tabular import Problem, RawTable, Refused, TidyRow, format_decimal, refused_summary
 from lianggang.plans.models import Plan
 
@@ -265,4 +264,4 @@ def format_of(path: str, given: str | None) -> str:
     return "dhis2" if path.lower().endswith(".json") else "tidy"
 
 
-__all__ = ["FORMATS", "export_exchange", "flags_text", "format_of", "indicator_codes", "read_exchange"]
+__all__ = ["FORMATS", "export_exchange", "format_of", "indicator_codes", "read_exchange"]

@@ -12,7 +12,7 @@ of the year before the plan starts (2020 for a 2021—2030 plan), where reported
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 from django.utils.translation import gettext_noop
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_noop
 from lianggang import assessment as core
 from lianggang.assessment import scoring
 from lianggang.evaluation.results import Note, PlanAssessment, TargetResult, YearValue
+from lianggang.evaluation.gaps import GapSource, gap_points, gap_sources
 from lianggang.monitoring.models import Area, Sex, Value, ValueState
 from lianggang.monitoring.services import responsible_departments
 from lianggang.plans.models import Indicator, Plan, Target, describe_target
@@ -89,6 +90,10 @@ class _PlanTargets:
     targets: list[Target]
     dicts: list[dict]
     period: core.Period
+    gaps: dict[int, GapSource] = field(default_factory=dict)   # target id → the gap it is judged on
+
+    def indicator_ids(self) -> set[int]:
+        return {t.indicator_id for t in self.targets}
 
 
 def _plan_targets(plan: Plan, indicator: Indicator | None = None) -> _PlanTargets:
@@ -100,7 +105,31 @@ def _plan_targets(plan: Plan, indicator: Indicator | None = None) -> _PlanTarget
         targets.select_related("indicator", "indicator__standard", "goal", "goal__domain")
         .order_by("goal__domain__position", "goal__position", "position"))
     return _PlanTargets(plan, targets, [_core_target(t) for t in targets],
-                        core.Period(plan.start_year, plan.end_year))
+                        core.Period(plan.start_year, plan.end_year), gap_sources(targets))
+
+
+# -- the one hook where a target gets its series ---------------------------------
+
+def _read(pt: _PlanTargets, region_ids: Iterable[int], *, up_to: int | None,
+          approved_only: bool) -> dict[tuple, list[YearValue]]:
+    """Every series the plan's targets are judged on in `region_ids`: the indicators' headline
+    values, and for a target naming a gap (城乡差距缩小) the gap's size by year."""
+    region_ids = list(region_ids)
+    points: dict[tuple, list[YearValue]] = dict(
+        _points(pt.indicator_ids(), region_ids, up_to=up_to, approved_only=approved_only))
+    if pt.gaps:
+        points.update(gap_points(pt.gaps, region_ids, up_to=up_to, approved_only=approved_only))
+    return points
+
+
+def _series_of(target: Target, region_id: int, points: dict[tuple, list[YearValue]], pt: _PlanTargets
+               ) -> tuple[list[YearValue], GapSource | None]:
+    """The series `target` is judged on in the region, and the gap it measures if any: the gap's
+    size where the target names a gap whose cells are reported, else its indicator's own values."""
+    gap = points.get(("gap", target.pk, region_id)) if target.pk in pt.gaps else None
+    if gap:
+        return gap, pt.gaps[target.pk]
+    return points.get((target.indicator_id, region_id), []), None
 
 
 def _core_target(target: Target) -> dict:
@@ -121,7 +150,7 @@ def _baseline(target: Target, points: list[YearValue], plan: Plan) -> core.Basel
     return None
 
 
-def _judge(target: Target, target_dict: dict, points: list[YearValue], pt: _PlanTargets,
+def _judge(target: Target, target_dict: dict, points: list[YearValue], gap: GapSource | None, pt: _PlanTargets,
            year: int, department=None) -> TargetResult:
     series = {p.year: p.value for p in points}
     try:
@@ -145,6 +174,8 @@ def _judge(target: Target, target_dict: dict, points: list[YearValue], pt: _Plan
         previous = next((p for p in points if p.year == current.year - 1), None)
     projected = (a.target_year, a.projected_value, a.projected_method) if a.projected_value is not None else None
     details = dict(a.details)
+    if gap is not None:   # judged on a gap: say which (the pages and reports name it)
+        details["gap_of"] = {"indicator": gap.indicator_name, "dimension": str(gap.dimension)}
     if a.volatility:
         details["volatility"] = a.volatility
     return TargetResult(target=target, indicator=target.indicator, domain=target.goal.domain,
@@ -168,7 +199,7 @@ def _unjudged(target: Target, points: list[YearValue], note: Note, error: str, d
 def _assemble(pt: _PlanTargets, region: Region, year: int,
               points: dict[tuple[int, int], list[YearValue]]) -> PlanAssessment:
     departments = responsible_departments(region, {t.indicator_id: t.indicator for t in pt.targets}.values())
-    results = [_judge(t, d, points.get((t.indicator_id, region.pk), []), pt, year, departments.get(t.indicator_id))
+    results = [_judge(t, d, *_series_of(t, region.pk, points, pt), pt, year, departments.get(t.indicator_id))
                for t, d in zip(pt.targets, pt.dicts)]
     domains = {r.domain.pk: r.domain for r in results}
     by_domain = [(domains[k], s) for k, s in scoring.summarise_by(results, lambda r: r.domain.pk).items()]
@@ -187,7 +218,7 @@ def assess_plan(plan: Plan, region: Region, year: int, *, approved_only: bool = 
     against its city's plan: the plan's indicators, the region's values)."""
     _check_year(plan, year)
     pt = _plan_targets(plan)
-    points = _points({t.indicator_id for t in pt.targets}, [region.pk], up_to=year, approved_only=approved_only)
+    points = _read(pt, [region.pk], up_to=year, approved_only=approved_only)
     return _assemble(pt, region, year, points)
 
 
@@ -209,9 +240,10 @@ def assess_indicator(plan: Plan, indicator: Indicator, region: Region, year: int
     judging, or fetching from the cache, the rest of the plan — for a page about one indicator."""
     _check_year(plan, year)
     pt = _plan_targets(plan, indicator)
-    points = _points([indicator.pk], [region.pk], up_to=year, approved_only=True).get((indicator.pk, region.pk), [])
+    points = _read(pt, [region.pk], up_to=year, approved_only=True)
     department = responsible_departments(region, [indicator]).get(indicator.pk)
-    return [_judge(t, d, points, pt, year, department) for t, d in zip(pt.targets, pt.dicts)]
+    return [_judge(t, d, *_series_of(t, region.pk, points, pt), pt, year, department)
+            for t, d in zip(pt.targets, pt.dicts)]
 
 
 #: Part of every cached assessment's key: bump it when what a PlanAssessment holds changes, so a
@@ -241,8 +273,7 @@ def assess_regions(plan: Plan, regions: Iterable[Region], year: int, *,
     _check_year(plan, year)
     regions = list(regions)
     pt = _plan_targets(plan)
-    points = _points({t.indicator_id for t in pt.targets}, [r.pk for r in regions],
-                     up_to=year, approved_only=approved_only)
+    points = _read(pt, [r.pk for r in regions], up_to=year, approved_only=approved_only)
     return [_assemble(pt, region, year, points) for region in regions]
 
 
@@ -265,8 +296,7 @@ def assess_years(plan: Plan, region: Region, years: Iterable[int], *,
     for y in years:
         _check_year(plan, y)
     pt = _plan_targets(plan)
-    points = _points({t.indicator_id for t in pt.targets}, [region.pk], up_to=years[-1] if years else None,
-                     approved_only=approved_only)
+    points = _read(pt, [region.pk], up_to=years[-1] if years else None, approved_only=approved_only)
     out = []
     for y in years:
         upto = {k: [p for p in v if p.year <= y] for k, v in points.items()}

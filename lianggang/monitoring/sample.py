@@ -26,7 +26,9 @@ from lianggang.accounts.models import Profile, Role
 from lianggang.assessment.model import Status as S
 from lianggang.lib.units import unit_of
 from lianggang.monitoring import bulk
+from lianggang.monitoring.equity import gap_named_by
 from lianggang.monitoring.models import Value, ValueState
+from lianggang.plans.catalogue import read_catalogue
 from lianggang.plans.models import Indicator, Plan, Target
 
 SAMPLE_NOTE = "示例数据"
@@ -58,10 +60,11 @@ def sample_user():
 
 
 def _primary_target(targets: list[Target]) -> Target | None:
-    """The target a series is shaped for: a threshold first, then a change, then a direction."""
+    """The target a series is shaped for: a threshold first, then a change, then a direction; a
+    target naming a gap (城乡差距缩小) shapes nothing (its quantity's cells carry the gap)."""
     for kind in ("threshold", "change", "direction"):
         for t in targets:
-            if t.kind == kind and (kind == "direction" or t.value is not None):
+            if t.kind == kind and (kind == "direction" or t.value is not None) and not gap_named_by(t.indicator):
                 return t
     return None
 
@@ -80,59 +83,127 @@ def _clip(x: float, unit: str) -> float:
     return min(max(x, lo), hi)
 
 
-def _path(target: Target, scenario: str, years: list[int], start_year: int, rng: random.Random) -> list[float]:
-    """One series following `scenario` for `target`, from a baseline derived from the target."""
-    unit = target.unit or target.indicator.unit or ""
+@dataclass(frozen=True)
+class Figure:
+    """Where an indicator's values plausibly lie (docs/catalogue.md: typical, spread, and the usual
+    female/male and urban/rural ratios); for an indicator outside the catalogue, made from its
+    target and unit (REL_SPREAD)."""
+    typical: float | None
+    spread: float
+    female_male: float | None = None
+    urban_rural: float | None = None
+
+    def band(self, unit: str, goal: float | None = None) -> tuple[float, float]:
+        """The range a non-count value stays in: typical ± BAND spreads (and the goal), within the unit's bounds."""
+        lo, hi = _bounds(unit)
+        if self.typical is None or _is_count(unit):
+            return lo, hi
+        low, high = self.typical - BAND * self.spread, self.typical + BAND * self.spread
+        if goal is not None:
+            low, high = min(low, goal), max(high, goal)
+        return max(lo, low), min(hi, high)
+
+
+BAND = 3.0
+# Spread as a share of the level for indicators outside the catalogue: a life expectancy varies by
+# a few years between places, not by a quarter of itself.
+REL_SPREAD = {"岁": 0.025, "年": 0.08}
+DEFAULT_REL_SPREAD = 0.15
+
+
+def catalogue_figures() -> dict[str, Figure]:
+    """The catalogue's plausible figures by code."""
+    out = {}
+    for e in read_catalogue():
+        if e.typical is not None and e.spread is not None:
+            out[e.code] = Figure(float(e.typical), float(e.spread),
+                                 None if e.female_male is None else float(e.female_male),
+                                 None if e.urban_rural is None else float(e.urban_rural))
+    return out
+
+
+def _figure(ind: Indicator, unit: str, level: float, figures: dict[str, Figure]) -> Figure:
+    """The catalogue's figure for the indicator, else one made from a level and the unit."""
+    if ind.standard_id is not None and ind.standard.code in figures:
+        return figures[ind.standard.code]
+    return Figure(None, max(abs(level) * REL_SPREAD.get(unit, DEFAULT_REL_SPREAD), 0.01))
+
+
+def _path(target: Target, scenario: str, years: list[int], start_year: int, rng: random.Random,
+          figures: dict[str, Figure] | None = None) -> list[float]:
+    """One series following `scenario` for `target`, from a baseline derived from the target and
+    the indicator's plausible level and spread (the catalogue's where it has them)."""
+    unit = target.indicator.unit or target.unit or ""
+    ind = target.indicator
     lower_better = target.op in ("<=", "<") or (target.kind in ("change", "direction") and target.direction == "decrease")
     first, last = years[0], years[-1]
     span = max(last - first, 1)
     # The share of the way a steady path covers by the last year: on track runs ahead of it, at risk far behind.
     elapsed = min(span / max((target.year or target.goal.domain.plan.end_year) - first, 1), 1.0)
     ahead, behind = min(0.95, elapsed * rng.uniform(1.1, 1.25)), elapsed * rng.uniform(0.2, 0.4)
-    if target.kind == "threshold" and target.value is not None:
+    comparable = not target.unit or target.unit == unit   # a threshold in the indicator's own unit
+    goal_value = None
+    threshold = target.kind == "threshold" and target.value is not None and comparable
+    if threshold:
+        fig = _figure(ind, unit, float(target.value) or 1.0, figures or {})
+        # A goal far from where the catalogue says values lie (接种率 ≥ 90% where they are about 99%):
+        # the region's series stays at the plausible level, drifting the scenario's way.
+        threshold = fig.typical is None or abs(float(target.value) - fig.typical) <= BAND * fig.spread
+    if threshold:
         goal = float(target.value)
-        if goal == 0:
-            goal = 1.0 if not lower_better else 0.0
-        # Where the region stands when the plan starts, and where it is by the last year.
+        goal_value = goal
+        sp = fig.spread
         if lower_better:
-            base = goal * rng.uniform(1.25, 1.6) if goal > 0 else rng.uniform(1.0, 3.0)
-            end = {S.ACHIEVED: goal * rng.uniform(0.85, 0.97),
-                   S.ON_TRACK: base - (base - goal) * ahead,
-                   S.AT_RISK: base - (base - goal) * behind,
-                   S.OFF_TRACK: base * rng.uniform(1.08, 1.15)}[scenario]
+            base = goal + sp * rng.uniform(0.6, 1.4) if goal > 0 else rng.uniform(1.0, 3.0)
+            end = {"achieved": max(goal - sp * rng.uniform(0.05, 0.3), goal * 0.85),
+                   "on_track": base - (base - goal) * ahead,
+                   "at_risk": base - (base - goal) * behind,
+                   "off_track": base + sp * rng.uniform(0.15, 0.4)}[scenario]
         else:
             headroom = _bounds(unit)[1]
-            base = goal * rng.uniform(0.75, 0.9)
-            end = {S.ACHIEVED: min(goal * rng.uniform(1.01, 1.04), headroom),
-                   S.ON_TRACK: base + (goal - base) * ahead,
-                   S.AT_RISK: base + (goal - base) * behind,
-                   S.OFF_TRACK: base * rng.uniform(0.9, 0.95)}[scenario]
+            base = goal - sp * rng.uniform(0.6, 1.4)
+            end = {"achieved": min(goal + sp * rng.uniform(0.05, 0.3), headroom),
+                   "on_track": base + (goal - base) * ahead,
+                   "at_risk": base + (goal - base) * behind,
+                   "off_track": base - sp * rng.uniform(0.15, 0.4)}[scenario]
             if target.op == "~":   # 左右: around the value; achieved sits within the tolerance
                 end = goal * rng.uniform(0.995, 1.005) if scenario == S.ACHIEVED else end
     elif target.kind == "change" and target.value is not None:
-        base = TYPICAL_LEVEL.get(unit, 1000.0 if _is_count(unit) else 50.0) * rng.uniform(0.8, 1.2)
+        level = TYPICAL_LEVEL.get(unit, 1000.0 if _is_count(unit) else 50.0)
+        fig = _figure(ind, unit, level, figures or {})
+        base = (fig.typical if fig.typical is not None else level) + fig.spread * rng.gauss(0, 0.4)
+        base = max(base, fig.spread * 0.5)
         share = float(target.value) / 100 if (target.unit == "%" or not target.unit) else float(target.value) / base
         years_total = max((target.year or target.goal.domain.plan.end_year) - start_year + 1, 1)
         done = {S.ACHIEVED: 1.15, S.ON_TRACK: 0.7 * span / years_total * 2, S.AT_RISK: 0.15, S.OFF_TRACK: -0.3}[scenario]
         sign = -1 if target.direction == "decrease" else 1
         end = base * (1 + sign * share * done)
-    else:   # a direction target: a level typical of the unit, a gentle trend the named way (or against it)
-        base = TYPICAL_LEVEL.get(unit, 500.0 if _is_count(unit) else 50.0) * rng.uniform(0.8, 1.2)
-        sign = -1 if target.direction == "decrease" else 1
-        move = {S.ACHIEVED: 0.08, S.ON_TRACK: 0.05, S.AT_RISK: 0.01, S.OFF_TRACK: -0.05}[scenario]
-        end = base * (1 + sign * move)
+    else:   # a direction target: a plausible level, a trend the named way (or against it) in spreads
+        level = TYPICAL_LEVEL.get(unit, 500.0 if _is_count(unit) else 50.0)
+        fig = _figure(ind, unit, level, figures or {})
+        base = (fig.typical if fig.typical is not None else level * rng.uniform(0.8, 1.2)) + fig.spread * rng.gauss(0, 0.4)
+        base = max(base, fig.spread * 0.5)
+        sign = -1 if lower_better else 1
+        move = {"achieved": 0.6, "on_track": 0.4, "at_risk": 0.08, "off_track": -0.4}[scenario]
+        end = base + sign * move * fig.spread
+    lo, hi = fig.band(unit, goal_value)
     out = []
     for y in years:
         x = base + (end - base) * (y - first) / span
         x *= 1 + rng.gauss(0, 0.004)   # measurement noise, well below the trend
-        out.append(_clip(x, unit))
+        out.append(_clip(min(max(x, lo), hi), unit))
     return out
 
 
-def _jump(series: list[float], unit: str, rng: random.Random) -> list[float]:
-    """A late jump (波动较大): the last value moves by ~12 % of the level."""
+def _jump(series: list[float], unit: str, rng: random.Random, figure: Figure) -> list[float]:
+    """A late jump (波动较大): the last value moves by about a spread (at most ~12 % of the level),
+    toward the middle of its plausible range so that it stays in it."""
     out = list(series)
-    out[-1] = _clip(out[-1] * (1 + rng.choice((-1, 1)) * rng.uniform(0.1, 0.14)), unit)
+    last = out[-1]
+    size = min(figure.spread * rng.uniform(0.8, 1.1), abs(last) * rng.uniform(0.1, 0.14))
+    middle = figure.typical if figure.typical is not None else last
+    sign = (-1 if last > middle else 1) if figure.typical is not None else rng.choice((-1, 1))
+    out[-1] = _clip(last + sign * size, unit)
     return out
 
 
@@ -141,25 +212,33 @@ def _decimal(x: float, unit: str) -> Decimal:
     return Decimal(str(x)).quantize(step, rounding=ROUND_HALF_UP)
 
 
-def _cells(ind: Indicator, unit: str, total: Decimal, rng: random.Random) -> list[tuple[str, str, Decimal]]:
-    """The headline and its disaggregations, consistent with the validation rules."""
+def _split(total: Decimal, ratio: float, unit: str) -> tuple[Decimal, Decimal]:
+    """Two sides of a rate whose ratio is `ratio`, the total between them (equal populations)."""
+    t = float(total)
+    return (_decimal(_clip(t * 2 * ratio / (1 + ratio), unit), unit), _decimal(_clip(t * 2 / (1 + ratio), unit), unit))
+
+
+def _cells(ind: Indicator, unit: str, total: Decimal, rng: random.Random,
+           figure: Figure | None = None) -> list[tuple[str, str, Decimal]]:
+    """The headline and its disaggregations, consistent with the validation rules; rates split by the
+    catalogue's usual female/male and urban/rural ratios (a little noise around them)."""
     cells = [("total", "total", total)]
     if ind.by_sex:
         if _is_count(unit):
             female = (total * Decimal(str(rng.uniform(0.46, 0.5)))).quantize(Decimal("1"))
             cells += [("female", "total", female), ("male", "total", total - female)]
         else:
-            d = Decimal(str(rng.uniform(0.01, 0.04)))
-            cells += [("female", "total", _decimal(_clip(float(total * (1 + d)), unit), unit)),
-                      ("male", "total", _decimal(_clip(float(total * (1 - d)), unit), unit))]
+            usual = figure.female_male if figure and figure.female_male else 1 + rng.uniform(0.02, 0.08)
+            female, male = _split(total, usual * rng.uniform(0.98, 1.02), unit)
+            cells += [("female", "total", female), ("male", "total", male)]
     if ind.by_area:
         if _is_count(unit):
             urban = (total * Decimal(str(rng.uniform(0.5, 0.7)))).quantize(Decimal("1"))
             cells += [("total", "urban", urban), ("total", "rural", total - urban)]
         else:   # a rate: the total lies between urban and rural
-            d = Decimal(str(rng.uniform(0.02, 0.06)))
-            cells += [("total", "urban", _decimal(_clip(float(total * (1 + d)), unit), unit)),
-                      ("total", "rural", _decimal(_clip(float(total * (1 - d)), unit), unit))]
+            usual = figure.urban_rural if figure and figure.urban_rural else 1 + rng.uniform(0.04, 0.12)
+            urban, rural = _split(total, usual * rng.uniform(0.97, 1.03), unit)
+            cells += [("total", "urban", urban), ("total", "rural", rural)]
     return cells
 
 
@@ -167,8 +246,9 @@ def plan_batch(plan: Plan, years: list[int], seed: int, report: SampleReport,
                leave_out: set[tuple[int, int, int]] = frozenset()) -> bulk.Batch:
     """Every sample value of `plan` in its region and direct sub-regions; `leave_out` (indicator, region, year)."""
     targets_by_ind: dict[int, list[Target]] = {}
+    figures = catalogue_figures()
     for t in (Target.objects.filter(goal__domain__plan=plan)
-              .select_related("indicator", "goal__domain__plan").order_by("goal__domain__position", "goal__position",
+              .select_related("indicator", "indicator__standard", "goal__domain__plan").order_by("goal__domain__position", "goal__position",
                                                                           "position")):
         targets_by_ind.setdefault(t.indicator_id, []).append(t)
     regions = [plan.region, *plan.region.children.order_by("code")]
@@ -187,9 +267,9 @@ def plan_batch(plan: Plan, years: list[int], seed: int, report: SampleReport,
             # sub-regions draw theirs, leaning toward the region's own.
             own = SCENARIOS[position % len(SCENARIOS)]
             scenario = own if region == plan.region else rng.choice((own, own, *SCENARIOS))
-            series = _path(target, scenario, years, plan.start_year, rng)
+            series = _path(target, scenario, years, plan.start_year, rng, figures)
             if region == plan.region and position % 9 == 4 and len(volatile) < 2:
-                series = _jump(series, unit, rng)
+                series = _jump(series, unit, rng, _figure(ind, unit, series[-1], figures))
                 volatile.append(ind.name)
             if region == plan.region:
                 scenario_counts[scenario] += 1
@@ -197,7 +277,8 @@ def plan_batch(plan: Plan, years: list[int], seed: int, report: SampleReport,
             for year, x in zip(years, series):
                 if (ind.pk, region.pk, year) in leave_out:
                     continue
-                for sex, area, value in _cells(ind, unit, _decimal(x, unit), rng):
+                figure = figures.get(ind.standard.code) if ind.standard_id else None
+                for sex, area, value in _cells(ind, unit, _decimal(x, unit), rng, figure):
                     batch.add(0, ind.pk, region.pk, year, sex, area, "", value, unit, SAMPLE_NOTE)
     return batch
 

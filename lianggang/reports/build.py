@@ -35,10 +35,16 @@ def _assessments(plan, region, year: int):
     return pa, (assess_subregions(plan, region, year) if pa.has_data else [])
 
 
+def _equity(plan, region, year: int):
+    """The gaps by sex and by town/country of the plan's indicators (缩小差距)."""
+    from lianggang.monitoring.equity import plan_equity
+    return plan_equity(plan, region, year)
+
+
 def _annual(plan, region, year: int):
     from lianggang.reports import committee, content
     pa, subregions = _assessments(plan, region, year)
-    return committee.weave(content.annual(pa, subregions=subregions), pa, "annual")
+    return committee.weave(content.annual(pa, subregions=subregions, equity=_equity(plan, region, year)), pa, "annual")
 
 
 def _evaluation(final: bool) -> Callable:
@@ -52,7 +58,7 @@ def _evaluation(final: bool) -> Callable:
 
 def _tables(plan, region, year: int):
     from lianggang.reports import tables
-    return tables.sheets(*_assessments(plan, region, year))
+    return tables.sheets(*_assessments(plan, region, year), equity=_equity(plan, region, year))
 
 
 def _render(module: str) -> Callable[[object], bytes]:

@@ -377,8 +377,10 @@ def domain_progress(pa: PlanAssessment, subregions: list[PlanAssessment], charts
     return Section("", children=numbered(1, domains))
 
 
-def annual(pa: PlanAssessment, charts: bool = True, subregions: list[PlanAssessment] = ()) -> Document:
-    """统计监测报告: overview, each domain's indicators (trend, sub-regions), warnings, appendix table."""
+def annual(pa: PlanAssessment, charts: bool = True, subregions: list[PlanAssessment] = (), equity=()) -> Document:
+    """统计监测报告: overview, each domain's indicators (trend, sub-regions), the gaps by sex and
+    town/country where any is reported (`equity`, monitoring.equity's results), warnings, appendix."""
+    from lianggang.reports import equity as gaps
     title = report_title(pa.plan, pa.region, pa.year, "统计监测报告")
     if not pa.has_data:
         return no_data_document(title, pa)
@@ -386,7 +388,7 @@ def annual(pa: PlanAssessment, charts: bool = True, subregions: list[PlanAssessm
     overview = Section("", [overview_sentence(pa)], [status_table(pa)])
     warn = warnings_section(pa.warning_groups)
     sections = numbered(0, [("总体情况", overview), ("各领域进展情况", domain_progress(pa, subregions, charts)),
-                            ("需要关注的指标", warn)])
+                            *gaps.titled(list(equity)), ("需要关注的指标", warn)])
     sections.append(appendix(pa))
     return finish(draw_charts(Document(title, sections)), pa)
 

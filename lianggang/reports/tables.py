@@ -92,13 +92,14 @@ def region_sheet(pa: PlanAssessment, subregions: list[PlanAssessment], note: str
     return sheet.finish()
 
 
-def sheets(pa: PlanAssessment, subregions: list[PlanAssessment]) -> list[Sheet]:
-    """The workbook's content."""
+def sheets(pa: PlanAssessment, subregions: list[PlanAssessment], equity=()) -> list[Sheet]:
+    """The workbook's content; `equity` (monitoring.equity's results) adds the sheets 分性别 and 分城乡."""
+    from lianggang.reports import equity as gaps
     title = f"{pa.plan.title}统计资料"
     if not pa.has_data:
         return [Sheet("说明", title, f"{pa.region.name}截至{pa.year}年：{NO_DATA}", [])]
     note = SAMPLE_LINE if is_sample(pa) else f"截至{pa.year}年已审核的监测数据（合计、全年龄组）。"
     years = report_years(pa)
-    taken: set[str] = {"分地区"}
+    taken: set[str] = {"分地区", *gaps.SHEET_NAMES.values()}
     return [*(domain_sheet(pa, domain, years, note, taken) for domain, _summary in pa.by_domain),
-            region_sheet(pa, subregions, note)]
+            region_sheet(pa, subregions, note), *gaps.sheets(list(equity), title, note)]

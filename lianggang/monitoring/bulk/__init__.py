@@ -36,7 +36,7 @@ from lianggang.monitoring.models import ValueState
 from lianggang.monitoring.tabular import Problem, RawTable, Refused, read_tidy, refused_summary
 from lianggang.plans.models import Plan
 
-__all__ = ["Batch", "GivenColumns", "LoadResult", "export_rows", "load_values", "loadable_region_ids", "parse",
+__all__ = ["Batch", "GivenColumns", "LoadResult", "export_rows", "load_table", "load_values", "loadable_region_ids", "parse",
            "write"]
 
 
@@ -73,6 +73,16 @@ def loadable_region_ids(user) -> set[int] | None:
 
 # -- the use case ------------------------------------------------------------------------------
 
+def _may_load(user, state: str, reason: str, overwrite_approved: bool) -> set[int] | None:
+    """The regions `user` may load into, after refusing a state or an overwrite that is not allowed."""
+    allowed = loadable_region_ids(user)
+    if state not in LOADABLE_STATES:
+        raise Refused([Problem("", None, "", _("状态只能是 draft 或 approved，不能是 %(state)s") % {"state": state})])
+    if overwrite_approved and (state != ValueState.APPROVED or not reason.strip()):
+        raise Refused([Problem("", None, "", _("覆盖已审核数据须以 approved 状态导入，并写明原因"))])
+    return allowed
+
+
 def load_values(user, plan: Plan, name: str, data: bytes, *, state: str = ValueState.DRAFT,
                 reason: str = "", overwrite_approved: bool = False) -> LoadResult:
     """Load a tidy file for `plan`: every row valid and writable, or nothing saved (Refused with the rows).
@@ -80,31 +90,39 @@ def load_values(user, plan: Plan, name: str, data: bytes, *, state: str = ValueS
     Approved (locked) values are overwritten only when asked explicitly (`overwrite_approved`, with
     state approved and a reason): the reason goes into each value's history and the act into the
     audit log."""
-    allowed = loadable_region_ids(user)
-    if state not in LOADABLE_STATES:
-        raise Refused([Problem("", None, "", _("状态只能是 draft 或 approved，不能是 %(state)s") % {"state": state})])
-    if overwrite_approved and (state != ValueState.APPROVED or not reason.strip()):
-        raise Refused([Problem("", None, "", _("覆盖已审核数据须以 approved 状态导入，并写明原因"))])
+    allowed = _may_load(user, state, reason, overwrite_approved)
+    with gc_paused():   # the rows, the batch and the COPY text: millions of objects, no cycles
+        return _load_recorded(read_tidy(name, data), plan, allowed, user, state, reason, overwrite_approved, name)
+
+
+def load_table(user, plan: Plan, table: RawTable, *, state: str = ValueState.DRAFT, reason: str = "",
+               overwrite_approved: bool = False) -> LoadResult:
+    """Load a table read from another format (DHIS2, SDMX: monitoring/exchange.py) exactly as a tidy file."""
+    allowed = _may_load(user, state, reason, overwrite_approved)
+    with gc_paused():
+        return _load_recorded(table, plan, allowed, user, state, reason, overwrite_approved, table.sheet)
+
+
+def _load_recorded(table: RawTable, plan: Plan, allowed, user, state: str, reason: str,
+                   overwrite_approved: bool, file: str) -> LoadResult:
     with transaction.atomic():
-        result = _load(user, plan, name, data, state, reason, allowed, overwrite_approved)
+        result = _load(table, plan, allowed, user, state, reason, overwrite_approved)
         if overwrite_approved:
-            record(user, "value.overwrite_approved", plan, region=plan.region, file=name, reason=reason,
+            record(user, "value.overwrite_approved", plan, region=plan.region, file=file, reason=reason,
                    rows=result.rows, updated=result.updated)
     return result
 
 
-def _load(user, plan: Plan, name: str, data: bytes, state: str, reason: str, allowed,
+def _load(table: RawTable, plan: Plan, allowed: set[int] | None, user, state: str, reason: str,
           overwrite_approved: bool) -> LoadResult:
-    with gc_paused():   # the rows, the batch and the COPY text: millions of objects, no cycles
-        table = read_tidy(name, data)
-        reason = reason or f"批量导入 {table.sheet}"
-        if connection.vendor == "postgresql":
-            return _load_streamed(table, plan, allowed, user, state, reason, overwrite_approved)
-        batch, problems = parse(table, plan, allowed)
-        if problems:
-            raise Refused(problems, refused_summary(len(problems)))
-        return write(batch, user=user, state=state, reason=reason, sheet=table.sheet, given=GivenColumns.of(table),
-                     overwrite_approved=overwrite_approved)
+    reason = reason or f"批量导入 {table.sheet}"
+    if connection.vendor == "postgresql":
+        return _load_streamed(table, plan, allowed, user, state, reason, overwrite_approved)
+    batch, problems = parse(table, plan, allowed)
+    if problems:
+        raise Refused(problems, refused_summary(len(problems)))
+    return write(batch, user=user, state=state, reason=reason, sheet=table.sheet, given=GivenColumns.of(table),
+                 overwrite_approved=overwrite_approved)
 
 
 def _load_streamed(table: RawTable, plan: Plan, allowed: set[int] | None, user, state: str,

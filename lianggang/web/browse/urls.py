@@ -14,4 +14,7 @@ urlpatterns = [
     path("reports/", views.reports, name="reports"),
     path("reports/download/", views.report_download, name="report-download"),
     path("public/plans/<int:pk>/", views.public_plan, name="public-plan"),
+    path("public/plans/<int:pk>/data.<str:fmt>", views.public_data, name="public-data"),
+    path("public/plans/<int:pk>/indicators/<int:indicator_pk>/data.<str:fmt>", views.public_data,
+         name="public-indicator-data"),
 ]

@@ -23,6 +23,8 @@ from lianggang.monitoring.models import Round, Value, ValueState
 from lianggang.monitoring.services import completeness
 from lianggang.plans.models import Indicator, Plan, describe_target
 from lianggang.plans.services import publish_plan
+from lianggang.monitoring.equity import indicator_equity, plan_equity
+from lianggang.web.browse.equity import rows as equity_rows
 from lianggang.web.access import check, download, picker_regions, plan_or_404, region_for, visible_children, visible_plans
 
 #: The status tiles always shown, even at 0; every other status shows when it has targets, so the
@@ -89,6 +91,13 @@ def _assessment_context(request, plan: Plan, region) -> dict:
     return ctx
 
 
+def _comparable(request, region) -> list:
+    """The sub-regions whose values the reader may compare (the public: none)."""
+    if not request.user.is_authenticated:
+        return []
+    return visible_children(request.user, region, region.children.order_by("code"))
+
+
 def dashboard(request, pk: int):
     """A plan in a region and year: status counts, attainment by domain, warnings, the current round."""
     plan = plan_or_404(request, pk)   # region_for asks whether its results may be seen
@@ -106,6 +115,8 @@ def dashboard(request, pk: int):
     pa = ctx["pa"]
     ctx["domain_rows"] = SimpleLazyObject(lambda: [(d, s, s.attainment_rate) for d, s in pa.by_domain])
     ctx["target_rows"] = SimpleLazyObject(lambda: [(r, describe_target(r.target)) for r in pa.results])
+    ctx["equity_rows"] = SimpleLazyObject(lambda: equity_rows(plan_equity(plan, region, ctx["year"],
+                                                                          _comparable(request, region))))
     ctx["can_report"] = can(request.user, Action.RUN_REPORT, region)
     ctx["can_manage"] = can(request.user, Action.MANAGE_PLAN, plan)
     return render(request, "web/browse/dashboard.html", ctx)
@@ -173,6 +184,7 @@ def indicator_page(request, plan_pk: int, pk: int):
         "path": _straight_path(results[0], plan) if results else [],
     }
     subregions = []
+    found_equity = indicator_equity(indicator, region, ctx["year"], _comparable(request, region))
     if request.user.is_authenticated:
         subregions = visible_children(request.user, region,
                                       evaluation.subregion_values(indicator, region, ctx["year"]))
@@ -182,6 +194,8 @@ def indicator_page(request, plan_pk: int, pk: int):
                  "bars": [{"label": c.name, "value": yv.value} for c, yv in subregions if yv is not None]},
         "values": _visible_values(request, indicator, region) if request.user.is_authenticated else [],
         "department": results[0].department if results else None,
+        "equity": found_equity, "equity_rows": equity_rows([found_equity]) if found_equity else [],
+        "gap_of": next((r.details["gap_of"] for r in results if "gap_of" in r.details), None),
     })
     return render(request, "web/browse/indicator.html", ctx)
 
@@ -255,6 +269,19 @@ def public_plan(request, pk: int):
     check(request, Action.VIEW_RESULTS, plan)
     ctx = _assessment_context(request, plan, plan.region)
     return render(request, "web/browse/public.html", ctx)
+
+
+def public_data(request, pk: int, fmt: str, indicator_pk: int | None = None):
+    """开放数据: a published plan's values (or one indicator's) as CSV or xlsx, for anyone."""
+    from lianggang.monitoring.opendata import FORMATS, open_data
+    if fmt not in FORMATS:
+        raise Http404
+    plan = get_object_or_404(Plan.objects.select_related("region"), pk=pk, published=True)
+    check(request, Action.VIEW_RESULTS, plan)
+    indicator = None
+    if indicator_pk is not None:
+        indicator = get_object_or_404(Indicator.objects.of_plan(plan), pk=indicator_pk)
+    return download(*open_data(plan, fmt, indicator))
 
 
 @login_required

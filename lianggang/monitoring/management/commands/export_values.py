@@ -1,4 +1,4 @@
-"""lianggang export-values --plan ID --region CODE [--subtree] [--years 2020-2025] --format csv|xlsx -o FILE [--user NAME]"""
+"""lianggang export-values --plan ID --region CODE [--subtree] [--years 2020-2025] --format csv|xlsx|dhis2|sdmx -o FILE [--user NAME]"""
 import re
 
 from lianggang.monitoring.commandline import MonitoringCommand, Refused
@@ -16,8 +16,10 @@ class Command(MonitoringCommand):
         parser.add_argument("--years",
                             help="年度或年度范围，如 2020-2025 或 2023（默认：全部年度） "
                                  "a year or range, e.g. 2020-2025 or 2023 (default: all)")
-        parser.add_argument("--format", choices=["csv", "xlsx"],
-                            help="文件格式（默认：按输出文件的扩展名） file format (default: from the file name)")
+        parser.add_argument("--format", choices=["csv", "xlsx", "dhis2", "sdmx"],
+                            help="文件格式：csv、xlsx，或交换格式 dhis2（dataValueSets JSON）、sdmx（SDMX-CSV）"
+                                 "（默认：按输出文件的扩展名） file format: csv, xlsx, or for exchange dhis2 "
+                                 "(dataValueSets JSON), sdmx (SDMX-CSV) (default: from the file name)")
         parser.add_argument("-o", "--output", required=True, help="输出文件 output file")
         parser.add_argument("--user", help="只导出此用户可查看的数据（默认：全部） export only what this user may see (default: all)")
 
@@ -41,10 +43,16 @@ class Command(MonitoringCommand):
             if years[0] > years[1]:
                 raise Refused(f"年度范围“{o['years']}”起止颠倒")
         user = self.user(o["user"]) if o["user"] else None
-        fmt = o["format"] or ("xlsx" if o["output"].lower().endswith(".xlsx") else "csv")
+        fmt = o["format"] or ("xlsx" if o["output"].lower().endswith(".xlsx") else
+                              "dhis2" if o["output"].lower().endswith(".json") else "csv")
         rows = export_rows(plan, region, subtree=o["subtree"], years=years, user=user)
         try:
-            if fmt == "xlsx":
+            if fmt in ("dhis2", "sdmx"):
+                from lianggang.monitoring.exchange import export_exchange
+                data, n = export_exchange(plan, rows, fmt)
+                with open(o["output"], "wb") as f:
+                    f.write(data)
+            elif fmt == "xlsx":
                 n = write_xlsx(rows, o["output"])
             else:
                 with open(o["output"], "w", encoding="utf-8-sig", newline="") as f:

@@ -1,4 +1,4 @@
-"""lianggang load-values FILE.csv --plan ID --user NAME [--state approved] [--report REPORT.csv]"""
+"""lianggang load-values FILE.csv --plan ID --user NAME [--format tidy|dhis2|sdmx] [--state approved] [--report REPORT.csv]"""
 from pathlib import Path
 
 from lianggang.monitoring.commandline import MonitoringCommand, Refused
@@ -12,6 +12,10 @@ class Command(MonitoringCommand):
     def add_options(self, parser):
         parser.add_argument("file", help="CSV 或 xlsx 数据文件 the CSV or xlsx file of values")
         parser.add_argument("--plan", required=True, help="纲要编号 plan id (lianggang plans)")
+        parser.add_argument("--format", choices=["tidy", "dhis2", "sdmx"],
+                            help="文件格式：tidy（本系统的 CSV/xlsx）、dhis2（dataValueSets JSON）、sdmx（SDMX-CSV）"
+                                 "（默认：.json 为 dhis2，其余为 tidy） file format: tidy (our CSV/xlsx), dhis2 "
+                                 "(dataValueSets JSON), sdmx (SDMX-CSV) (default: dhis2 for .json, else tidy)")
         parser.add_argument("--state", default="draft", choices=["draft", "approved"],
                             help="导入后数据的状态：draft 草稿（默认）或 approved 已审核 "
                                  "state of the loaded values: draft (default) or approved")
@@ -23,7 +27,8 @@ class Command(MonitoringCommand):
         parser.add_argument("--report", help="被拒绝时把完整问题清单写成此 CSV 文件 write the refusal report as CSV to this file")
 
     def act(self, **o):
-        from lianggang.monitoring.bulk import load_values
+        from lianggang.monitoring.bulk import load_table, load_values
+        from lianggang.monitoring.exchange import format_of, read_exchange
         from lianggang.plans.models import Plan
         user = self.user(o["user"])
         if o["overwrite_approved"] and (o["state"] != "approved" or not o["reason"].strip()):
@@ -35,9 +40,14 @@ class Command(MonitoringCommand):
             data = Path(o["file"]).read_bytes()
         except OSError as e:
             raise Refused(f"不能读取 {o['file']}：{e.strerror}")
+        fmt = format_of(o["file"], o["format"])
         try:
-            result = load_values(user, plan, o["file"], data, state=o["state"], reason=o["reason"],
-                                 overwrite_approved=o["overwrite_approved"])
+            if fmt == "tidy":
+                result = load_values(user, plan, o["file"], data, state=o["state"], reason=o["reason"],
+                                     overwrite_approved=o["overwrite_approved"])
+            else:
+                result = load_table(user, plan, read_exchange(fmt, o["file"], data, plan), state=o["state"],
+                                    reason=o["reason"], overwrite_approved=o["overwrite_approved"])
         except FileRefused as e:
             refuse_with_report(self, e, o.get("report"))
             return

@@ -79,8 +79,14 @@ def _people(report: DemoReport) -> None:
     ensure_people(report)
 
 
-# After the plans: approved sample values (示例数据) and the showcase's open round, then one login per role.
-EXTRA_STEPS: list[Callable[[DemoReport], None]] = [_sample_values, _people]
+def _chain(report: DemoReport) -> None:
+    from lianggang.demo.chain import build_chain
+    build_chain(report)
+
+
+# After the plans: approved sample values (示例数据) and the showcase's open round, one login per role,
+# then 嘉兴市's counties reporting their year upward.
+EXTRA_STEPS: list[Callable[[DemoReport], None]] = [_sample_values, _people, _chain]
 
 
 def build_demo(plans_from: str = "documents") -> DemoReport:

@@ -163,12 +163,15 @@ def indicator_page(request, plan_pk: int, pk: int):
                     for r in results if r.target.kind == "threshold" and r.target.value is not None],
         "path": _straight_path(results[0], plan) if results else [],
     }
-    subregions = []
+    subregions, rolled = [], None
     if request.user.is_authenticated:
         subregions = visible_children(request.user, region,
                                       evaluation.subregion_values(indicator, region, ctx["year"]))
+        if subregions and ctx["year"]:
+            from lianggang.monitoring.rollup import region_rollups
+            rolled = region_rollups([indicator], region, ctx["year"])[indicator.pk]
     ctx.update({
-        "indicator": indicator, "results": results, "chart": chart, "subregions": subregions,
+        "indicator": indicator, "results": results, "chart": chart, "subregions": subregions, "rolled": rolled,
         "bars": {"title": indicator.name, "unit": indicator.unit,
                  "bars": [{"label": c.name, "value": yv.value} for c, yv in subregions if yv is not None]},
         "values": _visible_values(request, indicator, region) if request.user.is_authenticated else [],

@@ -408,7 +408,19 @@ def children(request, year: int):
     # One query for the whole list (can() per row would ask once per county).
     acceptable = allowed_rows(request.user, Action.ACCEPT_UPWARD,
                               Round.objects.filter(region__parent=profile.region, year=year))
+    rolled = list(_rollups(profile.region, year).values())
     return render(request, "web/work/children.html", {
         "region": profile.region, "year": year, "rows": rows,
         "may_accept": set(acceptable.values_list("pk", flat=True)),
+        "rolled": [r for r in rolled if r.result.computed],
+        "not_rolled": sum(1 for r in rolled if not r.result.computed),
     })
+
+
+def _rollups(region, year: int) -> dict:
+    """下级汇总 of every indicator the region's plans in force watch that can be computed from parts."""
+    from lianggang.monitoring.rollup import region_rollups
+    from lianggang.plans.models import Indicator, Rollup
+    indicators = (Indicator.objects.of_plans(Plan.objects.in_force(region, year)).exclude(rollup=Rollup.NONE)
+                  .select_related("standard").order_by("name"))
+    return region_rollups(indicators, region, year)

@@ -33,8 +33,9 @@ def _assessments(plan, region, year: int):
 
 def _annual(plan, region, year: int):
     from lianggang.reports import content
+    from lianggang.reports import alignment
     pa, subregions = _assessments(plan, region, year)
-    return content.annual(pa, subregions=subregions)
+    return alignment.add_to(content.annual(pa, subregions=subregions), plan)
 
 
 def _evaluation(final: bool) -> Callable:

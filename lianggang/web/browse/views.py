@@ -224,3 +224,37 @@ def publish(request, pk: int):
     plan.save(update_fields=["published", "updated_at"])
     messages.success(request, _("已公开，公众可在公开页面查看。") if plan.published else _("已取消公开。"))
     return redirect("web:dashboard", pk=plan.pk)
+
+
+def dictionary_download(request, pk: int):
+    """The plan's data dictionary (指标解释) as xlsx — the same sheet as `lianggang export-dictionary --plan`."""
+    from lianggang.reports.dictionary import dictionary_filename, plan_dictionary
+    from lianggang.reports.render_xlsx import render as render_xlsx
+    plan = plan_or_404(request, pk)
+    return download(render_xlsx(plan_dictionary(plan)), dictionary_filename(plan),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def alignment(request, pk: int):
+    """纲要衔接: each target beside its upper plans'; the office may change which plan this one follows."""
+    from lianggang.plans import alignment as plan_alignment
+    plan = plan_or_404(request, pk)
+    may_edit = can(request.user, Action.MANAGE_PLAN, plan)
+    candidates = list(plan_alignment.candidate_upper_plans(plan)) if may_edit else []
+    if request.method == "POST":
+        check(request, Action.MANAGE_PLAN, plan)
+        chosen = request.POST.get("upper_plan", "")
+        upper = next((p for p in candidates if str(p.pk) == chosen), None)
+        if chosen and upper is None:
+            messages.error(request, _("所选上级纲要不存在或不属于本区划的上级"))
+        else:
+            try:
+                plan_alignment.set_upper_plan(request.user, plan, upper)
+            except plan_alignment.AlignmentError as e:
+                messages.error(request, e.message)
+            else:
+                messages.success(request, _("已更新衔接的上级纲要。"))
+                return redirect("web:plan-alignment", pk=plan.pk)
+    return render(request, "web/browse/alignment.html", {
+        "plan": plan, "result": plan_alignment.plan_alignment(plan), "may_edit": may_edit, "candidates": candidates,
+    })

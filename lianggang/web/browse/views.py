@@ -226,6 +226,7 @@ def publish(request, pk: int):
     return redirect("web:dashboard", pk=plan.pk)
 
 
+@login_required
 def dictionary_download(request, pk: int):
     """The plan's data dictionary (指标解释) as xlsx — the same sheet as `lianggang export-dictionary --plan`."""
     from lianggang.reports.dictionary import dictionary_filename, plan_dictionary
@@ -235,6 +236,7 @@ def dictionary_download(request, pk: int):
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
+@login_required
 def alignment(request, pk: int):
     """纲要衔接: each target beside its upper plans'; the office may change which plan this one follows."""
     from lianggang.plans import alignment as plan_alignment

@@ -13,7 +13,9 @@ Measured: in-process requests through Django's test client (DEBUG off, one conne
 network), as the city's statistics bureau: the counties page /work/below/<year>/ (reported,
 late, returned with reason, acceptance buttons, roll-up of every indicator) and the work home
 /work/ (the acceptance queue: how many counties reported, for the last three years).
-Also the number of SQL queries of each page — it must not grow with the counties.
+Also the number of SQL queries of each page — it must not grow with the counties — and the first
+request after a change of the values, which computes the roll-up afresh (later ones read it, and
+the rendered roll-up table, from the cache until an approved value changes).
 
 Run: .venv/bin/python benchmarks/bench_upward.py [--counties 120] [--years 10] [--others 2000]
      [--requests 40] [--url postgres://postgres@127.0.0.1:5432/lianggang_bench_upward] [--keep]
@@ -148,7 +150,7 @@ def main() -> None:
         from django.core.management import call_command
         from django.db import connection
         from django.test import Client
-        from django.test.utils import CaptureQueriesContext, setup_test_environment
+        from django.test.utils import setup_test_environment
 
         call_command("migrate", verbosity=0)
         t = time.perf_counter()
@@ -166,8 +168,13 @@ def main() -> None:
         client.force_login(get_user_model().objects.get(username="bench_city_stats"))
         ok = True
         for name, url in (("counties page", f"/work/below/{world['year']}/"), ("acceptance queue", "/work/")):
-            assert client.get(url).status_code == 200      # warm
-            with CaptureQueriesContext(connection) as queries:
+            from django.core.cache import cache
+            cache.clear()
+            t = time.perf_counter()
+            assert client.get(url).status_code == 200      # cold: computes the roll-up and fills the cache
+            cold = (time.perf_counter() - t) * 1000
+            queries = []
+            with connection.execute_wrapper(lambda execute, sql, *a: queries.append(sql) or execute(sql, *a)):
                 client.get(url)
             times = []
             for _ in range(args.requests):
@@ -179,7 +186,8 @@ def main() -> None:
             p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))] * 1000
             ok &= p95 < 300
             print(f"  {name:16} n={len(times)}  median {statistics.median(times) * 1000:5.0f} ms  "
-                  f"p95 {p95:5.0f} ms  max {times[-1] * 1000:5.0f} ms  {len(queries)} queries")
+                  f"p95 {p95:5.0f} ms  max {times[-1] * 1000:5.0f} ms  {len(queries)} queries  "
+                  f"(first after a change of the values: {cold:.0f} ms)")
         print(f"  {'PASS' if ok else 'FAIL'}: target p95 < 300 ms")
     finally:
         from django.db import connections

@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+import hashlib
+
+from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
 from lianggang.lib import cells
@@ -80,21 +82,60 @@ def region_rollups(indicators, region: Region, year: int) -> dict[int, RegionRol
     indicators = list(indicators)
     _attach_counts(indicators, region)
     children = list(region.children.order_by("code").values_list("pk", "name"))
-    needed = {ind.pk for ind in indicators} | {c for ind in indicators for c in _counts_of(ind) if c}
+    child_ids = [pk for pk, _name in children]
+    # The sub-regions' values the rules read (a count itself, a rate's two counts) and the region's
+    # own reported values; region ids spelled out (not a join on the parent), so the planner walks
+    # value_unique_cell (indicator, region, year, cell) for exactly these cells.
+    from_parts = {ind.pk for ind in indicators if ind.rollup == core.SUM} | {
+        c for ind in indicators if ind.rollup == core.RATIO for c in _counts_of(ind) if c}
     values: dict[tuple[int, int], Decimal] = {}
     for ind_id, region_id, value in (Value.objects.filter(
-            indicator_id__in=needed, year=year, sex=cells.TOTAL, area=cells.TOTAL, age_group="",
-            state=ValueState.APPROVED).filter(Q(region__parent=region) | Q(region=region))
+            Q(region_id=region.pk, indicator_id__in=[ind.pk for ind in indicators])
+            | Q(region_id__in=child_ids, indicator_id__in=from_parts),
+            year=year, sex=cells.TOTAL, area=cells.TOTAL, age_group="", state=ValueState.APPROVED)
             .values_list("indicator_id", "region_id", "value")):
         values[(ind_id, region_id)] = value
     out = {}
+    get = values.get
     for ind in indicators:
+        pk, rule = ind.pk, ind.rollup if ind.rollup in core.RULES else core.NONE
         num, den = _counts_of(ind)
-        parts = [core.Part(name, values.get((ind.pk, pk)),
-                           values.get((num, pk)) if num else None, values.get((den, pk)) if den else None)
-                 for pk, name in children]
-        result = core.roll_up(ind.rollup if ind.rollup in core.RULES else core.NONE, parts, ind.scale)
-        reported = values.get((ind.pk, region.pk))
+        if rule == core.SUM:
+            parts = [core.Part(name, get((pk, c))) for c, name in children]
+        elif rule == core.RATIO:
+            parts = [core.Part(name, None, get((num, c)), get((den, c))) for c, name in children]
+        else:
+            parts = []
+        result = core.roll_up(rule, parts, ind.scale)
+        reported = get((pk, region.pk))
         difference = core.compare(reported, result.value) if reported is not None and result.computed else None
-        out[ind.pk] = RegionRollUp(ind, reported, result, difference)
+        out[pk] = RegionRollUp(ind, reported, result, difference)
     return out
+
+
+def rollups_stamp(region: Region, year: int, indicator_ids) -> str:
+    """What would change region_rollups' answer, as a cache key: the number and latest change of the
+    approved headline values of the region and its children in the year (region ids spelled out:
+    value_region_year serves it), and the indicators asked about."""
+    regions = [region.pk, *region.children.values_list("pk", flat=True)]
+    stamp = (Value.objects.filter(region_id__in=regions, year=year, sex=cells.TOTAL, area=cells.TOTAL, age_group="",
+                                  state=ValueState.APPROVED)
+             .aggregate(n=Count("id"), last=Max("updated_at")))
+    last = stamp["last"].timestamp() if stamp["last"] else 0
+    ids = hashlib.sha1(",".join(map(str, sorted(indicator_ids))).encode()).hexdigest()[:16]
+    return f"rollup:{region.pk}:{year}:{stamp['n']}:{last}:{ids}"
+
+
+def region_rollups_cached(indicators, region: Region, year: int, stamp: str | None = None) -> dict[int, RegionRollUp]:
+    """region_rollups kept in the shared cache until an approved value of the region or a child
+    changes (approval, reopening, a bulk load): the city's page of its counties is asked again and
+    again between approvals. `stamp`: rollups_stamp, when the caller has read it already."""
+    from django.core.cache import cache
+
+    indicators = list(indicators)
+    key = stamp or rollups_stamp(region, year, [i.pk for i in indicators])
+    found = cache.get(key)
+    if found is None:
+        found = region_rollups(indicators, region, year)
+        cache.set(key, found)   # settings.CACHES: 5 minutes, so a roll-up rule edited in the admin shows by then
+    return found

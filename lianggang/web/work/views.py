@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -408,19 +409,28 @@ def children(request, year: int):
     # One query for the whole list (can() per row would ask once per county).
     acceptable = allowed_rows(request.user, Action.ACCEPT_UPWARD,
                               Round.objects.filter(region__parent=profile.region, year=year))
-    rolled = list(_rollups(profile.region, year).values())
+    stamp, rolled = _rollups(profile.region, year)
     return render(request, "web/work/children.html", {
         "region": profile.region, "year": year, "rows": rows,
         "may_accept": set(acceptable.values_list("pk", flat=True)),
-        "rolled": [r for r in rolled if r.result.computed],
-        "not_rolled": sum(1 for r in rolled if not r.result.computed),
+        # The roll-up table is the same for everyone who may see this page: drawn once per change of
+        # the values (rollups_key), and computed only when it is drawn.
+        "rollups_key": stamp,
+        "rollup": SimpleLazyObject(lambda: _rollup_table(rolled())),
     })
 
 
-def _rollups(region, year: int) -> dict:
-    """下级汇总 of every indicator the region's plans in force watch that can be computed from parts."""
-    from lianggang.monitoring.rollup import region_rollups
+def _rollup_table(rolled: list) -> dict:
+    return {"rolled": [r for r in rolled if r.result.computed],
+            "not_rolled": sum(1 for r in rolled if not r.result.computed)}
+
+
+def _rollups(region, year: int):
+    """下级汇总 of every indicator the region's plans in force watch that can be computed from parts:
+    the cache stamp, and a function computing (or fetching) them."""
+    from lianggang.monitoring.rollup import region_rollups_cached, rollups_stamp
     from lianggang.plans.models import Indicator, Rollup
     indicators = (Indicator.objects.of_plans(Plan.objects.in_force(region, year)).exclude(rollup=Rollup.NONE)
                   .select_related("standard").order_by("name"))
-    return region_rollups(indicators, region, year)
+    stamp = rollups_stamp(region, year, list(indicators.values_list("pk", flat=True)))
+    return stamp, lambda: list(region_rollups_cached(indicators, region, year, stamp).values())

@@ -193,7 +193,9 @@ def main() -> None:
     if not reuse:
         admin.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
         admin.execute(f'CREATE DATABASE "{dbname}"')
+    # the server refuses to start without a key (README, Configuration): a scratch one for the scratch database
     env = dict(os.environ, DATABASE_URL=args.url, DJANGO_SETTINGS_MODULE="lianggang.settings", DEBUG="0",
+               SECRET_KEY=os.environ.get("SECRET_KEY", "bench-pages-scratch-key-not-secret"),
                SECURE_COOKIES="0", ALLOWED_HOSTS="127.0.0.1,localhost")
     os.environ.update(env)
     server = None

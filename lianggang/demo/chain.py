@@ -9,6 +9,9 @@ accept_upward / return_upward):
   嘉善县  reported, waiting for the city's statistics bureau (the `stats` login accepts or returns it)
   海盐县  late: one department still entering after the city's deadline
 
+Live births and deaths are collected as counts in the city and its counties for 2020—2024, so that
+婴儿死亡率 and 孕产妇死亡率 roll up (下级汇总) on the counties page and the indicator page.
+
 The city's deadline is set in the past so that lateness shows (open_round refuses a past date:
 the demo stages a year whose deadline has gone by). The remaining counties opened no round and
 are late too. Values are 示例数据, drawn around the catalogue's typical figure or last year's value.
@@ -102,6 +105,7 @@ def build_chain(report) -> None:
             upward.accept_upward(system, rnd)
         elif code == RETURNED:
             upward.return_upward(system, rnd, RETURN_REASON)
+    add_collected_counts(city)
     county = Region.objects.get(code=RETURNED)
     _set_login(report, "county_stats", f"{county.name}统计局监测组", Role.STATISTICS, county)
     states = {r.region.name: r.get_upward_display() for r in
@@ -109,3 +113,55 @@ def build_chain(report) -> None:
     pending = SubmissionState.DRAFT
     report.notes.append(f"{city.name}{YEAR}年下级报送（截止日期已过）：" + "，".join(f"{k}{v}" for k, v in states.items())
                         + f"；{Region.objects.get(code=LATE).name}仍有单位{SubmissionState(pending).label}。")
+
+
+# -- counts for the roll-up (下级汇总) ------------------------------------------------------------
+
+# The counts two of the city's rates are computed from (the catalogue's numerator and denominator),
+# collected in the city and each county so that the counties page and the indicator page show a rate
+# rolled up as Σ deaths / Σ live births — beside the city's own (sample) rate, which differs.
+COUNTED_RATES = {"婴儿死亡率": ("婴儿死亡数", "活产数"), "孕产妇死亡率": ("孕产妇死亡人数", "活产数")}
+COUNT_YEARS = range(2020, 2025)
+
+
+def add_collected_counts(city: Region) -> int:
+    """Approved sample counts (live births, deaths) for the city and its counties, consistent with each
+    county's sample rate; the city's counts are its counties' sums. Idempotent: skipped once loaded."""
+    from lianggang.monitoring import bulk
+    from lianggang.monitoring.models import ValueState
+    from lianggang.plans.models import Indicator, Rollup
+
+    names = sorted({n for pair in COUNTED_RATES.values() for n in pair})
+    counts = {}
+    for name in names:
+        counts[name], _ = Indicator.objects.get_or_create(name=name, owner=city,
+                                                          defaults={"unit": "人", "rollup": Rollup.SUM})
+    if Value.objects.filter(indicator__in=counts.values(), region=city).exists():
+        return 0
+    rates = {ind.standard.name: ind for ind in Indicator.objects.filter(standard__name__in=COUNTED_RATES)
+             .select_related("standard")}
+    children = list(city.children.order_by("code"))
+    rng = random.Random(f"counts|{city.code}")
+    batch, totals = bulk.Batch(), {}
+    for county in children:
+        for year in COUNT_YEARS:
+            births = rng.randint(3000, 7500)
+            row = {"活产数": births}
+            for rate_name, (numerator, _denominator) in COUNTED_RATES.items():
+                ind = rates.get(rate_name)
+                rate = (Value.objects.filter(indicator=ind, region=county, year=year, sex=cells.TOTAL,
+                                             area=cells.TOTAL, age_group="").values_list("value", flat=True).first()
+                        if ind else None)
+                if rate is not None:
+                    row[numerator] = round(Decimal(rate) * births / (ind.standard.scale or 1))
+            for name, n in row.items():
+                batch.add(len(batch) + 1, counts[name].pk, county.pk, year, cells.TOTAL, cells.TOTAL, "",
+                          Decimal(n), "人", SAMPLE_NOTE)
+                totals[(name, year)] = totals.get((name, year), 0) + n
+    for (name, year), n in totals.items():
+        batch.add(len(batch) + 1, counts[name].pk, city.pk, year, cells.TOTAL, cells.TOTAL, "", Decimal(n), "人",
+                  SAMPLE_NOTE)
+    if batch:
+        bulk.write(batch, user=sample_user(), state=ValueState.APPROVED, reason=SAMPLE_NOTE, source=SAMPLE_NOTE,
+                   is_sample=True, sheet="下级汇总示例计数")
+    return len(batch)

@@ -74,3 +74,9 @@ def test_the_demo_city_sees_its_counties_in_every_state_of_the_chain(client):
     page = client.get("/work/below/2025/").content.decode()
     assert rows["南湖区"].round.upward_comment in page and page.count("逾期") >= 1
     assert Round.objects.filter(region__parent=city, year=2025).count() == 4
+    # births and deaths are collected as counts: the city's infant and maternal mortality roll up
+    from lianggang.monitoring.rollup import region_rollups
+    from lianggang.plans.models import Indicator
+    rates = Indicator.objects.filter(standard__name__in=["婴儿死亡率", "孕产妇死亡率"]).select_related("standard")
+    rolled = region_rollups(rates, city, 2024).values()
+    assert len(rolled) == 2 and all(r.result.computed and r.result.parts == city.children.count() for r in rolled)

@@ -28,7 +28,7 @@ from lianggang.accounts.models import Role
 from lianggang.lib import cells
 from lianggang.monitoring import services, upward
 from lianggang.monitoring.entry import Entry, submission_for, write_entries
-from lianggang.monitoring.models import Round, SubmissionState, Value
+from lianggang.monitoring.models import Round, Value
 from lianggang.monitoring.rules import Cell
 from lianggang.monitoring.sample import SAMPLE_NOTE, sample_user
 from lianggang.plans.catalogue import read_catalogue
@@ -110,9 +110,8 @@ def build_chain(report) -> None:
     _set_login(report, "county_stats", f"{county.name}统计局监测组", Role.STATISTICS, county)
     states = {r.region.name: r.get_upward_display() for r in
               Round.objects.filter(region__parent=city, year=YEAR).select_related("region").order_by("region__code")}
-    pending = SubmissionState.DRAFT
     report.notes.append(f"{city.name}{YEAR}年下级报送（截止日期已过）：" + "，".join(f"{k}{v}" for k, v in states.items())
-                        + f"；{Region.objects.get(code=LATE).name}仍有单位{SubmissionState(pending).label}。")
+                        + f"；{Region.objects.get(code=LATE).name}仍有单位在填报。")
 
 
 # -- counts for the roll-up (下级汇总) ------------------------------------------------------------

@@ -70,7 +70,7 @@ def build(n_regions: int) -> dict:
     for d, name in enumerate(DOMAINS):
         domain = Domain.objects.create(plan=plan, code=str(d + 1), name=f"妇女与{name}", position=d)
         for g in range(N_TARGETS // len(DOMAINS) + (1 if d < N_TARGETS % len(DOMAINS) else 0)):
-            ind = Indicator.objects.create(plan=plan, name=f"{name}指标{g + 1}", unit="%",
+            ind = Indicator.objects.create(owner=province, name=f"{name}指标{g + 1}", unit="%",
                                            better="higher" if g % 3 else "lower")
             goal = Goal.objects.create(domain=domain, code=f"{d + 1}.{g + 1}", text=ind.name, position=g)
             op = ">=" if ind.better == "higher" else "<="
@@ -159,7 +159,7 @@ def user_loop(s, world, until, results, lock, think):
             path = f"/plans/{plan}/?region={region}"
         else:
             region = rng.choice([world["province"]] + world["cities"])
-            path = f"/indicators/{rng.choice(world['indicators'])}/?region={region}"
+            path = f"/plans/{plan}/indicators/{rng.choice(world['indicators'])}/?region={region}"
         t = time.perf_counter()
         status, _ = s.request("GET", path)
         elapsed = time.perf_counter() - t
@@ -193,7 +193,9 @@ def main() -> None:
     if not reuse:
         admin.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
         admin.execute(f'CREATE DATABASE "{dbname}"')
+    # the server refuses to start without a key (README, Configuration): a scratch one for the scratch database
     env = dict(os.environ, DATABASE_URL=args.url, DJANGO_SETTINGS_MODULE="lianggang.settings", DEBUG="0",
+               SECRET_KEY=os.environ.get("SECRET_KEY", "bench-pages-scratch-key-not-secret"),
                SECURE_COOKIES="0", ALLOWED_HOSTS="127.0.0.1,localhost")
     os.environ.update(env)
     server = None
@@ -224,7 +226,7 @@ def main() -> None:
         warm.login("bench_tongji", "bench-pages-1")
         for _ in range(args.workers * 2):
             warm.request("GET", f"/plans/{world['plan']}/")
-            warm.request("GET", f"/indicators/{world['indicators'][0]}/")
+            warm.request("GET", f"/plans/{world['plan']}/indicators/{world['indicators'][0]}/")
         # Everyone logs in before the clock starts: the target is about pages, not a login storm
         # (a password check is argon2, deliberately slow).
         sessions, t = [], time.perf_counter()

@@ -84,8 +84,14 @@ def _committee(report: DemoReport) -> None:
     load_committee_demo(report)
 
 
-# After the plans: approved sample values (示例数据) and the showcase's open round, then one login per role.
-EXTRA_STEPS: list[Callable[[DemoReport], None]] = [_sample_values, _people, _committee]
+def _chain(report: DemoReport) -> None:
+    from lianggang.demo.chain import build_chain
+    build_chain(report)
+
+
+# After the plans: approved sample values (示例数据) and the showcase's open round, one login per role,
+# 嘉兴市's counties reporting their year upward, then the committee's work around the data.
+EXTRA_STEPS: list[Callable[[DemoReport], None]] = [_sample_values, _people, _chain, _committee]
 
 
 def build_demo(plans_from: str = "documents") -> DemoReport:

@@ -125,7 +125,7 @@ class ImportResult:
 
 def form_rows(rnd: Round, department: Department) -> list[Row]:
     indicators = (Indicator.objects.filter(obligations__round=rnd, obligations__department=department)
-                  .order_by("pk").distinct())
+                  .select_related("standard").order_by("pk").distinct())
     return [Row(ind, *cell) for ind in indicators for cell in cells_of(ind.by_sex, ind.by_area, ind.age_groups)]
 
 
@@ -167,6 +167,28 @@ def _validation_for(unit_code: str) -> DataValidation:
     dv.showErrorMessage = True
     dv.allow_blank = True
     return dv
+
+
+NOTES_SHEET = "指标解释"
+
+
+def _notes_sheet(wb, indicators) -> None:
+    """The form's indicators explained (definition, method, unit, source), one row each, for the filler."""
+    from lianggang.reports.dictionary import FORM_HEADER, form_row
+    ws = wb.create_sheet(NOTES_SHEET)
+    ws.append(FORM_HEADER)
+    for cell in ws[1]:
+        cell.font, cell.fill, cell.border = Font(bold=True), GREY, BOX
+    seen = set()
+    for ind in indicators:
+        if ind.pk not in seen:
+            seen.add(ind.pk)
+            ws.append(form_row(ind))
+    for c, width in zip("ABCDE", (30, 8, 50, 40, 30)):
+        ws.column_dimensions[c].width = width
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def build_template(rnd: Round, department: Department, *, user=None) -> bytes:
@@ -255,6 +277,7 @@ def build_template(rnd: Round, department: Department, *, user=None) -> bytes:
     ws.protection.formatRows = False
     ws.protection.formatColumns = False
 
+    _notes_sheet(wb, [r.indicator for r in rows])
     meta = wb.create_sheet(KEY_SHEET)
     meta.sheet_state = "veryHidden"
     for r, (label, value) in enumerate((("round", rnd.pk), ("department", department.pk), ("year", year),

@@ -227,6 +227,11 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return f"{self.name}（{self.unit}）" if self.unit else self.name
 
+    def explained(self, field: str) -> str:
+        """A field of its 指标解释 (definition, method, data_source): the indicator's own text, else its
+        catalogue entry's — a region may write its own, and otherwise the national one stands."""
+        return getattr(self, field) or (getattr(self.standard, field) if self.standard_id else "")
+
 
 def _choices(values) -> list[tuple[str, str]]:
     return [(v, v or _("（无）")) for v in values]

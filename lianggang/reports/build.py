@@ -42,9 +42,10 @@ def _equity(plan, region, year: int):
 
 
 def _annual(plan, region, year: int):
-    from lianggang.reports import committee, content
+    from lianggang.reports import alignment, committee, content
     pa, subregions = _assessments(plan, region, year)
-    return committee.weave(content.annual(pa, subregions=subregions, equity=_equity(plan, region, year)), pa, "annual")
+    annual = content.annual(pa, subregions=subregions, equity=_equity(plan, region, year))
+    return alignment.add_to(committee.weave(annual, pa, "annual"), plan)
 
 
 def _evaluation(final: bool) -> Callable:

@@ -43,6 +43,12 @@ class Sheet:
         return self
 
 
+def _data_source(indicator) -> str:
+    """数据来源: the indicator's own, else its catalogue entry's (Indicator.explained)."""
+    explained = getattr(indicator, "explained", None)
+    return (explained("data_source") if explained else getattr(indicator, "data_source", "")) or ""
+
+
 def indicator_results(results: list[TargetResult]) -> list[TargetResult]:
     """One result per indicator (the first of its targets), in plan order."""
     seen: dict[int, TargetResult] = {}
@@ -71,7 +77,7 @@ def domain_sheet(pa: PlanAssessment, domain, years: list[int], note: str, taken:
                   ["序号", "指标", *[f"{y}年" for y in years], "单位", "数据来源", "责任单位"], freeze_col=2)
     for n, r in enumerate(indicator_results([r for r in pa.results if r.domain == domain]), 1):
         sheet.rows.append([n, r.indicator.name, *(point_in(r, year) for year in years), r.indicator.unit or "",
-                           getattr(r.indicator, "data_source", "") or "", getattr(r.department, "name", "") or ""])
+                           _data_source(r.indicator), getattr(r.department, "name", "") or ""])
     return sheet.finish()
 
 

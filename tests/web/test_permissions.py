@@ -26,6 +26,8 @@ MATRIX = {
     "dashboard":      (200, 200, 200, 200, 200, 403, 200, 200, "login"),
     "plan-tree":      (200, 200, 200, 200, 200, 403, 200, 200, "login"),
     "indicator":      (200, 200, 200, 200, 200, 403, 200, 200, "login"),
+    "plan-alignment": (200, 200, 200, 200, 200, 403, 200, 200, "login"),
+    "plan-dictionary": (200, 200, 200, 200, 200, 403, 200, 200, "login"),
     # the health department's form: its own fillers; the county bureau is sent to the review page
     "entry":          (200, 403, 302, 200, 403, 403, 403, 403, "login"),
     "entry-template": (200, 403, 403, 200, 403, 403, 403, 403, "login"),
@@ -60,6 +62,8 @@ def _request(client, page, w, sub):
         "dashboard": reverse("web:dashboard", args=[w.plan.pk]),
         "plan-tree": reverse("web:plan-tree", args=[w.plan.pk]),
         "indicator": reverse("web:indicator", args=[w.plan.pk, w.indicators["imr"].pk]),
+        "plan-alignment": reverse("web:plan-alignment", args=[w.plan.pk]),
+        "plan-dictionary": reverse("web:plan-dictionary", args=[w.plan.pk]),
         "entry": reverse("web:entry", args=[sub.pk]),
         "entry-template": reverse("web:entry-template", args=[sub.pk]),
         "review": reverse("web:review", args=[sub.pk]),

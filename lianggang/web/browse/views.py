@@ -183,13 +183,16 @@ def indicator_page(request, plan_pk: int, pk: int):
                     for r in results if r.target.kind == "threshold" and r.target.value is not None],
         "path": _straight_path(results[0], plan) if results else [],
     }
-    subregions = []
+    subregions, rolled = [], None
     found_equity = indicator_equity(indicator, region, ctx["year"], _comparable(request, region))
     if request.user.is_authenticated:
         subregions = visible_children(request.user, region,
                                       evaluation.subregion_values(indicator, region, ctx["year"]))
+        if subregions and ctx["year"]:
+            from lianggang.monitoring.rollup import region_rollups
+            rolled = region_rollups([indicator], region, ctx["year"])[indicator.pk]
     ctx.update({
-        "indicator": indicator, "results": results, "chart": chart, "subregions": subregions,
+        "indicator": indicator, "results": results, "chart": chart, "subregions": subregions, "rolled": rolled,
         "bars": {"title": indicator.name, "unit": indicator.unit,
                  "bars": [{"label": c.name, "value": yv.value} for c, yv in subregions if yv is not None]},
         "values": _visible_values(request, indicator, region) if request.user.is_authenticated else [],
@@ -292,3 +295,39 @@ def publish(request, pk: int):
                         request.POST.get("published") == "1")
     messages.success(request, _("已公开，公众可在公开页面查看。") if plan.published else _("已取消公开。"))
     return redirect("web:dashboard", pk=plan.pk)
+
+
+@login_required
+def dictionary_download(request, pk: int):
+    """The plan's data dictionary (指标解释) as xlsx — the same sheet as `lianggang export-dictionary --plan`."""
+    from lianggang.reports.dictionary import dictionary_filename, plan_dictionary
+    from lianggang.reports.render_xlsx import render as render_xlsx
+    plan = plan_or_404(request, pk)
+    return download(render_xlsx(plan_dictionary(plan)), dictionary_filename(plan),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@login_required
+def alignment(request, pk: int):
+    """纲要衔接: each target beside its upper plans'; the office may change which plan this one follows."""
+    from lianggang.plans import alignment as plan_alignment
+    plan = plan_or_404(request, pk)
+    may_edit = can(request.user, Action.MANAGE_PLAN, plan)
+    candidates = list(plan_alignment.candidate_upper_plans(plan)) if may_edit else []
+    if request.method == "POST":
+        check(request, Action.MANAGE_PLAN, plan)
+        chosen = request.POST.get("upper_plan", "")
+        upper = next((p for p in candidates if str(p.pk) == chosen), None)
+        if chosen and upper is None:
+            messages.error(request, _("所选上级纲要不存在或不属于本区划的上级"))
+        else:
+            try:
+                plan_alignment.set_upper_plan(request.user, plan, upper)
+            except plan_alignment.AlignmentError as e:
+                messages.error(request, e.message)
+            else:
+                messages.success(request, _("已更新衔接的上级纲要。"))
+                return redirect("web:plan-alignment", pk=plan.pk)
+    return render(request, "web/browse/alignment.html", {
+        "plan": plan, "result": plan_alignment.plan_alignment(plan), "may_edit": may_edit, "candidates": candidates,
+    })

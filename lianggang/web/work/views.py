@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -405,7 +406,31 @@ def children(request, year: int):
         raise PermissionDenied(_("只有区划内的用户可以查看下级报送"))
     check(request, Action.FOLLOW_ROUNDS, profile.region)
     rows = upward.children_years(profile.region, year)
+    # One query for the whole list (can() per row would ask once per county).
+    acceptable = allowed_rows(request.user, Action.ACCEPT_UPWARD,
+                              Round.objects.filter(region__parent=profile.region, year=year))
+    stamp, rolled = _rollups(profile.region, year)
     return render(request, "web/work/children.html", {
         "region": profile.region, "year": year, "rows": rows,
-        "may_accept": {r.round.pk for r in rows if r.round and can(request.user, Action.ACCEPT_UPWARD, r.round)},
+        "may_accept": set(acceptable.values_list("pk", flat=True)),
+        # The roll-up table is the same for everyone who may see this page: drawn once per change of
+        # the values (rollups_key), and computed only when it is drawn.
+        "rollups_key": stamp,
+        "rollup": SimpleLazyObject(lambda: _rollup_table(rolled())),
     })
+
+
+def _rollup_table(rolled: list) -> dict:
+    return {"rolled": [r for r in rolled if r.result.computed],
+            "not_rolled": sum(1 for r in rolled if not r.result.computed)}
+
+
+def _rollups(region, year: int):
+    """下级汇总 of every indicator the region's plans in force watch that can be computed from parts:
+    the cache stamp, and a function computing (or fetching) them."""
+    from lianggang.monitoring.rollup import region_rollups_cached, rollups_stamp
+    from lianggang.plans.models import Indicator, Rollup
+    indicators = (Indicator.objects.of_plans(Plan.objects.in_force(region, year)).exclude(rollup=Rollup.NONE)
+                  .select_related("standard").order_by("name"))
+    stamp = rollups_stamp(region, year, list(indicators.values_list("pk", flat=True)))
+    return stamp, lambda: list(region_rollups_cached(indicators, region, year, stamp).values())

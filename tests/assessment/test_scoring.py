@@ -190,3 +190,24 @@ def test_each_status_has_its_words_order_and_class():
     ranked = [s for s in Status if s.rank is not None]
     assert ranked == [S.ACHIEVED, S.BASICALLY_ACHIEVED, S.ON_TRACK, S.AT_RISK, S.OFF_TRACK, S.NOT_ACHIEVED]
     assert Status("achieved") is S.ACHIEVED and S.ACHIEVED == "achieved"
+
+
+# --- the new sentences say the same in both languages ----------------------------------------------
+_NUMBER = __import__("re").compile(r"-?\d+(?:\.\d+)?")
+PARITY = [
+    ("awaiting", T(">=", 95), {2021: 90, 2022: 91, 2023: 92, 2024: 93}, 2025),
+    ("awaiting_met", T(">=", 90), {2023: 89, 2024: 91}, 2025),
+    ("about", T("~", 45), {2024: 44.5}, 2024),
+    ("below_baseline", {**D("increase"), "baseline": {"year": 2020, "value": 79.0}},
+     {2021: 77.0, 2022: 77.5, 2023: 78.0, 2024: 78.5}, 2024),
+    ("basically", T("<=", 20, "1/10万"), {2024: 20.1, 2025: 20.1}, 2025),
+]
+
+
+@pytest.mark.parametrize("name,target,series,as_of", PARITY, ids=[c[0] for c in PARITY])
+def test_the_english_sentence_gives_the_same_numbers(name, target, series, as_of):
+    a = assess(target, series, period=P, as_of=as_of)
+    en, zh = a.reason_in("en"), a.reason_in("zh")
+    numbers = lambda s: sorted(_NUMBER.findall(s.replace("/10万", "").replace("per 100,000", "")))
+    assert numbers(en) == numbers(zh), (zh, en)
+    assert en.endswith(".") and zh.endswith("。")

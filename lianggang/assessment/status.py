@@ -31,6 +31,14 @@ WANT = {"increase": 1.0, "decrease": -1.0}
 #: A target note naming an occasion the yearly data do not mark (换届后当年达到100%, beside
 #: 平时保持在85%以上 on the same indicator): such a target is judged by a person.
 OCCASION_RE = re.compile(r"换届(?:后|时|当年|年)")
+#: Notes that say when a target holds (the occasion, or the rest of the time: 平时, 其余年份):
+#: kept beside the target wherever it is shown, so two such targets never read as one.
+CONDITION_RE = re.compile(r"换届|届中|平时|其余年份")
+
+
+def condition_of(note: str | None) -> str | None:
+    """The note if it says when the target holds (换届后当年, 平时 …), else None."""
+    return note if note and CONDITION_RE.search(note) else None
 
 S = Status
 

@@ -105,6 +105,13 @@ def test_an_occasion_target_is_not_judged_beside_the_everyday_one(note, status):
         assert f"“{note}”" in a.reason and "人工判断" in a.reason and not a.status.judged
 
 
+@pytest.mark.parametrize("note,kept", [("换届后当年", True), ("平时", True), ("其余年份", True), ("全覆盖", False),
+                                       ("原文单位‰缺失", False), (None, False)])
+def test_a_condition_stays_with_its_target(note, kept):
+    from lianggang.assessment.status import condition_of
+    assert (condition_of(note) is not None) is kept
+
+
 # --- the jargon is said in plain words ---------------------------------------------------------------
 def test_the_volatility_reason_needs_no_statistics():
     a = assess(T(">=", 20), {2016: 10.0, 2017: 10.5, 2018: 11.0, 2019: 11.4, 2020: 11.9, 2021: 18.0},

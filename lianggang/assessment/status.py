@@ -61,7 +61,8 @@ class Prepared:
     """A validated target with everything that does not depend on the series."""
 
     __slots__ = ("target", "kind", "op", "value", "unit", "year", "period", "config",
-                 "method", "direction", "per_year", "base_year", "bounds", "good", "occasion")
+                 "method", "direction", "per_year", "base_year", "bounds", "good", "occasion",
+                 "baseline", "threshold_bound")
 
     def __init__(self, target: Mapping, period: Period, config: Config = DEFAULT_CONFIG,
                  case: Any = None, method: str | None = None):
@@ -111,12 +112,19 @@ class Prepared:
         self.good = GOOD.get(op or "", 0)
         note = str(target.get("note") or "")
         self.occasion = note if OCCASION_RE.search(note) else None
+        # What does not depend on the series is worked out once (the batch path runs per series).
+        b = target.get("baseline")
+        self.baseline = (Baseline(int(_num(b.get("year"), case, "target.baseline.year")),
+                                  _num(b.get("value"), case, "target.baseline.value"))
+                         if isinstance(b, Mapping) and "year" in b and "value" in b else None)
+        self.threshold_bound = (self._bound(Level(op, self.value, self.unit, self.bounds))
+                                if kind == "threshold" else None)
 
     # -- the per-series path -------------------------------------------------
     def run(self, series: Mapping, as_of: int, baseline: Baseline | None = None,
             reference: Mapping | None = None, id: Any = None, group: dict | None = None) -> Assessment:
         """Judge one series: the steps are named below, each a small function."""
-        baseline = baseline or self._own_baseline()
+        baseline = baseline or self.baseline
         data = self._data(series, min(as_of, self.year), baseline)
         run = _Run(as_of, id, group or {})
         if self.occasion:
@@ -124,10 +132,6 @@ class Prepared:
         if as_of >= self.year and data.years and data.latest_year < self.year:
             return self._awaiting(data, baseline, reference, run)
         return self._judge(data, baseline, reference, run)
-
-    def _own_baseline(self) -> Baseline | None:
-        b = self.target.get("baseline")
-        return Baseline(int(b["year"]), float(b["value"])) if b else None
 
     def _data(self, series: Mapping, cutoff: int, baseline: Baseline | None) -> Series:
         """The values up to ``cutoff`` (the judgment year), with the plan's baseline as a data point
@@ -147,7 +151,7 @@ class Prepared:
         kind = self.kind
         if kind == "threshold":
             level = Level(self.op, self.value, self.unit, self.bounds, baseline)
-            return self._level(data, level, run, {})
+            return self._level(data, level, run, {}, self.threshold_bound)
         if kind == "change":
             return self._change(data, baseline, run)
         if kind == "direction":
@@ -217,9 +221,10 @@ class Prepared:
         return Projection(proj, slope, "linear", n, fallback)
 
     # -- a level against a bound: threshold targets, and what change and comparison become --
-    def _level(self, data: Series, level: Level, run: _Run, details: dict) -> Assessment:
+    def _level(self, data: Series, level: Level, run: _Run, details: dict,
+               bound: Bound | None = None) -> Assessment:
         """A level judged against ``level.value`` in named steps: bound, position, path, status."""
-        bound = self._bound(level)
+        bound = bound or self._bound(level)
         details["n_values"] = data.n
         details["tolerance"] = bound.tol_basic - bound.tol_met
         details["approx_tolerance"] = bound.tol_met if level.op == "~" else None

@@ -209,6 +209,7 @@ class Assessment:
             "id": self.id,
             "status": str(self.status),
             "label": self.label,
+            "position": self.details.get("position"),   # awaiting data: the latest value's status
             "current": {"year": self.current_year, "value": self.current_value},
             "projected": {"year": self.target_year, "value": _r(self.projected_value),
                           "method": self.projected_method},

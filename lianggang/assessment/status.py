@@ -4,15 +4,15 @@
 ``Prepared.run`` is the allocation-light per-series path; ``assess`` and
 ``assess_many`` wrap them.  Rules are documented in docs/assessment.md.
 
-A judgment is a few named steps over named records: the series (``Series``), what a
-level is judged against (``Level`` → ``Bound``), the projection (``Projection``) or the
-trend (``Trend``), and what comes out (``Outcome`` → ``Assessment``).
+A judgment is a few named steps over the named records of ``records.py``: the series
+(``Series``), what a level is judged against (``Level`` → ``Bound``), the projection
+(``Projection``) or the trend (``Trend``), and what comes out (``Outcome`` → ``Assessment``).
 """
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, Iterable, Mapping
 
 from lianggang.lib.gcpause import gc_paused
@@ -20,139 +20,29 @@ from lianggang.lib.gcpause import gc_paused
 from . import methods as M
 from .model import (DEFAULT_CONFIG, UNIT_BOUNDS, Assessment, Baseline, CaseError,
                     Config, Period, Status)
+from .records import _EPS, GOOD, Bound, Level, Outcome, Projection, Series, Trend, _Run
 
 KINDS = ("threshold", "change", "direction", "comparison")
 OPS = (">=", "<=", ">", "<", "=", "~")
 METHODS = ("auto", "cagr", "linear", "wls")
-_EPS = 1e-9
-#: +1: higher is better, -1: lower is better; absent (0): closeness (=, ~).
-GOOD = {">=": 1, ">": 1, "<=": -1, "<": -1}
 #: A decrease turns the change's op around: 至少降低 → at most the level.
 FLIP = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "=": "="}
 WANT = {"increase": 1.0, "decrease": -1.0}
 #: A target note naming an occasion the yearly data do not mark (换届后当年达到100%, beside
 #: 平时保持在85%以上 on the same indicator): such a target is judged by a person.
 OCCASION_RE = re.compile(r"换届(?:后|时|当年|年)")
+#: Notes that say when a target holds (the occasion, or the rest of the time: 平时, 其余年份):
+#: kept beside the target wherever it is shown, so two such targets never read as one.
+CONDITION_RE = re.compile(r"换届|届中|平时|其余年份")
+
+
+def condition_of(note: str | None) -> str | None:
+    """The note if it says when the target holds (换届后当年, 平时 …), else None."""
+    return note if note and CONDITION_RE.search(note) else None
 
 S = Status
 
 
-@dataclass(slots=True)
-class Series:
-    """The values a judgment uses, by year (sorted), up to the judgment year."""
-
-    years: list[int]
-    values: list[float]
-
-    @property
-    def n(self) -> int:
-        return len(self.years)
-
-    @property
-    def latest_year(self) -> int | None:
-        return self.years[-1] if self.years else None
-
-    @property
-    def latest_value(self) -> float | None:
-        return self.values[-1] if self.values else None
-
-
-@dataclass(slots=True)
-class Level:
-    """What a level is judged against: op and value in a unit, the unit's plausible range, the
-    baseline of the straight path, and absolute tolerances (met, basically met) when not the
-    Config's shares of the value."""
-
-    op: str
-    value: float
-    unit: str
-    bounds: tuple[float, float] | None
-    baseline: Baseline | None = None
-    tolerance: tuple[float, float] | None = None
-
-
-@dataclass(slots=True)
-class Bound:
-    """A level's op and value with its tolerances: does a value meet it, basically meet it, and
-    how far is it (positive: short of it)?"""
-
-    op: str
-    value: float
-    good: int
-    tol_met: float
-    tol_basic: float
-
-    def met(self, v: float) -> bool:
-        op, value = self.op, self.value
-        if op == ">=":
-            return v >= value - _EPS
-        if op == "<=":
-            return v <= value + _EPS
-        if op == ">":
-            return v > value
-        if op == "<":
-            return v < value
-        return abs(v - value) <= self.tol_met + _EPS
-
-    def basic(self, v: float) -> bool:
-        if self.good > 0:
-            return v >= self.value - self.tol_basic - _EPS
-        if self.good < 0:
-            return v <= self.value + self.tol_basic + _EPS
-        return abs(v - self.value) <= self.tol_basic + _EPS
-
-    def gap(self, v: float) -> float:
-        if self.good > 0:
-            return self.value - v
-        if self.good < 0:
-            return v - self.value
-        return abs(v - self.value)
-
-
-@dataclass(slots=True)
-class Projection:
-    value: float
-    slope: float
-    method: str
-    window: int
-    fallback: str | None = None
-    rate: float | None = None
-
-
-@dataclass(slots=True)
-class Trend:
-    slope: float
-    total: float
-    noise: float
-    real: bool
-    window: int
-
-
-@dataclass(slots=True)
-class Outcome:
-    """What a judgment found, before it becomes an ``Assessment``."""
-
-    status: Status
-    target_value: float | None = None
-    current_year: int | None = None
-    current_value: float | None = None
-    gap: float | None = None
-    projected: float | None = None
-    method: str | None = None
-    required_now: float | None = None
-    volatile: bool = False
-    volatility: dict | None = None
-    op: str | None = None
-    unit: str | None = None
-
-
-@dataclass(slots=True)
-class _Run:
-    """One call's judgment year, id and group."""
-
-    as_of: int
-    id: Any
-    group: dict
 # No indicator of a plan has a value beyond this (counts of persons, money in yuan); larger inputs
 # would overflow the projections into inf and NaN, which is not JSON.
 LARGEST = 1e15
@@ -176,7 +66,8 @@ class Prepared:
     """A validated target with everything that does not depend on the series."""
 
     __slots__ = ("target", "kind", "op", "value", "unit", "year", "period", "config",
-                 "method", "direction", "per_year", "base_year", "bounds", "good", "occasion")
+                 "method", "direction", "per_year", "base_year", "bounds", "good", "occasion",
+                 "baseline", "threshold_bound")
 
     def __init__(self, target: Mapping, period: Period, config: Config = DEFAULT_CONFIG,
                  case: Any = None, method: str | None = None):
@@ -226,12 +117,19 @@ class Prepared:
         self.good = GOOD.get(op or "", 0)
         note = str(target.get("note") or "")
         self.occasion = note if OCCASION_RE.search(note) else None
+        # What does not depend on the series is worked out once (the batch path runs per series).
+        b = target.get("baseline")
+        self.baseline = (Baseline(int(_num(b.get("year"), case, "target.baseline.year")),
+                                  _num(b.get("value"), case, "target.baseline.value"))
+                         if isinstance(b, Mapping) and "year" in b and "value" in b else None)
+        self.threshold_bound = (self._bound(Level(op, self.value, self.unit, self.bounds))
+                                if kind == "threshold" else None)
 
     # -- the per-series path -------------------------------------------------
     def run(self, series: Mapping, as_of: int, baseline: Baseline | None = None,
             reference: Mapping | None = None, id: Any = None, group: dict | None = None) -> Assessment:
         """Judge one series: the steps are named below, each a small function."""
-        baseline = baseline or self._own_baseline()
+        baseline = baseline or self.baseline
         data = self._data(series, min(as_of, self.year), baseline)
         run = _Run(as_of, id, group or {})
         if self.occasion:
@@ -239,10 +137,6 @@ class Prepared:
         if as_of >= self.year and data.years and data.latest_year < self.year:
             return self._awaiting(data, baseline, reference, run)
         return self._judge(data, baseline, reference, run)
-
-    def _own_baseline(self) -> Baseline | None:
-        b = self.target.get("baseline")
-        return Baseline(int(b["year"]), float(b["value"])) if b else None
 
     def _data(self, series: Mapping, cutoff: int, baseline: Baseline | None) -> Series:
         """The values up to ``cutoff`` (the judgment year), with the plan's baseline as a data point
@@ -262,7 +156,7 @@ class Prepared:
         kind = self.kind
         if kind == "threshold":
             level = Level(self.op, self.value, self.unit, self.bounds, baseline)
-            return self._level(data, level, run, {})
+            return self._level(data, level, run, {}, self.threshold_bound)
         if kind == "change":
             return self._change(data, baseline, run)
         if kind == "direction":
@@ -332,9 +226,10 @@ class Prepared:
         return Projection(proj, slope, "linear", n, fallback)
 
     # -- a level against a bound: threshold targets, and what change and comparison become --
-    def _level(self, data: Series, level: Level, run: _Run, details: dict) -> Assessment:
+    def _level(self, data: Series, level: Level, run: _Run, details: dict,
+               bound: Bound | None = None) -> Assessment:
         """A level judged against ``level.value`` in named steps: bound, position, path, status."""
-        bound = self._bound(level)
+        bound = bound or self._bound(level)
         details["n_values"] = data.n
         details["tolerance"] = bound.tol_basic - bound.tol_met
         details["approx_tolerance"] = bound.tol_met if level.op == "~" else None

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lianggang import planformat
 from lianggang.accounts.permissions import Release, Scope, ScopeLookups
+from lianggang.assessment.status import condition_of
 
 
 class Subject(models.TextChoices):
@@ -304,7 +305,14 @@ DIRECTION_WORDS = {"increase": "提高", "decrease": "下降", "maintain": "保�
 
 
 def describe_target(t: Target) -> str:
-    """A short Chinese rendering for lists: 孕产妇死亡率 ≤ 12 1/10万."""
+    """A short Chinese rendering for lists: 孕产妇死亡率 ≤ 12 1/10万; a condition on when it holds
+    stays with it (… ≥ 100%（换届后当年）), so two targets of one indicator never read as one."""
+    condition = condition_of(t.note)
+    text = _describe(t)
+    return f"{text}（{condition}）" if condition else text
+
+
+def _describe(t: Target) -> str:
     name = t.indicator_name or (t.indicator.name if t.indicator_id else "")
     quantity = planformat.format_quantity(t.ratio or t.value, t.unit)
     if t.kind == "threshold":

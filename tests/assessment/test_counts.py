@@ -84,3 +84,13 @@ def test_warnings_list_an_indicator_once_per_group(judged):
         flat = {r.target.pk for r in pa.warnings}
         grouped = {r.target.pk for g in pa.warning_groups for row in g.rows for r in row.items}
         assert flat == grouped, plan.title
+
+
+def test_two_targets_of_one_indicator_read_apart_by_their_conditions(seed_plans):
+    from lianggang.plans.models import Target, describe_target
+
+    conditional = Target.objects.filter(note__in=["换届后当年", "平时"]).select_related("indicator")
+    assert conditional.count() >= 4
+    texts = {describe_target(t) for t in conditional}
+    assert len(texts) == conditional.count()
+    assert all(t.note in describe_target(t) for t in conditional)

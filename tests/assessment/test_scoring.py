@@ -105,6 +105,13 @@ def test_an_occasion_target_is_not_judged_beside_the_everyday_one(note, status):
         assert f"“{note}”" in a.reason and "人工判断" in a.reason and not a.status.judged
 
 
+@pytest.mark.parametrize("note,kept", [("换届后当年", True), ("平时", True), ("其余年份", True), ("全覆盖", False),
+                                       ("原文单位‰缺失", False), (None, False)])
+def test_a_condition_stays_with_its_target(note, kept):
+    from lianggang.assessment.status import condition_of
+    assert (condition_of(note) is not None) is kept
+
+
 # --- the jargon is said in plain words ---------------------------------------------------------------
 def test_the_volatility_reason_needs_no_statistics():
     a = assess(T(">=", 20), {2016: 10.0, 2017: 10.5, 2018: 11.0, 2019: 11.4, 2020: 11.9, 2021: 18.0},
@@ -190,3 +197,24 @@ def test_each_status_has_its_words_order_and_class():
     ranked = [s for s in Status if s.rank is not None]
     assert ranked == [S.ACHIEVED, S.BASICALLY_ACHIEVED, S.ON_TRACK, S.AT_RISK, S.OFF_TRACK, S.NOT_ACHIEVED]
     assert Status("achieved") is S.ACHIEVED and S.ACHIEVED == "achieved"
+
+
+# --- the new sentences say the same in both languages ----------------------------------------------
+_NUMBER = __import__("re").compile(r"-?\d+(?:\.\d+)?")
+PARITY = [
+    ("awaiting", T(">=", 95), {2021: 90, 2022: 91, 2023: 92, 2024: 93}, 2025),
+    ("awaiting_met", T(">=", 90), {2023: 89, 2024: 91}, 2025),
+    ("about", T("~", 45), {2024: 44.5}, 2024),
+    ("below_baseline", {**D("increase"), "baseline": {"year": 2020, "value": 79.0}},
+     {2021: 77.0, 2022: 77.5, 2023: 78.0, 2024: 78.5}, 2024),
+    ("basically", T("<=", 20, "1/10万"), {2024: 20.1, 2025: 20.1}, 2025),
+]
+
+
+@pytest.mark.parametrize("name,target,series,as_of", PARITY, ids=[c[0] for c in PARITY])
+def test_the_english_sentence_gives_the_same_numbers(name, target, series, as_of):
+    a = assess(target, series, period=P, as_of=as_of)
+    en, zh = a.reason_in("en"), a.reason_in("zh")
+    numbers = lambda s: sorted(_NUMBER.findall(s.replace("/10万", "").replace("per 100,000", "")))
+    assert numbers(en) == numbers(zh), (zh, en)
+    assert en.endswith(".") and zh.endswith("。")

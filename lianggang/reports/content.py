@@ -51,6 +51,7 @@ class Table:
     header: list[str]
     rows: list[list[str]]
     kind: str = ""          # "summary" (the opening status table) … : renderers may lay it out apart
+    widths: tuple[float, ...] = ()   # column widths in percent of the text width, where the default would wrap badly
 
     def flags(self) -> set[str]:
         """The flags of the values this table shows."""
@@ -241,7 +242,8 @@ def progress_table(pa: PlanAssessment, results: list[TargetResult], with_path: b
         if with_path:
             row.append({True: "达到", False: "未达到"}.get(r.on_path, "—"))
         rows.append(row)
-    return Table(header, rows)
+    widths = (21, 9, 18, 11, 17, 12, 12) if with_path else (24, 9, 19, 13, 21, 14)
+    return Table(header, rows, kind="progress", widths=widths)
 
 
 def domain_rates_table(pa: PlanAssessment, with_path: bool) -> Table:

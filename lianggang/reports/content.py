@@ -222,11 +222,12 @@ def appendix_row(r: TargetResult, pa: PlanAssessment) -> list[str]:
 
 def appendix(pa: PlanAssessment) -> Section:
     return Section(f"附表　{pa.year}年主要监测指标情况",
-                   tables=[Table(APPENDIX_HEADER, [appendix_row(r, pa) for r in pa.results])])
+                   tables=[Table(APPENDIX_HEADER, [appendix_row(r, pa) for r in pa.results], kind="progress",
+                                 widths=(21, 8, 9, 9, 9, 18, 12, 14))])
 
 
 def warnings_table(results: list[TargetResult], year: int) -> Table:
-    return Table(["指标", "目标值", "最新值", "状态", "责任单位"], [
+    return Table(["指标", "目标值", "最新值", "状态", "责任单位"], widths=(26, 22, 16, 16, 20), rows=[
         [r.indicator.name, target_text(r), latest_cell(r, year, unit_of(r)), status_text(r), department_name(r)]
         for r in results])
 

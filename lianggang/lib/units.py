@@ -124,6 +124,13 @@ def format_number(value: float | Decimal | None, places: int | None = None) -> s
     return "0" if text.strip("-0.") == "" else text
 
 
+def unit_text(unit: str | None, lang: str = "zh") -> str:
+    """What follows a number of this unit: /10万, ‰, 个百分点, 岁; in English ' per 100,000', ' years'.
+    For the pages' scripts, which write values as format_value does."""
+    u = unit_of(unit)
+    return u.en if lang == "en" else u.zh
+
+
 def format_value(value: float | Decimal | str | None, unit: str | None, lang: str = "zh",
                  places: int | None = None) -> str:
     """A value with its unit, the one way lianggang writes one (pages, reports, tables, sentences).

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from django.utils.translation import gettext_noop
+
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
@@ -93,10 +95,10 @@ class ReportKind:
 
 
 REPORTS: dict[str, ReportKind] = {k.code: k for k in (
-    ReportKind("annual", "统计监测报告", DOCUMENT_FORMATS, _annual),
-    ReportKind("midterm", "中期评估报告", DOCUMENT_FORMATS, _evaluation(final=False), dated_in_name=False),
-    ReportKind("final", "终期评估报告", DOCUMENT_FORMATS, _evaluation(final=True), dated_in_name=False),
-    ReportKind("tables", "统计资料", ("xlsx",), _tables),
+    ReportKind("annual", gettext_noop("统计监测报告"), DOCUMENT_FORMATS, _annual),
+    ReportKind("midterm", gettext_noop("中期评估报告"), DOCUMENT_FORMATS, _evaluation(final=False), dated_in_name=False),
+    ReportKind("final", gettext_noop("终期评估报告"), DOCUMENT_FORMATS, _evaluation(final=True), dated_in_name=False),
+    ReportKind("tables", gettext_noop("统计资料"), ("xlsx",), _tables),
 )}
 KINDS = tuple(REPORTS)
 KIND_NAMES = {code: k.name for code, k in REPORTS.items()}

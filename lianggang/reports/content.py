@@ -53,6 +53,7 @@ class Table:
     header: list[str]
     rows: list[list[str]]
     kind: str = ""          # "summary" (the opening status table) … : renderers may lay it out apart
+    widths: tuple[float, ...] = ()   # column widths in percent of the text width, where the default would wrap badly
 
     def flags(self) -> set[str]:
         """The flags of the values this table shows."""
@@ -234,11 +235,12 @@ def appendix_row(r: TargetResult, pa: PlanAssessment) -> list[str]:
 
 def appendix(pa: PlanAssessment) -> Section:
     return Section(f"附表　{pa.year}年主要监测指标情况",
-                   tables=[Table(APPENDIX_HEADER, [appendix_row(r, pa) for r in pa.results])])
+                   tables=[Table(APPENDIX_HEADER, [appendix_row(r, pa) for r in pa.results], kind="progress",
+                                 widths=(21, 8, 9, 9, 9, 18, 12, 14))])
 
 
 def warnings_table(results: list[TargetResult], year: int) -> Table:
-    return Table(["指标", "目标值", "最新值", "状态", "责任单位"], [
+    return Table(["指标", "目标值", "最新值", "状态", "责任单位"], widths=(26, 22, 16, 16, 20), rows=[
         [r.indicator.name, target_text(r), latest_cell(r, year, unit_of(r)), status_text(r), department_name(r)]
         for r in results])
 
@@ -268,7 +270,8 @@ def progress_table(pa: PlanAssessment, results: list[TargetResult], with_path: b
         if with_path:
             row.append({True: "达到", False: "未达到"}.get(r.on_path, "—"))
         rows.append(row)
-    return Table(header, rows)
+    widths = (21, 9, 18, 11, 17, 12, 12) if with_path else (24, 9, 19, 13, 21, 14)
+    return Table(header, rows, kind="progress", widths=widths)
 
 
 def domain_rates_table(pa: PlanAssessment, with_path: bool) -> Table:

@@ -83,6 +83,8 @@ def cjk_font() -> tuple[str, str]:
     from matplotlib import font_manager
 
     override = os.environ.get("LIANGGANG_CJK_FONT", "").strip()
+    if override and not os.path.isfile(override):
+        raise FontNotFound(f"环境变量 LIANGGANG_CJK_FONT 指明的字体文件不存在：{override}")
     if not override:
         known = _by_name(font_manager)
         if known is not None:

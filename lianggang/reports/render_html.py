@@ -27,6 +27,7 @@ p { text-indent: 2em; margin: 0; orphans: 2; widows: 2; }
 table { border-collapse: collapse; font-size: 12pt; line-height: 1.35; width: 100%; table-layout: fixed;
         margin: 4pt 0 8pt; }
 table.summary, table.compare { font-size: 10.5pt; text-align: center; }
+table.progress { font-size: 10.5pt; }
 table.compare { break-before: avoid; page-break-before: avoid; break-inside: avoid; }
 td, th { border: 1px solid #000; padding: 2pt 4pt; overflow-wrap: anywhere; }
 th { font-family: 'SimHei', 'Noto Sans CJK SC', 'LG CJK', sans-serif; font-weight: normal; }
@@ -53,7 +54,8 @@ def _columns(n: int, first: float | None = None) -> str:
 
 
 def _table(t) -> str:
-    columns = _columns(len(t.header), 16 if t.kind in ("summary", "compare") else None)
+    columns = ("".join(f'<col style="width:{w}%">' for w in t.widths) if t.widths
+               else _columns(len(t.header), 16 if t.kind in ("summary", "compare") else None))
     css = f' class="{t.kind}"' if t.kind else ""
     out = [f"<table{css}>" + (f"<colgroup>{columns}</colgroup>" if columns else "") + "<thead><tr>"
            + "".join(f"<th>{escape(h)}</th>" for h in t.header) + "</tr></thead><tbody>"]

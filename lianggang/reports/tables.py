@@ -33,6 +33,7 @@ class Sheet:
     rows: list[list] = field(default_factory=list)
     freeze_col: int = 0
     closing: str = ""
+    unit_col: int | None = None      # the column (0-based) holding each row's unit: its values' decimals follow it
 
     def flags(self) -> set[str]:
         return {f for row in self.rows for cell in row if isinstance(cell, YearValue) for f in cell.flags}
@@ -74,7 +75,8 @@ def sheet_name(name: str, taken: set[str]) -> str:
 
 def domain_sheet(pa: PlanAssessment, domain, years: list[int], note: str, taken: set[str]) -> Sheet:
     sheet = Sheet(sheet_name(domain.name, taken), f"{pa.plan.title}统计资料　{domain.name}（{pa.region.name}）", note,
-                  ["序号", "指标", *[f"{y}年" for y in years], "单位", "数据来源", "责任单位"], freeze_col=2)
+                  ["序号", "指标", *[f"{y}年" for y in years], "单位", "数据来源", "责任单位"], freeze_col=2,
+                  unit_col=2 + len(years))
     for n, r in enumerate(indicator_results([r for r in pa.results if r.domain == domain]), 1):
         sheet.rows.append([n, r.indicator.name, *(point_in(r, year) for year in years), r.indicator.unit or "",
                            _data_source(r.indicator), getattr(r.department, "name", "") or ""])
@@ -85,7 +87,8 @@ def region_sheet(pa: PlanAssessment, subregions: list[PlanAssessment], note: str
     """分地区: indicators × (the region and each sub-region reporting), for the report year."""
     reporting = [s for s in subregions if any(pa.year in r.series for r in s.results)]
     sheet = Sheet("分地区", f"{pa.plan.title}统计资料　{pa.year}年分地区（{pa.region.name}）", note,
-                  ["领域", "指标", "单位", pa.region.name, *[s.region.name for s in reporting]], freeze_col=3)
+                  ["领域", "指标", "单位", pa.region.name, *[s.region.name for s in reporting]], freeze_col=3,
+                  unit_col=2)
     if not reporting:
         sheet.rows.append([f"下级地区尚无{pa.year}年已审核的监测数据。"])
         return sheet

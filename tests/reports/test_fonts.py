@@ -98,3 +98,16 @@ def test_the_command_says_so_in_one_line_and_exits_2(seed_plans, monkeypatch, tm
                      "--year", str(plan.start_year + 2), "-o", str(tmp_path / "a.docx"))
     assert exit.value.code == 2
     assert "未找到中文字体" in capsys.readouterr().err and not (tmp_path / "a.docx").exists()
+
+
+def test_a_font_file_named_in_the_environment_must_exist(monkeypatch, fresh_lookup):
+    monkeypatch.setenv("LIANGGANG_CJK_FONT", "/nonexistent/字体.ttc")
+    with pytest.raises(FontNotFound, match="LIANGGANG_CJK_FONT"):
+        cjk_font()
+
+
+@pytest.mark.skipif(not fonts.font_files(), reason="no CJK font file installed")
+def test_a_font_file_named_in_the_environment_is_the_one_used(monkeypatch, fresh_lookup):
+    path = fonts.font_files()[-1]
+    monkeypatch.setenv("LIANGGANG_CJK_FONT", path)
+    assert cjk_font()[1] == path

@@ -25,3 +25,14 @@ def test_fmt_value_writes_units_as_statisticians_do(value, unit, expected):
 ])
 def test_change_phrase(cur, prev, unit, expected):
     assert change_phrase(cur, prev, unit) == expected
+
+
+@pytest.mark.parametrize("value, mark, unit, expected", [
+    (8.5714, "", "1/10万", "0.00"),         # at most a rate's two decimals, as the reports write it
+    (31.0, "", "个", "0"),                   # a count: none
+    (5.25, "*", "%", '0.00"*"'),
+    (0.12345, "", None, "0.0000"),          # no unit known: the data's own (at most four)
+])
+def test_xlsx_number_formats_follow_the_units_decimals(value, mark, unit, expected):
+    from lianggang.reports.render_xlsx import number_format
+    assert number_format(value, mark, unit) == expected

@@ -18,7 +18,8 @@ from lianggang.accounts.permissions import Action, allowed_rows, can
 from lianggang.evaluation import services as evaluation
 from lianggang.lib.cells import TOTAL
 from lianggang.assessment.model import Status
-from lianggang.evaluation.results import TargetResult
+from lianggang.evaluation.results import TargetResult, core_language
+from lianggang.lib.units import unit_text
 from lianggang.monitoring.models import Round, Value, ValueState
 from lianggang.monitoring.services import completeness
 from lianggang.plans.models import Indicator, Plan, describe_target
@@ -175,7 +176,7 @@ def indicator_page(request, plan_pk: int, pk: int):
     ctx = _place_context(request, plan, region)
     results = evaluation.assess_indicator(plan, indicator, region, ctx["year"])
     chart = {
-        "title": indicator.name, "unit": indicator.unit,
+        "title": indicator.name, "unit": indicator.unit, "suffix": unit_text(indicator.unit, core_language()),
         "series": [{"year": p.year, "value": p.value, "flags": sorted(p.flags), "flag_labels": _flag_labels(p.flags)}
                    for p in (results[0].points if results else [])],
         "targets": [{"label": describe_target(r.target), "value": float(r.target.value),
@@ -193,7 +194,7 @@ def indicator_page(request, plan_pk: int, pk: int):
             rolled = region_rollups([indicator], region, ctx["year"])[indicator.pk]
     ctx.update({
         "indicator": indicator, "results": results, "chart": chart, "subregions": subregions, "rolled": rolled,
-        "bars": {"title": indicator.name, "unit": indicator.unit,
+        "bars": {"title": indicator.name, "unit": indicator.unit, "suffix": unit_text(indicator.unit, core_language()),
                  "bars": [{"label": c.name, "value": yv.value} for c, yv in subregions if yv is not None]},
         "values": _visible_values(request, indicator, region) if request.user.is_authenticated else [],
         "department": results[0].department if results else None,

@@ -17,8 +17,10 @@
     return e;
   }
   function fmt(v) { return (Math.round(v * 100) / 100).toString(); }
-  // A value with its unit as the pages write it (planformat.format_quantity): 4.9‰, 95%, 12/10万.
-  function quantity(v, unit) {
+  // A value with its unit as the pages write it (lib/units.format_value): 4.9‰, 95%, 12/10万;
+  // `suffix` is what the server says follows the number in the page's language.
+  function quantity(v, unit, suffix) {
+    if (typeof suffix === "string") return fmt(v) + suffix;
     if (unit === "1/10万") return fmt(v) + "/10万";
     return fmt(v) + (unit && unit !== "ratio" ? unit : "");
   }
@@ -93,7 +95,7 @@
     svg.appendChild(el("polyline", { points: d.series.map(function (p) { return x(p.year) + "," + y(p.value); }).join(" "),
       class: "series" }));
     d.series.forEach(function (p) {
-      var labels = p.flag_labels || [], params = { year: p.year, value: quantity(p.value, d.unit),
+      var labels = p.flag_labels || [], params = { year: p.year, value: quantity(p.value, d.unit, d.suffix),
         flags: labels.join(say(box, "sep", null, ", ")) };
       point(svg, tip, x(p.year), y(p.value), labels.length ? say(box, "point-flags", params, "{year}: {value} ({flags})")
         : say(box, "point", params, "{year}: {value}"));
@@ -112,7 +114,7 @@
       d.bars.map(function (b, i) { return { at: i, label: b.label }; }), r[0], r[1], d.unit);
     var tip = tooltip(box);
     d.bars.forEach(function (b, i) {
-      var bx = M.l + slot * i + slot * 0.2, top = y(b.value), text = say(box, "bar", { region: b.label, value: quantity(b.value, d.unit) }, "{region}: {value}");
+      var bx = M.l + slot * i + slot * 0.2, top = y(b.value), text = say(box, "bar", { region: b.label, value: quantity(b.value, d.unit, d.suffix) }, "{region}: {value}");
       var rect = el("rect", { x: bx, y: top, width: slot * 0.6, height: Math.max(0, y(r[0]) - top), class: "bar-rect", tabindex: 0 });
       rect.appendChild(el("title", {}, text));
       rect.addEventListener("mouseenter", function () { tip.show(text, bx + slot * 0.3, top); });

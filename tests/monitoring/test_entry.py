@@ -114,7 +114,10 @@ def test_enter_value_raises_a_single_refusal_as_its_own_kind(world):
 def test_may_overwrite_is_the_state_rule_of_loads():
     assert entry.may_overwrite("draft", "draft") and entry.may_overwrite("returned", "draft")
     assert not entry.may_overwrite("submitted", "approved")
-    assert not entry.may_overwrite("approved", "draft") and entry.may_overwrite("approved", "approved")
+    assert not entry.may_overwrite("approved", "draft")
+    # an approved (locked) value: only by approved data, asked explicitly (load-values --overwrite-approved)
+    assert not entry.may_overwrite("approved", "approved")
+    assert entry.may_overwrite("approved", "approved", overwrite_approved=True)
 
 
 # -- one answer on every path ------------------------------------------------------------------

@@ -208,7 +208,7 @@ LOGGING = {
 # `lianggang worker` runs one alone. The suite runs jobs in-process (tests/conftest.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 JOB_RESULT_DAYS = env_int("JOB_RESULT_DAYS", 7, minimum=1)          # finished jobs and their files are kept this long
-REMIND_HOUR = env_int("REMIND_HOUR", 8, minimum=0)                 # the daily reminders run at or after this hour
+REMIND_HOUR = env_int("REMIND_HOUR", 8, minimum=0, maximum=23)                 # the daily reminders run at or after this hour
 REMIND_DAYS_BEFORE = env_int("REMIND_DAYS_BEFORE", 3, minimum=1)   # 截止前 N 天提醒
 
 # E-mail: notifications are also mailed when EMAIL_HOST is set (Django's SMTP settings; no other service).

@@ -28,12 +28,18 @@ def test_importing_the_settings_writes_nothing(tmp_path, made):
     assert (list(var.iterdir()) == []) if made else not var.exists()
 
 
-@pytest.mark.parametrize("variable", ["LOGIN_FAILURE_LIMIT", "LOGIN_FAILURE_WINDOW", "SECURE_HSTS_SECONDS"])
+@pytest.mark.parametrize("variable", ["LOGIN_FAILURE_LIMIT", "LOGIN_FAILURE_WINDOW", "SECURE_HSTS_SECONDS",
+                                      "REMIND_HOUR", "REMIND_DAYS_BEFORE", "JOB_RESULT_DAYS", "EMAIL_PORT"])
 def test_a_malformed_integer_is_one_chinese_line_naming_it(tmp_path, variable):
     done = run(tmp_path, "-m", "lianggang", "plans", **{variable: "五"})
     assert done.returncode == 2
     assert variable in done.stderr and "不是整数" in done.stderr
     assert "Traceback" not in done.stderr and done.stderr.strip().count("\n") == 0
+
+
+def test_an_hour_of_the_day_past_23_is_refused(tmp_path):
+    done = run(tmp_path, "-m", "lianggang", "plans", REMIND_HOUR="25")
+    assert done.returncode == 2 and "REMIND_HOUR" in done.stderr and "不能大于 23" in done.stderr
 
 
 def test_no_web_server_without_a_secret_key(tmp_path):

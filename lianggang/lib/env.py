@@ -41,7 +41,7 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ConfigError(f"环境变量 {name}={raw!r} 不是布尔值（应为 true/false/1/0） ({name} is not a boolean)")
 
 
-def env_int(name: str, default: int, minimum: int | None = None) -> int:
+def env_int(name: str, default: int, minimum: int | None = None, maximum: int | None = None) -> int:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
@@ -52,6 +52,8 @@ def env_int(name: str, default: int, minimum: int | None = None) -> int:
                           f"({name} is not an integer)") from None
     if minimum is not None and value < minimum:
         raise ConfigError(f"环境变量 {name}={raw!r} 不能小于 {minimum} ({name} must be at least {minimum})")
+    if maximum is not None and value > maximum:
+        raise ConfigError(f"环境变量 {name}={raw!r} 不能大于 {maximum} ({name} must be at most {maximum})")
     return value
 
 

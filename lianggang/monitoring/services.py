@@ -17,10 +17,10 @@ from lianggang.lib.spreadsheet import csv_row
 from lianggang.monitoring import rules, upward
 from lianggang.monitoring.errors import InvalidValue, ValidationFailed, WrongState
 from lianggang.monitoring.entry import indicator_metas, submission_for
-from lianggang.notify import services as notify
 from lianggang.monitoring.models import (ChangeAction, ConsistencyRule, Obligation, ReviewComment, Round, RuleKind,
                                          Submission, SubmissionState, Value, ValueChange, ValueState, cell_label,
                                          chinese_display)
+from lianggang.notify import services as notify
 from lianggang.plans.models import Indicator, Plan
 from lianggang.regions.models import Department, Region
 

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from lianggang.accounts.permissions import Action, require
 from lianggang.monitoring.errors import InvalidValue, WrongState
-from lianggang.notify import services as notify
 from lianggang.monitoring.models import Round, SubmissionState, UpwardState
+from lianggang.notify import services as notify
 from lianggang.regions.models import Region
 
 

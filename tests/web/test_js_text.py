@@ -139,8 +139,8 @@ def test_the_sub_region_chart_speaks_the_pages_language(client, web_world):
     assert json.loads(english.scripts["bars-data"])["bars"] == [{"label": "甲街道", "value": 5.1}]
     assert english.by_key["bars"]["data-bar"] == "{region}: {value}"
     assert chinese.by_key["bars"]["data-bar"] == "{region}：{value}"
-    assert english.by_key["bars"]["data-empty"] == "No data from the sub-regions yet"
-    assert chinese.by_key["bars"]["data-empty"] == "各地区暂无数据"
+    assert english.by_key["bars"]["data-empty"] == "No approved 2022 data from the sub-regions yet"
+    assert chinese.by_key["bars"]["data-empty"] == "下级地区尚无2022年已审核的数据"   # whose year, in words
 
 
 def _string_literals(js: str) -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lianggang.audit.services import record
@@ -32,8 +33,17 @@ def rows(rnd: Round) -> list[tuple]:
 
 def assign_many(user, rnd: Round, indicator_ids: list[int], department_id: int | None) -> int:
     """The page's multi-select: give every chosen indicator to one department (None: nobody)."""
-    changed = services.set_obligations(user, rnd, {pk: department_id for pk in indicator_ids})
-    record(user, "round.assign", rnd, indicators=len(indicator_ids), department=department_id, changed=changed)
+    with transaction.atomic():
+        changed = services.set_obligations(user, rnd, {pk: department_id for pk in indicator_ids})
+        record(user, "round.assign", rnd, indicators=len(indicator_ids), department=department_id, changed=changed)
+    return changed
+
+
+def assign_each(user, rnd: Round, departments: dict[int, int | None]) -> int:
+    """The per-indicator page: each indicator its own department (None: nobody), recorded as one act."""
+    with transaction.atomic():
+        changed = services.set_obligations(user, rnd, departments)
+        record(user, "round.assign", rnd, indicators=len(departments), changed=changed)
     return changed
 
 

@@ -137,8 +137,10 @@ def unassigned_indicators(rnd: Round) -> list[Indicator]:
     return list(round_indicators(rnd).exclude(pk__in=owed).order_by("name"))
 
 
-def assign_indicator(user, rnd: Round, indicator: Indicator, department: Department) -> Obligation:
-    """Make `department` owe `indicator` in the round (the office's correction of the plan's default)."""
+def assign_indicator(user, rnd: Round, indicator: Indicator, department: Department, *,
+                     audit: bool = True) -> Obligation:
+    """Make `department` owe `indicator` in the round (the office's correction of the plan's default).
+    `audit=False` when the caller records the whole act once (a bulk assignment)."""
     require(user, Action.MANAGE_ROUND, rnd)
     if department.region_id != rnd.region_id:
         raise InvalidValue(_("%(department)s不是%(region)s的成员单位") % {
@@ -153,18 +155,20 @@ def assign_indicator(user, rnd: Round, indicator: Indicator, department: Departm
         ob, _created = Obligation.objects.update_or_create(round=rnd, indicator=indicator,
                                                            defaults={"department": department})
         Submission.objects.get_or_create(round=rnd, department=department)
-        record(user, "round.assign", rnd, indicator=indicator.name, indicator_id=indicator.pk,
-               department=department.name, previous=current.department.name if current else None)
+        if audit:
+            record(user, "round.assign", rnd, indicator=indicator.name, indicator_id=indicator.pk,
+                   department=department.name, previous=current.department.name if current else None)
     return ob
 
 
-def unassign_indicator(user, rnd: Round, indicator: Indicator) -> None:
+def unassign_indicator(user, rnd: Round, indicator: Indicator, *, audit: bool = True) -> None:
     require(user, Action.MANAGE_ROUND, rnd)
     if _round_values(rnd, indicator).exists():
         raise WrongState(_("该指标已有填报数据，不能取消分配"), "indicator")
     with transaction.atomic():
         rnd.obligations.filter(indicator=indicator).delete()
-        record(user, "round.unassign", rnd, indicator=indicator.name, indicator_id=indicator.pk)
+        if audit:
+            record(user, "round.unassign", rnd, indicator=indicator.name, indicator_id=indicator.pk)
 
 
 def _round_values(rnd: Round, indicator: Indicator):
@@ -173,7 +177,7 @@ def _round_values(rnd: Round, indicator: Indicator):
 
 def set_obligations(user, rnd: Round, departments: dict[int, int | None]) -> int:
     """The office's whole assignment at once (indicator id → department id, None: nobody), all or
-    nothing; returns how many indicators changed hands."""
+    nothing; returns how many indicators changed hands. The caller records the act once."""
     require(user, Action.MANAGE_ROUND, rnd)
     indicators = {i.pk: i for i in round_indicators(rnd)}
     region_departments = {d.pk: d for d in Department.objects.filter(region=rnd.region)}
@@ -186,11 +190,11 @@ def set_obligations(user, rnd: Round, departments: dict[int, int | None]) -> int
             if owed.get(indicator_id) == department_id:
                 continue
             if department_id is None:
-                unassign_indicator(user, rnd, indicators[indicator_id])
+                unassign_indicator(user, rnd, indicators[indicator_id], audit=False)
             elif department_id not in region_departments:
                 raise InvalidValue(_("所选单位不是%(region)s的成员单位") % {"region": rnd.region.name}, "department")
             else:
-                assign_indicator(user, rnd, indicators[indicator_id], region_departments[department_id])
+                assign_indicator(user, rnd, indicators[indicator_id], region_departments[department_id], audit=False)
             changed += 1
     return changed
 

@@ -24,6 +24,7 @@ from lianggang.monitoring import excel, rules, upward
 from lianggang.monitoring import services as monitoring
 from lianggang.monitoring.errors import MonitoringError
 from lianggang.monitoring.entry import EntriesRefused, Entry, write_entries
+from lianggang.monitoring import assignment
 from lianggang.monitoring.models import (FLAG_CODES, FLAGS, ReviewComment, Round, Submission, SubmissionState, Value,
                                          cell_label)
 from lianggang.monitoring.tabular import Refused
@@ -346,7 +347,7 @@ def round_obligations(request, pk: int):
             if text is not None:
                 chosen[ind.pk] = int(text) if text.isdigit() else None
         try:
-            changed = monitoring.set_obligations(request.user, rnd, chosen)
+            changed = assignment.assign_each(request.user, rnd, chosen)
         except MonitoringError as e:
             messages.error(request, e.message)
         else:

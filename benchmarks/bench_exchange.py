@@ -92,7 +92,7 @@ def main() -> None:
         call_command("migrate", verbosity=0)
         from lianggang.monitoring.bulk import export_rows, load_table, load_values
         from lianggang.monitoring.exchange import export_exchange, read_exchange
-        from lianggang.monitoring.models import Value, ValueChange
+        from lianggang.monitoring.models import Value
 
         plan, province, user, codes, inds = make_world(args.regions)
         data, n = tidy_csv(codes, inds)
@@ -102,8 +102,7 @@ def main() -> None:
             t0 = time.perf_counter()
             out, written = export_exchange(plan, export_rows(plan, province, subtree=True), fmt)
             t1 = time.perf_counter()
-            ValueChange.objects.all().delete()
-            Value.objects.all().delete()
+            Value.objects.all().delete()          # its history goes with it (history itself is append-only)
             connection.close()
             t2 = time.perf_counter()
             result = load_table(user, plan, read_exchange(fmt, f"values.{fmt}", out, plan), state="approved")

@@ -15,6 +15,10 @@ from types import SimpleNamespace
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lianggang.settings")
 
+import django  # noqa: E402
+
+django.setup()   # the report modules import the models (marks, units); nothing touches the database
+
 from lianggang.assessment import Status, summarise, warnings  # noqa: E402
 from lianggang.evaluation.results import PlanAssessment, TargetResult, YearValue  # noqa: E402
 

@@ -9,13 +9,21 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lianggang.accounts.permissions import Release, Scope, ScopeLookups
 from lianggang.assessment.model import Status
 
 # A verdict is a judgement: the statuses that say nothing (awaiting data, judged by hand) are not one.
-VERDICTS = [(s.value, s.zh) for s in Status if s not in (Status.AWAITING_DATA, Status.MANUAL)]
+def _status_word(code: str) -> str:
+    """The status word in the active language (the core keeps both words, not gettext)."""
+    return Status(code).label("en" if (get_language() or "").startswith("en") else "zh")
+
+
+VERDICTS = [(s.value, lazy(_status_word, str)(s.value)) for s in Status
+            if s not in (Status.AWAITING_DATA, Status.MANUAL)]
 
 
 class ReportState(models.TextChoices):

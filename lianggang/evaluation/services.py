@@ -6,8 +6,9 @@ none of them queries values or runs the core itself.
 
 What is judged: each target on the indicator's headline series — sex total, area
 total, all ages — of approved values (``approved_only``) up to the year asked.
-The baseline is the target's own (indicator tables give one), else the value
-of the year before the plan starts (2020 for a 2021—2030 plan), where reported.
+The baseline is the target's own (indicator tables give one), else the one the plan states for
+the same indicator, else the value of the year before the plan starts (2020 for a 2021—2030
+plan), where reported.
 """
 from __future__ import annotations
 
@@ -91,6 +92,9 @@ class _PlanTargets:
     dicts: list[dict]
     period: core.Period
     gaps: dict[int, GapSource] = field(default_factory=dict)   # target id → the gap it is judged on
+    # indicator id → the baseline the plan states for it (its indicator table's 基期值): every
+    # target of the plan on that indicator starts from it, not only the table's own row
+    stated_baselines: dict[int, core.Baseline] = field(default_factory=dict)
 
     def indicator_ids(self) -> set[int]:
         return {t.indicator_id for t in self.targets}
@@ -104,8 +108,12 @@ def _plan_targets(plan: Plan, indicator: Indicator | None = None) -> _PlanTarget
     targets = list(
         targets.select_related("indicator", "indicator__standard", "goal", "goal__domain")
         .order_by("goal__domain__position", "goal__position", "position"))
+    stated: dict[int, core.Baseline] = {}
+    for t in targets:
+        if t.baseline_year is not None and t.baseline_value is not None:
+            stated.setdefault(t.indicator_id, core.Baseline(t.baseline_year, float(t.baseline_value)))
     return _PlanTargets(plan, targets, [_core_target(t) for t in targets],
-                        core.Period(plan.start_year, plan.end_year), gap_sources(targets))
+                        core.Period(plan.start_year, plan.end_year), gap_sources(targets), stated)
 
 
 # -- the one hook where a target gets its series ---------------------------------
@@ -141,9 +149,15 @@ def _core_target(target: Target) -> dict:
     return out
 
 
-def _baseline(target: Target, points: list[YearValue], plan: Plan) -> core.Baseline | None:
+def _baseline(target: Target, points: list[YearValue], pt: _PlanTargets) -> core.Baseline | None:
+    """The target's own baseline, else the one its plan states for the indicator, else the value
+    reported for the year before the plan starts."""
+    plan = pt.plan
     if target.baseline_year is not None and target.baseline_value is not None:
         return core.Baseline(target.baseline_year, float(target.baseline_value))
+    stated = pt.stated_baselines.get(target.indicator_id)
+    if stated is not None:
+        return stated
     for p in points:
         if p.year == plan.start_year - 1:
             return core.Baseline(p.year, p.value)
@@ -155,7 +169,7 @@ def _judge(target: Target, target_dict: dict, points: list[YearValue], gap: GapS
     series = {p.year: p.value for p in points}
     try:
         a = core.assess(target_dict, series, period=pt.period, as_of=year,
-                        baseline=_baseline(target, points, pt.plan),
+                        baseline=_baseline(target, points, pt),
                         method=target.indicator.assessment_method)
     except core.CaseError as e:
         # Targets the core cannot judge (a ratio such as 1:3): say so, never fail the plan.

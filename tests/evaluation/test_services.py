@@ -109,6 +109,18 @@ def test_baseline_from_the_target_wins_over_the_year_before_the_plan(plan, city)
     assert result.required_now == pytest.approx(62.0)
 
 
+def test_a_target_without_a_baseline_starts_from_the_one_its_plan_states_for_the_indicator(plan, city):
+    # The indicator table states 30.1 in 2020; a measure names the same indicator with no figure.
+    table_row = add_target(plan, "决策", "政协委员中女性比例", "%", kind="direction", direction="increase",
+                           baseline_year=2020, baseline_value=Decimal("30.1"))
+    add_target(plan, "决策", "政协委员中女性比例", "%", kind="direction", direction="increase")
+    put(table_row.indicator, city, {2020: 24.0, 2021: 24.5, 2022: 25.0, 2023: 25.5})
+    both = services.assess_plan(plan, city, 2023).results
+    assert len(both) == 2
+    # rising, but still below the plan's own baseline: the two targets are judged alike
+    assert both[0].status == both[1].status and "30.1" in both[1].reason
+
+
 def test_previous_value_and_flags_are_carried(plan, city):
     target = add_target(plan, "健康", "某率", "%", kind="threshold", op=">=", value=90)
     put(target.indicator, city, {2021: 85.0})

@@ -67,3 +67,17 @@ def seed_plans(regions, catalogue):
     for path in EXAMPLE_PLANS:
         plans += import_document(read_example(path)).plans
     return plans
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file, as in production, not Django's shared-cache memory
+    database: there a live server thread and a job worker thread lock each other's schema
+    ("database schema is locked", which no busy timeout waits for), so the browser tests of jobs
+    failed now and then. Each xdist worker gets its own file (PostgreSQL keeps pytest-django's
+    per-worker suffix, applied first)."""
+    db = django_settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        import os
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.getbasetemp() / f"test-{worker}.sqlite3")

@@ -10,16 +10,16 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import lazy
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lianggang.accounts.permissions import Release, Scope, ScopeLookups
 from lianggang.assessment.model import Status
+from lianggang.evaluation.results import core_language
 
 # A verdict is a judgement: the statuses that say nothing (awaiting data, judged by hand) are not one.
 def _status_word(code: str) -> str:
     """The status word in the active language (the core keeps both words, not gettext)."""
-    return Status(code).label("en" if (get_language() or "").startswith("en") else "zh")
+    return Status(code).label(core_language())
 
 
 VERDICTS = [(s.value, lazy(_status_word, str)(s.value)) for s in Status

@@ -26,17 +26,23 @@ def _round(request, pk: int, action: Action) -> Round:
     return rnd
 
 
+def _act(request, act, done: str):
+    """Run one round act; its refusal or `done` as the page's message, then back to the 工作台."""
+    try:
+        act()
+    except MonitoringError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, done)
+    return redirect("web:work-home")
+
+
 @login_required
 @require_POST
 def close(request, pk: int):
     rnd = _round(request, pk, Action.CLOSE_ROUND)
-    try:
-        monitoring.close_round(request.user, rnd)
-    except MonitoringError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(request, _("已关闭%(round)s：各单位不能再填报，审核和报告不受影响。") % {"round": rnd})
-    return redirect("web:work-home")
+    return _act(request, lambda: monitoring.close_round(request.user, rnd),
+                _("已关闭%(round)s：各单位不能再填报，审核和报告不受影响。") % {"round": rnd})
 
 
 @login_required
@@ -49,13 +55,8 @@ def reopen(request, pk: int):
     except ValueError:
         messages.error(request, _("截止日期格式应为 2026-03-31"))
         return redirect("web:work-home")
-    try:
-        monitoring.reopen_round(request.user, rnd, deadline)
-    except MonitoringError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(request, _("已重新开放%(round)s。") % {"round": rnd})
-    return redirect("web:work-home")
+    return _act(request, lambda: monitoring.reopen_round(request.user, rnd, deadline),
+                _("已重新开放%(round)s。") % {"round": rnd})
 
 
 @login_required
@@ -63,13 +64,7 @@ def reopen(request, pk: int):
 def delete(request, pk: int):
     rnd = _round(request, pk, Action.DELETE_ROUND)
     name = str(rnd)
-    try:
-        monitoring.delete_round(request.user, rnd)
-    except MonitoringError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(request, _("已删除%(round)s。") % {"round": name})
-    return redirect("web:work-home")
+    return _act(request, lambda: monitoring.delete_round(request.user, rnd), _("已删除%(round)s。") % {"round": name})
 
 
 @login_required
